@@ -1,0 +1,108 @@
+#include "crosscheck/checker.h"
+
+#include <map>
+
+#include "engine/compare/comparer.h"
+#include "engine/ingest/ingest.h"
+#include "engine/normalize/normalizer.h"
+#include "engine/rules/entities.h"
+#include "engine/rules/matcher.h"
+#include "engine/rules/rule_set.h"
+#include "engine/score/copies.h"
+#include "engine/score/scorer.h"
+
+namespace crosscheck {
+namespace {
+
+// Values of every body sentence, resolved against the publication date.
+SentenceValues FindValues(const Document& doc, const Normalizer& normalizer) {
+  SentenceValues out(doc.sentences.size());
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Span span = doc.sentences[i].span;
+    std::vector<Value> values = normalizer.Extract(doc.Slice(span), doc.published);
+    for (Value& v : values) {
+      v.start += span.start;
+      v.end += span.start;
+    }
+    out[i] = std::move(values);
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<Report> Check(const std::vector<std::string>& paths,
+                       const CheckOptions& options) {
+  std::vector<std::string> rule_paths = options.rule_paths;
+  if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
+  CC_ASSIGN_OR_RETURN(RuleSet rules, LoadRuleSet(rule_paths));
+  CC_ASSIGN_OR_RETURN(std::unique_ptr<Matcher> matcher, Matcher::Create(rules));
+
+  IngestOptions ingest_options;
+  ingest_options.max_file_bytes = options.max_file_bytes;
+  CC_ASSIGN_OR_RETURN(IngestResult ingested, IngestPaths(paths, ingest_options));
+
+  Report report;
+  report.rule_packs = rules.packs();
+  for (const Diagnostic& d : ingested.diagnostics) {
+    if (d.level == Diagnostic::Level::kError) report.errors.push_back(d.ToString());
+    else if (d.level == Diagnostic::Level::kWarning)
+      report.warnings.push_back(d.ToString());
+  }
+  const std::vector<Document>& docs = ingested.documents;
+
+  // Per article: values and mentions. Then entities across the corpus.
+  Normalizer normalizer;
+  EntityIndex entities(rules);
+  std::vector<SentenceValues> values;
+  std::vector<DocMentions> mentions;
+  values.reserve(docs.size());
+  mentions.reserve(docs.size());
+  for (const Document& doc : docs) {
+    values.push_back(FindValues(doc, normalizer));
+    mentions.push_back(entities.Scan(doc));
+    entities.Add(mentions.back());
+  }
+  entities.Finish();
+
+  std::vector<Claim> claims;
+  std::vector<SourceSignals> signals(docs.size());
+  std::map<std::string, int> claim_counts;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::vector<Claim> found = matcher->Extract(docs[i], values[i], mentions[i], entities);
+    claim_counts[docs[i].id] = static_cast<int>(found.size());
+    for (Claim& c : found) claims.push_back(std::move(c));
+    for (size_t s = 0; s < docs[i].sentences.size(); ++s) {
+      if (docs[i].sentences[s].headline) continue;
+      std::string speaker =
+          matcher->Speaker(docs[i], static_cast<int>(s), mentions[i], entities);
+      if (!speaker.empty())
+        signals[i].speakers.emplace_back(std::move(speaker), docs[i].sentences[s].span);
+    }
+    CountSourcing(docs[i], &signals[i]);
+  }
+
+  std::vector<const Document*> doc_ptrs;
+  std::vector<std::vector<uint64_t>> shingles;
+  for (const Document& doc : docs) {
+    doc_ptrs.push_back(&doc);
+    shingles.push_back(Shingles(doc, CopyOptions().shingle_words));
+  }
+  std::map<std::string, CopyRelation> copies;
+  std::map<std::string, std::string> copy_of;
+  for (const CopyRelation& r : DetectCopies(doc_ptrs, shingles)) {
+    copies[r.copy] = r;
+    copy_of[r.copy] = r.original;
+  }
+
+  CompareResult compared = CompareClaims(claims, rules, copy_of);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    report.sources.push_back(ScoreSource(docs[i], signals[i], compared.facts, copies,
+                                         claim_counts[docs[i].id]));
+  }
+  report.facts = std::move(compared.facts);
+  report.within_source = std::move(compared.within_source);
+  return report;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,124 @@
+// crosscheck: the command line. Thin: flags -> library call -> exit code.
+//   0 done; 1 findings at or above --fail-on; 2 bad usage or input.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "crosscheck/checker.h"
+#include "engine/report/report_writer.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitBadInput = 2;
+
+// Writes `text` to `path` through a temporary file, so a reader never sees
+// half a report.
+bool WriteFileAtomically(const std::string& path, const std::string& text,
+                         std::string* error) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      *error = "cannot write " + tmp;
+      return false;
+    }
+    out << text;
+    out.flush();
+    if (!out) {
+      *error = "cannot write " + tmp + " (disk full?)";
+      std::remove(tmp.c_str());
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    *error = "cannot rename " + tmp + " to " + path + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+int RunCheck(const std::vector<std::string>& paths,
+             const std::vector<std::string>& rules, const std::string& format,
+             const std::string& out_path, const std::string& fail_on) {
+  crosscheck::CheckOptions options;
+  options.rule_paths = rules;
+  crosscheck::StatusOr<crosscheck::Report> report = crosscheck::Check(paths, options);
+  if (!report.ok()) {
+    std::cerr << "crosscheck: " << report.status().message() << "\n";
+    return kExitBadInput;
+  }
+  for (const std::string& w : report->warnings) std::cerr << "warning: " << w << "\n";
+  for (const std::string& e : report->errors) std::cerr << "error: " << e << "\n";
+  if (!report->errors.empty()) return kExitBadInput;
+  if (report->sources.empty()) {
+    std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
+    return kExitBadInput;
+  }
+  const std::string text = format == "md" ? crosscheck::WriteMarkdownReport(*report)
+                                          : crosscheck::WriteJsonReport(*report);
+  if (out_path.empty() || out_path == "-") {
+    std::cout << text;
+    std::cout.flush();
+  } else {
+    std::string error;
+    if (!WriteFileAtomically(out_path, text, &error)) {
+      std::cerr << "crosscheck: " << error << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (!fail_on.empty()) {
+    crosscheck::Severity level;
+    crosscheck::ParseSeverity(fail_on, &level);
+    for (const crosscheck::FactFinding& f : report->facts)
+      if (f.status == crosscheck::FactStatus::kContradiction && f.severity >= level)
+        return kExitFindings;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "crosscheck: finds where news articles about one story contradict each "
+      "other (years, dates, counts, quantities) and scores every source.\n\n"
+      "Example:\n  crosscheck check examples/corpus --format md\n"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "crosscheck 0.1.0");
+
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "Read articles (.txt .md .html .jsonl files, or folders of them, with an "
+      "optional sources.yaml beside them) and write a contradiction report.");
+  std::vector<std::string> paths, rules;
+  std::string format = "json", out_path, fail_on;
+  check->add_option("PATH", paths, "Article files or folders")->required();
+  check->add_option("--rules", rules,
+                    "Rule pack folder or file (repeatable). Default: the shipped "
+                    "packs (generic and story packs)");
+  check->add_option("--format", format, "Report format: json or md")
+      ->check(CLI::IsMember({"json", "md"}));
+  check->add_option("--out", out_path, "Write the report here (default: stdout)");
+  check->add_option("--fail-on", fail_on,
+                    "Exit 1 when a contradiction of this severity or higher is "
+                    "found: high, possible or info")
+      ->check(CLI::IsMember({"high", "possible", "info"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  if (check->parsed()) return RunCheck(paths, rules, format, out_path, fail_on);
+  return kExitBadInput;
+}

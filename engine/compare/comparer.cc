@@ -1,0 +1,248 @@
+#include "engine/compare/comparer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+namespace crosscheck {
+namespace {
+
+std::string FormatNumber(double x) {
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  char buf[64];
+  if (std::fabs(x - std::round(x)) < 1e-9 && std::fabs(x) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+    // Thousands separators.
+    std::string s = buf;
+    const bool negative = !s.empty() && s[0] == '-';
+    std::string digits = negative ? s.substr(1) : s;
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+      out.push_back(digits[i]);
+    }
+    return (negative ? "-" : "") + out;
+  }
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+// The number the qualifier was applied to, back from the interval.
+double Nominal(double lo, double hi, Qualifier q) {
+  switch (q) {
+    case Qualifier::kApprox:
+      return std::isinf(hi) ? lo : std::round((lo + hi) / 2);
+    case Qualifier::kMoreThan:
+      return lo - 1;
+    case Qualifier::kAtLeast:
+    case Qualifier::kVague:
+      return lo;
+    case Qualifier::kFewerThan:
+      return hi + 1;
+    case Qualifier::kAtMost:
+      return hi;
+    case Qualifier::kExact:
+      return lo;
+  }
+  return lo;
+}
+
+struct Widened {
+  double lo, hi;
+};
+
+Widened Widen(double lo, double hi, const FactDef* fact) {
+  if (fact == nullptr) return {lo, hi};
+  const double tl = fact->tolerance_absolute + fact->tolerance_relative * std::fabs(lo);
+  const double th = fact->tolerance_absolute + fact->tolerance_relative * std::fabs(hi);
+  return {lo - tl, hi + th};
+}
+
+bool Overlap(const ValueGroup& a, const ValueGroup& b, const FactDef* fact) {
+  const Widened wa = Widen(a.lo, a.hi, fact), wb = Widen(b.lo, b.hi, fact);
+  return wa.lo <= wb.hi && wb.lo <= wa.hi;
+}
+
+std::set<std::string> SourcesOf(const ValueGroup& g) {
+  std::set<std::string> out;
+  for (const Claim& c : g.claims) out.insert(c.source);
+  return out;
+}
+
+// The one speaker of a group, or "" when a claim has none or they differ.
+std::string SoleSpeaker(const ValueGroup& g) {
+  std::string speaker;
+  for (const Claim& c : g.claims) {
+    if (c.attributed_to.empty()) return "";
+    if (speaker.empty()) speaker = c.attributed_to;
+    else if (speaker != c.attributed_to) return "";
+  }
+  return speaker;
+}
+
+}  // namespace
+
+std::string DisplayValue(ValueKind kind, double lo, double hi,
+                         Qualifier qualifier, const std::string& unit,
+                         const std::string& text) {
+  (void)text;
+  const std::string u = unit.empty() ? "" : (unit == "%" ? "%" : " " + unit);
+  if (kind == ValueKind::kYear) {
+    if (std::isinf(lo) || std::isinf(hi)) {
+      if (std::isinf(lo) && std::isinf(hi)) return "any year";
+      return std::isinf(lo) ? "until " + std::to_string(static_cast<long long>(hi))
+                            : "from " + std::to_string(static_cast<long long>(lo));
+    }
+    if (lo == hi) return std::to_string(static_cast<long long>(lo));
+    return std::to_string(static_cast<long long>(lo)) + "-" +
+           std::to_string(static_cast<long long>(hi));
+  }
+  if (kind == ValueKind::kDate || kind == ValueKind::kDateRange) {
+    if (std::isinf(lo) || std::isinf(hi)) {
+      if (std::isinf(lo) && std::isinf(hi)) return "any date";
+      return std::isinf(lo) ? "until " + IsoDate(static_cast<int64_t>(hi))
+                            : "from " + IsoDate(static_cast<int64_t>(lo));
+    }
+    if (lo == hi) return IsoDate(static_cast<int64_t>(lo));
+    return IsoDate(static_cast<int64_t>(lo)) + ".." +
+           IsoDate(static_cast<int64_t>(hi));
+  }
+  const double n = Nominal(lo, hi, qualifier);
+  switch (qualifier) {
+    case Qualifier::kExact:
+      if (lo == hi) return FormatNumber(lo) + u;
+      return FormatNumber(lo) + "-" + FormatNumber(hi) + u;
+    case Qualifier::kApprox: return "about " + FormatNumber(n) + u;
+    case Qualifier::kMoreThan: return "more than " + FormatNumber(n) + u;
+    case Qualifier::kAtLeast: return "at least " + FormatNumber(n) + u;
+    case Qualifier::kFewerThan: return "fewer than " + FormatNumber(n) + u;
+    case Qualifier::kAtMost: return "up to " + FormatNumber(n) + u;
+    case Qualifier::kVague:
+      return "vague: " + FormatNumber(lo) + " or more" + u;
+  }
+  return FormatNumber(lo) + u;
+}
+
+CompareResult CompareClaims(const std::vector<Claim>& claims,
+                            const RuleSet& rules,
+                            const std::map<std::string, std::string>& copy_of) {
+  CompareResult result;
+  std::map<std::string, std::vector<const Claim*>> by_key;
+  for (const Claim& c : claims) by_key[c.key].push_back(&c);
+  for (const auto& [key, group] : by_key) {
+    const FactDef* fact = rules.FindFact(group.front()->fact_id);
+    FactFinding finding;
+    finding.key = key;
+    finding.label = group.front()->label;
+    // Value groups: same interval, qualifier and unit.
+    std::map<std::tuple<double, double, int, std::string>, size_t> index;
+    for (const Claim* c : group) {
+      const auto k = std::make_tuple(c->lo, c->hi,
+                                     static_cast<int>(c->value.qualifier),
+                                     c->value.unit);
+      auto it = index.find(k);
+      if (it == index.end()) {
+        ValueGroup g;
+        g.kind = c->fact_kind;
+        g.lo = c->lo;
+        g.hi = c->hi;
+        g.unit = c->value.unit;
+        g.qualifier = IsCalendarKind(c->fact_kind) ? Qualifier::kExact
+                                                   : c->value.qualifier;
+        g.display = DisplayValue(g.kind, g.lo, g.hi, g.qualifier, g.unit, c->text);
+        it = index.emplace(k, finding.values.size()).first;
+        finding.values.push_back(std::move(g));
+      }
+      finding.values[it->second].claims.push_back(*c);
+    }
+    std::sort(finding.values.begin(), finding.values.end(),
+              [](const ValueGroup& a, const ValueGroup& b) {
+                return std::tie(a.lo, a.hi) < std::tie(b.lo, b.hi);
+              });
+    std::set<std::string> sources;
+    for (const Claim* c : group) sources.insert(c->source);
+    for (const std::string& s : sources) {
+      auto it = copy_of.find(s);
+      if (it == copy_of.end() || !sources.count(it->second))
+        ++finding.independent_sources;
+    }
+    // Pairs of groups that cannot both hold.
+    bool contradiction = false;
+    bool all_by_different_speakers = true;
+    std::set<std::string> self_contradicting;
+    for (size_t i = 0; i < finding.values.size(); ++i) {
+      for (size_t j = i + 1; j < finding.values.size(); ++j) {
+        const ValueGroup& a = finding.values[i];
+        const ValueGroup& b = finding.values[j];
+        if (Overlap(a, b, fact)) continue;
+        const std::set<std::string> sa = SourcesOf(a), sb = SourcesOf(b);
+        bool cross = false;
+        for (const std::string& x : sa)
+          for (const std::string& y : sb) {
+            if (x != y) cross = true;
+            else self_contradicting.insert(x);
+          }
+        if (!cross) continue;
+        contradiction = true;
+        const std::string speaker_a = SoleSpeaker(a), speaker_b = SoleSpeaker(b);
+        if (speaker_a.empty() || speaker_b.empty() || speaker_a == speaker_b)
+          all_by_different_speakers = false;
+      }
+    }
+    for (const std::string& s : self_contradicting) {
+      WithinSourceFinding w;
+      w.source = s;
+      w.severity = Severity::kPossible;
+      std::string values;
+      for (const ValueGroup& g : finding.values) {
+        for (const Claim& c : g.claims) {
+          if (c.source != s) continue;
+          w.claims.push_back(c);
+          if (values.find(g.display) == std::string::npos)
+            values += (values.empty() ? "" : " and ") + g.display;
+        }
+      }
+      w.finding = "gives " + values + " for " + finding.label;
+      result.within_source.push_back(std::move(w));
+    }
+    if (contradiction) {
+      finding.status = FactStatus::kContradiction;
+      finding.severity = fact ? fact->severity : Severity::kHigh;
+      if (fact) finding.note = fact->message;
+      if (all_by_different_speakers && finding.severity == Severity::kHigh) {
+        finding.severity = Severity::kPossible;
+        std::string who;
+        for (const ValueGroup& g : finding.values) {
+          who += (who.empty() ? "" : "; ") + SoleSpeaker(g) + ": " + g.display;
+        }
+        finding.note = "each side comes from a different speaker (" + who +
+                       "): the sources may report different people's claims";
+      }
+    } else {
+      finding.status = sources.size() > 1 ? FactStatus::kAgreement
+                                          : FactStatus::kSingle;
+      finding.severity = Severity::kInfo;
+    }
+    result.facts.push_back(std::move(finding));
+  }
+  std::stable_sort(result.facts.begin(), result.facts.end(),
+                   [](const FactFinding& a, const FactFinding& b) {
+                     if (a.status != b.status) return a.status < b.status;
+                     if (a.severity != b.severity) return a.severity > b.severity;
+                     return a.key < b.key;
+                   });
+  return result;
+}
+
+std::string_view FactStatusName(FactStatus status) {
+  switch (status) {
+    case FactStatus::kContradiction: return "contradiction";
+    case FactStatus::kAgreement: return "agreement";
+    case FactStatus::kSingle: return "single";
+  }
+  return "single";
+}
+
+}  // namespace crosscheck

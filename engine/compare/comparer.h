@@ -1,0 +1,39 @@
+// compare: lines up claims by fact key and decides what they say together.
+//
+// Claims with the same key (subject.fact) form a FactFinding. Claims with the
+// same interval and qualifier share a ValueGroup. Two groups contradict when
+// their intervals, widened by the fact's tolerance, cannot overlap, and the
+// groups hold claims of two different sources; a source that contradicts
+// itself gives a WithinSourceFinding instead. When every side of a
+// contradiction is attributed to a different speaker, the finding is
+// downgraded to "possible": the sources may report different people.
+#ifndef CROSSCHECK_ENGINE_COMPARE_COMPARER_H_
+#define CROSSCHECK_ENGINE_COMPARE_COMPARER_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "crosscheck/finding.h"
+#include "engine/rules/rule_set.h"
+
+namespace crosscheck {
+
+struct CompareResult {
+  std::vector<FactFinding> facts;  // contradictions first
+  std::vector<WithinSourceFinding> within_source;
+};
+
+// `copy_of` maps a source id to the source it copies (absent: independent).
+CompareResult CompareClaims(const std::vector<Claim>& claims,
+                            const RuleSet& rules,
+                            const std::map<std::string, std::string>& copy_of);
+
+// "2016", "about 1,000", "thousands (2,000 or more)", "2022-07-15".
+std::string DisplayValue(ValueKind kind, double lo, double hi,
+                         Qualifier qualifier, const std::string& unit,
+                         const std::string& text);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_COMPARE_COMPARER_H_

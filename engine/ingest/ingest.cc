@@ -1,0 +1,251 @@
+#include "engine/ingest/ingest.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <system_error>
+#include <utility>
+
+#include "engine/ingest/article.h"
+#include "engine/ingest/jsonl.h"
+#include "engine/ingest/manifest.h"
+#include "engine/ingest/reader.h"
+
+namespace crosscheck {
+
+namespace fs = std::filesystem;
+using internal::ArticleOverrides;
+using internal::Manifest;
+
+std::string Diagnostic::ToString() const {
+  std::string out = path;
+  if (line > 0) out += ":" + std::to_string(line);
+  out += ": ";
+  out += message;
+  return out;
+}
+
+namespace {
+
+constexpr char kManifestName[] = "sources.yaml";
+
+std::string FileStem(std::string_view path) {
+  return fs::path(std::string(path)).stem().string();
+}
+
+// One IngestPaths() call: collects documents and diagnostics, caches the
+// manifest of each folder.
+class Ingester {
+ public:
+  explicit Ingester(const IngestOptions& options) : options_(options) {}
+
+  Status AddPath(const std::string& path) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      return Status::NotFound(path + ": no such file or directory");
+    }
+    if (fs::is_directory(st)) return AddFolder(path);
+    const fs::path parent = fs::path(path).parent_path();
+    const Manifest* manifest = nullptr;
+    CC_RETURN_IF_ERROR(LoadManifest(parent.empty() ? "." : parent.string(),
+                                    &manifest));
+    AddFile(path, Diagnostic::Level::kError, manifest);
+    return Status::Ok();
+  }
+
+  IngestResult Finish() {
+    std::stable_sort(result_.documents.begin(), result_.documents.end(),
+                     [](const Document& a, const Document& b) {
+                       return a.path != b.path ? a.path < b.path
+                                               : a.line < b.line;
+                     });
+    std::map<std::string, const Document*> ids;
+    for (const Document& d : result_.documents) {
+      auto [it, inserted] = ids.emplace(d.id, &d);
+      if (!inserted) {
+        Note(Diagnostic::Level::kWarning, d.path, d.line,
+             "duplicate source id '" + d.id + "' (also " + it->second->path +
+                 ")");
+      }
+    }
+    return std::move(result_);
+  }
+
+ private:
+  void Note(Diagnostic::Level level, const std::string& path, size_t line,
+            std::string message) {
+    Diagnostic d;
+    d.level = level;
+    d.path = path;
+    d.line = line;
+    d.message = std::move(message);
+    result_.diagnostics.push_back(std::move(d));
+  }
+
+  Status AddFolder(const std::string& dir) {
+    std::vector<fs::directory_entry> entries;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      entries.push_back(*it);
+    }
+    if (ec) return Status::Internal(dir + ": cannot list: " + ec.message());
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) {
+                return a.path().filename() < b.path().filename();
+              });
+    const Manifest* manifest = nullptr;
+    CC_RETURN_IF_ERROR(LoadManifest(dir, &manifest));
+    for (const fs::directory_entry& e : entries) {
+      const std::string name = e.path().filename().string();
+      const std::string path = (fs::path(dir) / name).string();
+      if (name == kManifestName) continue;
+      if (e.is_directory(ec)) {
+        Note(Diagnostic::Level::kNote, path, 0,
+             "skipped (folder; folders are read one level deep)");
+        continue;
+      }
+      if (internal::FormatForPath(name).empty()) {
+        Note(Diagnostic::Level::kNote, path, 0,
+             "skipped (not an article format)");
+        continue;
+      }
+      AddFile(path, Diagnostic::Level::kWarning, manifest);
+    }
+    return Status::Ok();
+  }
+
+  // Loads (once) the sources.yaml of `dir`; *manifest stays null when there
+  // is none. Fails on a broken manifest.
+  Status LoadManifest(const std::string& dir, const Manifest** manifest) {
+    auto cached = manifests_.find(dir);
+    if (cached != manifests_.end()) {
+      *manifest = cached->second.get();
+      return Status::Ok();
+    }
+    std::unique_ptr<Manifest>& slot = manifests_[dir];
+    const std::string path = (fs::path(dir) / kManifestName).string();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return Status::Ok();
+    CC_ASSIGN_OR_RETURN(std::string text,
+                        internal::ReadWholeFile(path, options_.max_file_bytes));
+    if (auto problem = internal::CheckContent(text);
+        problem.has_value() && problem->message != "empty file") {
+      return Status::InvalidArgument(
+          path + (problem->line > 0 ? ":" + std::to_string(problem->line) : "") +
+          ": " + problem->message);
+    }
+    CC_ASSIGN_OR_RETURN(Manifest parsed, internal::ParseManifest(text, path));
+    for (const auto& [file, entry] : parsed.entries) {
+      if (!fs::exists(fs::path(dir) / file, ec)) {
+        Note(Diagnostic::Level::kWarning, path, entry.line,
+             "'" + file + "' is listed but does not exist");
+      }
+    }
+    slot = std::make_unique<Manifest>(std::move(parsed));
+    *manifest = slot.get();
+    return Status::Ok();
+  }
+
+  void AddFile(const std::string& path, Diagnostic::Level level,
+               const Manifest* manifest) {
+    const std::string_view format = internal::FormatForPath(path);
+    if (format.empty()) {
+      Note(level, path, 0, "not an article format (.txt .md .html .jsonl)");
+      return;
+    }
+    StatusOr<std::string> content =
+        internal::ReadWholeFile(path, options_.max_file_bytes);
+    if (!content.ok()) {
+      std::string message = content.status().message();
+      if (message.compare(0, path.size() + 2, path + ": ") == 0) {
+        message.erase(0, path.size() + 2);
+      }
+      Note(level, path, 0, std::move(message));
+      return;
+    }
+    if (auto problem = internal::CheckContent(*content)) {
+      Note(level, path, problem->line, std::move(problem->message));
+      return;
+    }
+    if (format == "jsonl") {
+      AddJsonl(path, *content);
+      return;
+    }
+    const internal::ManifestEntry* entry =
+        manifest == nullptr
+            ? nullptr
+            : manifest->Find(fs::path(path).filename().string());
+    const ArticleOverrides none;
+    Document doc = internal::AnalyzeArticle(
+        *content, format, entry == nullptr ? none : entry->overrides);
+    doc.id = entry != nullptr && entry->overrides.id.has_value()
+                 ? *entry->overrides.id
+                 : FileStem(path);
+    doc.path = path;
+    doc.format = std::string(format);
+    result_.documents.push_back(std::move(doc));
+  }
+
+  void AddJsonl(const std::string& path, std::string_view content) {
+    std::vector<internal::JsonlRecord> records;
+    std::vector<internal::JsonlProblem> problems;
+    internal::ParseJsonl(content, &records, &problems);
+    for (internal::JsonlProblem& p : problems) {
+      Note(Diagnostic::Level::kWarning, path, p.line, std::move(p.message));
+    }
+    const std::string stem = FileStem(path);
+    for (internal::JsonlRecord& r : records) {
+      Document doc = internal::AnalyzeArticle(
+          r.body, r.is_html ? "html" : "txt", r.overrides);
+      doc.id = r.overrides.id.has_value()
+                   ? *r.overrides.id
+                   : stem + "-" + std::to_string(r.line);
+      doc.path = path;
+      doc.line = r.line;
+      doc.format = "jsonl";
+      result_.documents.push_back(std::move(doc));
+    }
+    if (records.empty() && problems.empty()) {
+      Note(Diagnostic::Level::kWarning, path, 0, "no articles in the file");
+    }
+  }
+
+  const IngestOptions& options_;
+  IngestResult result_;
+  std::map<std::string, std::unique_ptr<Manifest>> manifests_;
+};
+
+}  // namespace
+
+StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
+                                   const IngestOptions& options) {
+  Ingester ingester(options);
+  for (const std::string& path : paths) {
+    CC_RETURN_IF_ERROR(ingester.AddPath(path));
+  }
+  return ingester.Finish();
+}
+
+StatusOr<Document> ParseArticle(std::string_view content,
+                                std::string_view format, std::string_view path,
+                                std::string_view id) {
+  if (format != "txt" && format != "md" && format != "html") {
+    return Status::InvalidArgument(std::string(path) + ": unsupported format '" +
+                                   std::string(format) + "'");
+  }
+  if (auto problem = internal::CheckContent(content)) {
+    std::string where(path);
+    if (problem->line > 0) where += ":" + std::to_string(problem->line);
+    return Status::InvalidArgument(where + ": " + problem->message);
+  }
+  Document doc = internal::AnalyzeArticle(content, format, ArticleOverrides());
+  doc.id = id.empty() ? FileStem(path) : std::string(id);
+  doc.path = std::string(path);
+  doc.format = std::string(format);
+  return doc;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,57 @@
+// ingest: files and folders in, Documents out.
+//
+//   IngestPaths(paths) -> for each file: read, check encoding, parse by
+//   extension (.txt .md .html/.htm .jsonl), apply sources.yaml from the same
+//   folder, find title/byline/dateline/published, split blocks, mark clutter,
+//   split sentences.
+//
+// Problems with one article are Diagnostics; the rest go on. A Status error
+// is returned only when the run cannot go on (a path that does not exist, a
+// broken sources.yaml).
+#ifndef CROSSCHECK_ENGINE_INGEST_INGEST_H_
+#define CROSSCHECK_ENGINE_INGEST_INGEST_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crosscheck/document.h"
+#include "crosscheck/status.h"
+
+namespace crosscheck {
+
+struct IngestOptions {
+  size_t max_file_bytes = size_t{256} << 20;  // larger files are refused
+};
+
+struct Diagnostic {
+  enum class Level { kNote, kWarning, kError };
+  Level level = Level::kWarning;
+  std::string path;
+  size_t line = 0;  // 1-based; 0 when there is no line
+  std::string message;
+  // "path:line: message" (or "path: message").
+  std::string ToString() const;
+};
+
+struct IngestResult {
+  std::vector<Document> documents;     // in a stable order: path, then line
+  std::vector<Diagnostic> diagnostics; // notes (skipped files), warnings, errors
+};
+
+// Reads every path (file or folder; folders are read one level deep, sorted).
+// A file named on the command line that cannot be read as an article gives
+// an kError diagnostic; a bad file found inside a folder gives a kWarning.
+StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
+                                   const IngestOptions& options = {});
+
+// Parses one article from memory. `format` is "txt", "md" or "html".
+// `path` is used in messages only. Fails on empty, binary or invalid UTF-8
+// input with a message naming path and line.
+StatusOr<Document> ParseArticle(std::string_view content,
+                                std::string_view format, std::string_view path,
+                                std::string_view id);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_INGEST_INGEST_H_

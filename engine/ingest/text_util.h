@@ -1,0 +1,84 @@
+// Small byte-level helpers shared by the ingest files. ASCII only: the
+// classifiers compare against ASCII markers, and UTF-8 continuation bytes are
+// never ASCII, so a byte test cannot split a character.
+#ifndef CROSSCHECK_ENGINE_INGEST_TEXT_UTIL_H_
+#define CROSSCHECK_ENGINE_INGEST_TEXT_UTIL_H_
+
+#include <cstddef>
+#include <string_view>
+
+#include "crosscheck/document.h"
+
+namespace crosscheck {
+namespace internal {
+
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+inline bool IsAsciiAlpha(char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
+inline bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
+inline char AsciiLower(char c) {
+  return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Returns `s` without leading and trailing ASCII whitespace.
+inline std::string_view TrimSpace(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && IsAsciiSpace(s[b])) ++b;
+  while (e > b && IsAsciiSpace(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+// Narrows `span` (into `text`) to exclude surrounding ASCII whitespace.
+inline Span TrimSpan(std::string_view text, Span span) {
+  while (span.start < span.end && IsAsciiSpace(text[span.start])) ++span.start;
+  while (span.end > span.start && IsAsciiSpace(text[span.end - 1])) --span.end;
+  return span;
+}
+
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
+}
+
+inline bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() &&
+         EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
+}
+
+inline bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         EqualsIgnoreCase(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// Position of `needle` in `s` ignoring ASCII case, or npos. `needle` must be
+// lower case.
+inline size_t FindIgnoreCase(std::string_view s, std::string_view needle,
+                             size_t from = 0) {
+  if (needle.empty()) return from <= s.size() ? from : std::string_view::npos;
+  const char first = needle[0];
+  for (size_t i = from; i + needle.size() <= s.size(); ++i) {
+    if (AsciiLower(s[i]) != first) continue;
+    size_t k = 1;
+    while (k < needle.size() && AsciiLower(s[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+// The last character of `s` that is not whitespace, a closing quote or a
+// closing bracket (ASCII and UTF-8 curly quotes); an ellipsis (U+2026) counts
+// as '.'. Returns '\0' when there is none, and '\x80' for other non-ASCII.
+char LastSignificantChar(std::string_view s);
+
+}  // namespace internal
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_INGEST_TEXT_UTIL_H_

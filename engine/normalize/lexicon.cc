@@ -1,0 +1,284 @@
+#include "engine/normalize/lexicon.h"
+
+#include <cstddef>
+#include <initializer_list>
+#include <unordered_map>
+
+namespace crosscheck {
+namespace internal {
+namespace {
+
+using LexMap = std::unordered_map<std::string_view, Lex>;
+
+char Lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Keys are string literals (static storage), so string_view keys are safe.
+Lex& Entry(LexMap* map, std::string_view word) { return (*map)[word]; }
+
+void AddCardinal(LexMap* m, std::string_view w, double v) {
+  Lex& e = Entry(m, w);
+  e.flags |= kCardinalWord;
+  e.cardinal = v;
+}
+
+void AddOrdinal(LexMap* m, std::string_view w, int v) {
+  Lex& e = Entry(m, w);
+  e.flags |= kOrdinalWord;
+  e.ordinal = v;
+}
+
+void AddUnit(LexMap* m, std::initializer_list<std::string_view> words,
+             std::string_view unit, ValueKind kind, double factor,
+             bool singular) {
+  for (std::string_view w : words) {
+    Lex& e = Entry(m, w);
+    e.flags |= kUnitWord;
+    e.unit = unit;
+    e.unit_kind = kind;
+    e.unit_factor = factor;
+    e.unit_singular = singular;
+  }
+}
+
+void AddFlag(LexMap* m, std::initializer_list<std::string_view> words,
+             uint32_t flag) {
+  for (std::string_view w : words) Entry(m, w).flags |= flag;
+}
+
+LexMap BuildLexicon() {
+  LexMap m;
+  static constexpr std::string_view kUnits[] = {
+      "zero",    "one",     "two",       "three",    "four",
+      "five",    "six",     "seven",     "eight",    "nine",
+      "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+      "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+  for (size_t i = 0; i < 20; ++i)
+    AddCardinal(&m, kUnits[i], static_cast<double>(i));
+  static constexpr std::string_view kTens[] = {"twenty", "thirty", "forty",
+                                               "fifty",  "sixty",  "seventy",
+                                               "eighty", "ninety"};
+  for (size_t i = 0; i < 8; ++i) AddCardinal(&m, kTens[i], 20.0 + 10.0 * i);
+
+  for (auto [w, v] :
+       {std::pair<std::string_view, double>{"hundred", 100}, {"dozen", 12}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kHundredWord;
+    e.cardinal = v;
+  }
+  for (auto [w, v] : {std::pair<std::string_view, double>{"thousand", 1e3},
+                      {"million", 1e6},
+                      {"billion", 1e9},
+                      {"trillion", 1e12},
+                      {"mn", 1e6},
+                      {"mln", 1e6},
+                      {"bn", 1e9},
+                      {"bln", 1e9}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kScaleWord;
+    e.cardinal = v;
+    e.multiplier = v;
+  }
+  // Glued to digits: "10M", "€3bn", "5k". Lower-case "m" alone means metres
+  // unless a currency sign came first ("$1m"), hence kMoneyMultiplier.
+  for (auto [w, v] : {std::pair<std::string_view, double>{"bn", 1e9},
+                      {"bln", 1e9},
+                      {"mn", 1e6},
+                      {"mln", 1e6},
+                      {"k", 1e3}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kGluedMultiplier;
+    e.multiplier = v;
+  }
+  for (auto [w, v] :
+       {std::pair<std::string_view, double>{"m", 1e6}, {"b", 1e9}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kMoneyMultiplier;
+    e.multiplier = v;
+  }
+
+  static constexpr std::string_view kOrd[] = {
+      "first",     "second",      "third",      "fourth",     "fifth",
+      "sixth",     "seventh",     "eighth",     "ninth",      "tenth",
+      "eleventh",  "twelfth",     "thirteenth", "fourteenth", "fifteenth",
+      "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
+  for (size_t i = 0; i < 19; ++i)
+    AddOrdinal(&m, kOrd[i], static_cast<int>(i) + 1);
+  static constexpr std::string_view kOrdTens[] = {
+      "twentieth", "thirtieth",  "fortieth",  "fiftieth",
+      "sixtieth",  "seventieth", "eightieth", "ninetieth"};
+  for (size_t i = 0; i < 8; ++i)
+    AddOrdinal(&m, kOrdTens[i], 20 + 10 * static_cast<int>(i));
+  AddOrdinal(&m, "hundredth", 100);
+  AddOrdinal(&m, "thousandth", 1000);
+
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  for (size_t i = 0; i < 12; ++i) {
+    Lex& e = Entry(&m, kMonths[i]);
+    e.flags |= kMonthName;
+    e.month = static_cast<int>(i) + 1;
+  }
+  for (auto [w, v] : {std::pair<std::string_view, int>{"jan", 1},
+                      {"feb", 2},
+                      {"mar", 3},
+                      {"apr", 4},
+                      {"jun", 6},
+                      {"jul", 7},
+                      {"aug", 8},
+                      {"sep", 9},
+                      {"sept", 9},
+                      {"oct", 10},
+                      {"nov", 11},
+                      {"dec", 12}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kMonthAbbr;
+    e.month = v;
+  }
+  static constexpr std::string_view kDays[] = {
+      "sunday",   "monday", "tuesday", "wednesday",
+      "thursday", "friday", "saturday"};
+  for (size_t i = 0; i < 7; ++i) {
+    Lex& e = Entry(&m, kDays[i]);
+    e.flags |= kWeekdayName;
+    e.weekday = static_cast<int>(i);
+  }
+  for (auto [w, v] : {std::pair<std::string_view, int>{"spring", 3},
+                      {"summer", 6},
+                      {"autumn", 9},
+                      {"fall", 9},
+                      {"winter", 12}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kSeasonWord;
+    e.season = v;
+  }
+
+  const ValueKind kQ = ValueKind::kQuantity;
+  const ValueKind kD = ValueKind::kDuration;
+  const ValueKind kM = ValueKind::kMoney;
+  AddUnit(&m, {"km", "kms", "kilometres", "kilometers"}, "km", kQ, 1, false);
+  AddUnit(&m, {"kilometre", "kilometer"}, "km", kQ, 1, true);
+  AddUnit(&m, {"m", "metres", "meters"}, "m", kQ, 1, false);
+  AddUnit(&m, {"metre", "meter"}, "m", kQ, 1, true);
+  AddUnit(&m, {"cm", "centimetres", "centimeters"}, "m", kQ, 0.01, false);
+  AddUnit(&m, {"mm", "millimetres", "millimeters"}, "m", kQ, 0.001, false);
+  AddUnit(&m, {"kg", "kgs", "kilograms", "kilos"}, "kg", kQ, 1, false);
+  AddUnit(&m, {"kilogram"}, "kg", kQ, 1, true);
+  AddUnit(&m, {"t", "tonnes", "tons"}, "t", kQ, 1, false);
+  AddUnit(&m, {"tonne", "ton"}, "t", kQ, 1, true);
+  AddUnit(&m, {"mi", "miles"}, "mi", kQ, 1, false);
+  AddUnit(&m, {"mile"}, "mi", kQ, 1, true);
+  AddUnit(&m, {"hours", "hrs", "h"}, "h", kD, 1, false);
+  AddUnit(&m, {"hour", "hr"}, "h", kD, 1, true);
+  AddUnit(&m, {"minutes", "mins", "min"}, "min", kD, 1, false);
+  AddUnit(&m, {"minute"}, "min", kD, 1, true);
+  AddUnit(&m, {"seconds", "secs"}, "s", kD, 1, false);
+  AddUnit(&m, {"second", "sec"}, "s", kD, 1, true);
+  AddUnit(&m, {"days"}, "day", kD, 1, false);
+  AddUnit(&m, {"day"}, "day", kD, 1, true);
+  AddUnit(&m, {"weeks"}, "day", kD, 7, false);
+  AddUnit(&m, {"week"}, "day", kD, 7, true);
+  AddUnit(&m, {"fortnight"}, "day", kD, 14, true);
+  AddUnit(&m, {"months"}, "month", kD, 1, false);
+  AddUnit(&m, {"month"}, "month", kD, 1, true);
+  AddUnit(&m, {"years", "yrs"}, "year", kD, 1, false);
+  AddUnit(&m, {"year", "yr"}, "year", kD, 1, true);
+  AddUnit(&m, {"decades"}, "year", kD, 10, false);
+  AddUnit(&m, {"decade"}, "year", kD, 10, true);
+  AddUnit(&m, {"dollars", "dollar"}, "USD", kM, 1, false);
+  AddUnit(&m, {"euros", "euro"}, "EUR", kM, 1, false);
+
+  AddFlag(
+      &m,
+      {"people",     "persons",     "members",    "troops",     "residents",
+       "soldiers",   "workers",     "homes",      "houses",     "families",
+       "children",   "cases",       "deaths",     "votes",      "jobs",
+       "refugees",   "migrants",    "civilians",  "employees",  "students",
+       "users",      "patients",    "victims",    "protesters", "protestors",
+       "officers",   "police",      "dead",       "casualties", "fighters",
+       "militants",  "inhabitants", "voters",     "followers",  "supporters",
+       "passengers", "visitors",    "tourists",   "buildings",  "households",
+       "vehicles",   "cars",        "apartments", "flats",      "acres",
+       "hectares",   "men",         "women",      "staff",      "personnel",
+       "infections", "injuries",    "dollars",    "euros"},
+      kCountedNoun);
+  AddFlag(&m, {"article",  "articles",  "chapter",  "section",    "no",
+               "nos",      "nr",        "nrs",      "room",       "flight",
+               "page",     "pages",     "part",     "resolution", "route",
+               "highway",  "paragraph", "clause",   "rule",       "number",
+               "vol",      "volume",    "act",      "level",      "phase",
+               "episode",  "season",    "gate",     "terminal",   "platform",
+               "unit",     "block",     "floor",    "ward",       "district",
+               "precinct", "bus",       "line",     "channel",    "track",
+               "grade",    "category",  "type",     "model",      "version",
+               "series",   "stage",     "step",     "figure",     "table",
+               "exhibit",  "item",      "question", "lot",        "apartment",
+               "suite",    "building",  "pier",     "runway",     "lane",
+               "exit",     "junction",  "division", "pp",         "amendment",
+               "title",    "tier",      "squad",    "battalion",  "brigade"},
+          kLabelWord);
+  for (auto [w, v] : {std::pair<std::string_view, double>{"dozens", 24},
+                      {"scores", 40},
+                      {"hundreds", 200},
+                      {"thousands", 2000},
+                      {"millions", 2e6},
+                      {"billions", 2e9}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kVaguePlural;
+    e.vague_lo = v;
+  }
+  AddFlag(&m, {"st", "nd", "rd", "th"}, kOrdinalSuffix);
+  AddFlag(&m,
+          {"half", "halves", "third", "thirds", "quarter", "quarters", "fifths",
+           "tenths"},
+          kFraction);
+  AddFlag(&m,
+          {"of",    "another", "the",       "a",     "an",     "and",   "or",
+           "but",   "to",      "in",        "on",    "at",     "by",    "for",
+           "with",  "from",    "as",        "is",    "was",    "were",  "are",
+           "be",    "been",    "who",       "that",  "which",  "than",  "time",
+           "thing", "point",   "way",       "hand",  "too",    "more",  "less",
+           "after", "before",  "could",     "would", "should", "will",  "can",
+           "may",   "might",   "must",      "it",    "he",     "she",   "they",
+           "we",    "you",     "i",         "his",   "her",    "their", "our",
+           "its",   "my",      "your",      "says",  "said",   "else",  "has",
+           "had",   "have",    "does",      "did",   "if",     "so",    "not",
+           "day",   "here",    "there",     "where", "when",   "why",   "how",
+           "this",  "these",   "those",     "such",  "about",  "up",    "out",
+           "over",  "into",    "another’s", "s",     "t",      "ll"},
+          kOneStop);
+  AddFlag(
+      &m,
+      {"no",        "not",     "in",     "as",     "more",    "just",
+       "well",      "upwards", "over",   "above",  "at",      "fewer",
+       "less",      "under",   "below",  "up",     "an",      "a",
+       "estimated", "some",    "about",  "around", "roughly", "approximately",
+       "circa",     "close",   "nearly", "almost", "tens",    "us",
+       "usd"},
+      kPhraseStart);
+  return m;
+}
+
+}  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+const Lex* LookupWord(std::string_view word) {
+  static const LexMap* const kLexicon = new LexMap(BuildLexicon());
+  char buf[24];
+  if (word.size() > sizeof buf) return nullptr;
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = Lower(word[i]);
+  auto it = kLexicon->find(std::string_view(buf, word.size()));
+  return it == kLexicon->end() ? nullptr : &it->second;
+}
+
+}  // namespace internal
+}  // namespace crosscheck

@@ -1,0 +1,64 @@
+// The fixed vocabulary the normalize stage recognises: number words, ordinal
+// words, month and weekday names, units, counted nouns, label words.
+//
+// One static, immutable table built on first use (thread-safe static
+// initialisation); lookups are case-insensitive and allocation-free.
+#ifndef CROSSCHECK_ENGINE_NORMALIZE_LEXICON_H_
+#define CROSSCHECK_ENGINE_NORMALIZE_LEXICON_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "crosscheck/value.h"
+
+namespace crosscheck {
+namespace internal {
+
+// Bit flags of a lexicon entry; one word may carry several ("second" is an
+// ordinal and a duration unit, "m" a unit and a money multiplier).
+enum LexFlag : uint32_t {
+  kCardinalWord = 1u << 0,  // zero..nineteen, twenty..ninety (cardinal)
+  kHundredWord = 1u << 1,   // hundred, dozen (multiplies the pending group)
+  kScaleWord = 1u << 2,     // thousand, million, billion, trillion, bn, bln
+  kOrdinalWord = 1u << 3,   // first..twentieth, thirtieth.. (ordinal)
+  kMonthName = 1u << 4,     // January.. (month), full names
+  kMonthAbbr = 1u << 5,     // Jan, Feb, Sept.. (month)
+  kWeekdayName = 1u << 6,   // Sunday..Saturday (weekday, 0 = Sunday)
+  kUnitWord = 1u << 7,      // a unit after a number (unit, unit_kind, factor)
+  kCountedNoun = 1u << 8,   // people, members...: a number before it counts
+  kLabelWord = 1u << 9,     // Article, Chapter...: a number after it is a name
+  kGluedMultiplier = 1u << 10,  // M, bn, k glued to digits ("10M")
+  kMoneyMultiplier = 1u << 11,  // m, b: a multiplier only after a currency
+  kVaguePlural = 1u << 12,      // dozens, hundreds, thousands... (vague_lo)
+  kOrdinalSuffix = 1u << 13,    // st, nd, rd, th
+  kFraction = 1u << 14,         // half, third(s), quarter(s)
+  kSeasonWord = 1u << 15,       // summer, winter... (season = first month)
+  kOneStop = 1u << 16,      // after "one", a word that shows it is not a count
+  kPhraseStart = 1u << 17,  // may start a number phrase ("more", "some", "a")
+};
+
+struct Lex {
+  uint32_t flags = 0;
+  double cardinal = 0;    // kCardinalWord/kHundredWord/kScaleWord value
+  int ordinal = 0;        // kOrdinalWord
+  int month = 0;          // kMonthName/kMonthAbbr, 1..12
+  int weekday = -1;       // kWeekdayName
+  int season = 0;         // kSeasonWord: first month (12 for winter)
+  std::string_view unit;  // kUnitWord: canonical unit ("km", "h", "USD")
+  ValueKind unit_kind = ValueKind::kQuantity;  // kQuantity/kDuration/kMoney
+  double unit_factor = 1;      // value in the canonical unit per one of this
+  bool unit_singular = false;  // "year", "hour": usable in "63-year-old"
+  double multiplier = 0;       // kGluedMultiplier/kMoneyMultiplier/kScaleWord
+  double vague_lo = 0;         // kVaguePlural
+};
+
+// Returns the entry for `word` (compared case-insensitively), or nullptr.
+const Lex* LookupWord(std::string_view word);
+
+// ASCII case-insensitive equality.
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+}  // namespace internal
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_NORMALIZE_LEXICON_H_

@@ -1,0 +1,174 @@
+#include "engine/normalize/tokenizer.h"
+
+#include <cstdint>
+
+namespace crosscheck {
+namespace internal {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Decodes the UTF-8 sequence at text[pos]; returns its length (1 for invalid
+// bytes, whose code point is then reported as 0xFFFD).
+size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t* cp) {
+  const auto b0 = static_cast<unsigned char>(text[pos]);
+  size_t len = 0;
+  uint32_t c = 0;
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  } else if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    c = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    c = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    c = b0 & 0x07;
+  } else {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  if (pos + len > text.size()) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  for (size_t i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(text[pos + i]);
+    if ((b & 0xC0) != 0x80) {
+      *cp = 0xFFFD;
+      return 1;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  *cp = c;
+  return len;
+}
+
+bool IsSpaceCodePoint(uint32_t cp) {
+  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+// Non-ASCII code points that are punctuation or symbols rather than letters:
+// Latin-1 punctuation/symbols (£ ² ³ ° « »), × ÷, general punctuation
+// (’ “ ” – — …), currency signs (€), letter-like symbols and arrows.
+bool IsSymbolCodePoint(uint32_t cp) {
+  return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+         (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+         cp == 0xFFFD || (cp >= 0xFE30 && cp <= 0xFE6F) ||
+         (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+// Scans a number starting at text[pos] (a digit). Fills `tok` and returns the
+// end offset.
+size_t ScanNumber(std::string_view text, size_t pos, Token* tok) {
+  const size_t n = text.size();
+  size_t p = pos;
+  double value = 0;
+  while (p < n && IsDigit(text[p])) value = value * 10 + (text[p++] - '0');
+  int digits = static_cast<int>(p - pos);
+  // Clock time: 9:15, 21:30:05.
+  if (digits <= 2 && p + 2 < n && text[p] == ':' && IsDigit(text[p + 1]) &&
+      IsDigit(text[p + 2]) && (p + 3 >= n || !IsDigit(text[p + 3]))) {
+    p += 3;
+    if (p + 2 < n && text[p] == ':' && IsDigit(text[p + 1]) &&
+        IsDigit(text[p + 2]) && (p + 3 >= n || !IsDigit(text[p + 3]))) {
+      p += 3;
+    }
+    tok->type = TokenType::kTime;
+    return p;
+  }
+  tok->type = TokenType::kNumber;
+  // Thousands separators: exactly three digits after each comma, and the
+  // first group no longer than three digits ("1,234,567", not "22,24,26").
+  if (digits <= 3) {
+    while (p + 3 < n && text[p] == ',' && IsDigit(text[p + 1]) &&
+           IsDigit(text[p + 2]) && IsDigit(text[p + 3]) &&
+           (p + 4 >= n || !IsDigit(text[p + 4]))) {
+      for (size_t k = 1; k <= 3; ++k) value = value * 10 + (text[p + k] - '0');
+      digits += 3;
+      p += 4;
+      tok->grouped = true;
+    }
+  }
+  if (p + 1 < n && text[p] == '.' && IsDigit(text[p + 1])) {
+    ++p;
+    double scale = 0.1;
+    while (p < n && IsDigit(text[p])) {
+      value += scale * (text[p++] - '0');
+      scale /= 10;
+    }
+    tok->decimal = true;
+    while (p + 1 < n && text[p] == '.' && IsDigit(text[p + 1])) {
+      ++p;
+      while (p < n && IsDigit(text[p])) ++p;
+      tok->version = true;
+    }
+  }
+  tok->number = value;
+  tok->int_digits = digits;
+  return p;
+}
+
+}  // namespace
+
+void Tokenize(std::string_view text, std::vector<Token>* tokens) {
+  tokens->clear();
+  tokens->reserve(text.size() / 4 + 8);
+  const size_t n = text.size();
+  size_t pos = 0;
+  while (pos < n) {
+    const char c = text[pos];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v') {
+      ++pos;
+      continue;
+    }
+    Token tok;
+    tok.start = pos;
+    if (IsDigit(c)) {
+      tok.end = ScanNumber(text, pos, &tok);
+      pos = tok.end;
+      tokens->push_back(tok);
+      continue;
+    }
+    uint32_t cp = 0;
+    size_t len = DecodeUtf8(text, pos, &cp);
+    if (cp >= 0x80 && IsSpaceCodePoint(cp)) {
+      pos += len;
+      continue;
+    }
+    const bool letter = cp < 0x80 ? IsAsciiLetter(c) : !IsSymbolCodePoint(cp);
+    if (!letter) {
+      tok.type = TokenType::kPunct;
+      tok.end = pos + len;
+      pos = tok.end;
+      tokens->push_back(tok);
+      continue;
+    }
+    // A word: letters until a digit, space, punctuation or symbol.
+    size_t p = pos + len;
+    while (p < n) {
+      uint32_t cp2 = 0;
+      size_t len2 = DecodeUtf8(text, p, &cp2);
+      const bool more = cp2 < 0x80
+                            ? IsAsciiLetter(text[p])
+                            : !IsSymbolCodePoint(cp2) && !IsSpaceCodePoint(cp2);
+      if (!more) break;
+      p += len2;
+    }
+    tok.type = TokenType::kWord;
+    tok.end = p;
+    tok.lex = LookupWord(text.substr(pos, p - pos));
+    pos = p;
+    tokens->push_back(tok);
+  }
+}
+
+}  // namespace internal
+}  // namespace crosscheck

@@ -1,0 +1,50 @@
+// Tokenizer for the normalize stage: splits UTF-8 prose into words, numbers,
+// clock times and punctuation, each with byte offsets into the text.
+//
+// Numbers keep their shape (digit count, thousands separators, decimals) so
+// the pattern logic can tell "2016" (a year) from "2,016" (a count) and
+// "v2.3.1" (a version string) from "2.3". Words carry a pointer into the
+// static lexicon (lexicon.h) when they are known words, so matchers compare
+// flags instead of strings.
+#ifndef CROSSCHECK_ENGINE_NORMALIZE_TOKENIZER_H_
+#define CROSSCHECK_ENGINE_NORMALIZE_TOKENIZER_H_
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "engine/normalize/lexicon.h"
+
+namespace crosscheck {
+namespace internal {
+
+enum class TokenType {
+  kWord,    // letters (ASCII or non-ASCII letters); digits end a word
+  kNumber,  // 1000, 1,234,567, 2.5
+  kTime,    // 9:15, 21:30:05
+  kPunct,   // one punctuation or symbol character (ASCII or UTF-8)
+};
+
+struct Token {
+  TokenType type = TokenType::kPunct;
+  size_t start = 0;
+  size_t end = 0;  // exclusive
+  // kNumber only.
+  double number = 0;
+  int int_digits = 0;    // digits before the decimal point, commas excluded
+  bool grouped = false;  // had thousands separators ("1,000")
+  bool decimal = false;  // had a decimal part ("2.5")
+  bool version = false;  // several dots ("2.3.1"): never a value
+  // kWord only: the lexicon entry, or nullptr for unknown words.
+  const Lex* lex = nullptr;
+};
+
+// Appends the tokens of `text` to `*tokens` (cleared first). Whitespace
+// (including U+00A0 and the U+2000 spaces) separates tokens and is dropped.
+// Never fails; invalid UTF-8 bytes become punctuation tokens.
+void Tokenize(std::string_view text, std::vector<Token>* tokens);
+
+}  // namespace internal
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_NORMALIZE_TOKENIZER_H_

@@ -1,0 +1,25 @@
+// report: the Report as JSON (schema "crosscheck.report/1") or Markdown.
+//
+// Article text is hostile: the Markdown writer escapes every piece of it
+// (HTML metacharacters as entities, Markdown syntax with backslashes), so a
+// page that renders the Markdown shows the text, never runs it.
+#ifndef CROSSCHECK_ENGINE_REPORT_REPORT_WRITER_H_
+#define CROSSCHECK_ENGINE_REPORT_REPORT_WRITER_H_
+
+#include <string>
+#include <string_view>
+
+#include "crosscheck/finding.h"
+
+namespace crosscheck {
+
+std::string WriteJsonReport(const Report& report);
+std::string WriteMarkdownReport(const Report& report);
+
+// Escapes text for Markdown: &, <, > as entities; \ ` * _ [ ] ( ) # | ! and
+// leading +/- with a backslash; newlines become spaces.
+std::string EscapeMarkdown(std::string_view text);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_REPORT_REPORT_WRITER_H_

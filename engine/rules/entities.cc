@@ -1,0 +1,718 @@
+#include "engine/rules/entities.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include "engine/rules/words.h"
+
+namespace crosscheck {
+namespace {
+
+// Words that open a sentence without being a name.
+const std::unordered_set<std::string>& FunctionWords() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "As",
+      "For", "From", "To", "With", "By", "Since", "After", "Before", "While",
+      "When", "This", "That", "These", "Those", "It", "He", "She", "They",
+      "We", "I", "You", "Its", "Their", "His", "Her", "Our", "My", "There",
+      "Here", "What", "How", "Why", "Who", "Where", "Meanwhile", "However",
+      "Also", "Even", "Just", "Although", "Both", "Instead", "Because",
+      "Yet", "So", "Then", "Now", "Some", "Many", "Most", "All", "No", "Not",
+      "Another", "Other", "Such", "Each", "Every", "One", "Two", "Three",
+      "Former", "Last", "Next", "Of", "Under", "Over", "Until", "During",
+      "Despite", "Among", "Without", "Within", "Thank", "Please", "Your",
+      "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Will", "Would",
+      "Can", "Could", "Should", "May", "Might", "Must", "Let", "Like"};
+  return *words;
+}
+
+// Titles dropped from the front of a name; they mark a person.
+const std::unordered_set<std::string>& TitleWords() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Prime", "Minister",
+      "President", "Vice", "Deputy", "Secretary", "General", "Gen", "Sen",
+      "Senator", "Rep", "Representative", "Governor", "Gov", "Mayor",
+      "Judge", "Justice", "Chief", "Lord", "Sir", "Dame", "King", "Queen",
+      "Prince", "Princess", "Pope", "Chancellor", "Director", "Defense",
+      "Defence", "Foreign", "Interior", "Finance", "Health", "Lawyer",
+      "Ambassador", "Commissioner", "Sheriff", "Captain", "Colonel",
+      "Sergeant", "Officer", "Inspector", "Spokesman", "Spokeswoman", "Saint"};
+  return *words;
+}
+
+// Lower-case role nouns right before a name mark a person.
+const std::unordered_set<std::string>& RoleWords() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "spokesman", "spokeswoman", "spokesperson", "analyst", "expert",
+      "lawyer", "politician", "minister", "president", "director", "chief",
+      "head", "leader", "official", "ambassador", "secretary", "reporter",
+      "correspondent", "researcher", "professor", "mayor", "governor",
+      "senator", "chairman", "chairwoman", "commander", "general", "judge",
+      "economist", "scientist", "actor", "actress", "singer", "player",
+      "coach", "manager", "captain", "author", "writer", "editor"};
+  return *words;
+}
+
+const std::unordered_set<std::string>& DescriptorNouns() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "group", "organisation", "organization", "movement", "party", "cult",
+      "militia", "company", "firm", "agency", "alliance", "network",
+      "association", "union", "council", "committee", "coalition"};
+  return *words;
+}
+
+// Capitalised words that are never the name of an entity.
+const std::unordered_set<std::string>& NotNames() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "January", "February", "March", "April", "May", "June", "July",
+      "August", "September", "October", "November", "December", "Jan",
+      "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+      "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+      "Saturday", "Sunday", "I"};
+  return *words;
+}
+
+bool IsPronoun(std::string_view lower) {
+  return lower == "it" || lower == "its" || lower == "they" ||
+         lower == "their" || lower == "them" || lower == "he" ||
+         lower == "his" || lower == "him" || lower == "she" || lower == "her";
+}
+
+bool IsPersonPronoun(std::string_view lower) {
+  return lower == "he" || lower == "his" || lower == "him" || lower == "she" ||
+         lower == "her";
+}
+
+bool IsConnector(std::string_view w) {
+  return w == "of" || w == "de" || w == "al" || w == "the" || w == "von" ||
+         w == "van" || w == "du" || w == "del" || w == "la" || w == "for";
+}
+
+bool OnlySpaces(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text)
+    if (c != ' ') return false;
+  return true;
+}
+
+// True when nothing but punctuation and spaces stands before `pos` in the
+// sentence (start of sentence, or right after an opening quote).
+bool SentenceInitial(std::string_view sentence, size_t pos) {
+  for (size_t i = 0; i < pos; ++i) {
+    const unsigned char c = static_cast<unsigned char>(sentence[i]);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9'))
+      return false;
+  }
+  return true;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
+
+std::string Trim(std::string_view s) {
+  size_t a = 0, b = s.size();
+  while (a < b && (s[a] == ' ' || s[a] == ',')) ++a;
+  while (b > a && (s[b - 1] == ' ' || s[b - 1] == ',')) --b;
+  return std::string(s.substr(a, b - a));
+}
+
+// Text between two names that says they are the same entity.
+bool IsAliasLink(std::string_view between, std::string_view after_b,
+                 bool b_is_acronym) {
+  const std::string t = AsciiLower(Trim(between));
+  if (t == "(" && StartsWith(after_b, ")")) return true;
+  for (const char* noun : {"group (", "organisation (", "organization (",
+                           "party (", "movement ("}) {
+    if (t == noun && StartsWith(after_b, ")")) return true;
+  }
+  for (const char* known : {"known as", "known as the", "also known as",
+                            "also known as the", "better known as",
+                            "better known as the", "called", "called the"}) {
+    if (t == known) return true;
+  }
+  if (b_is_acronym && (t == "or" || t == "or the")) return true;
+  return false;
+}
+
+std::string Slug(std::string_view name) {
+  std::string out;
+  bool dash = false;
+  for (char c : NameKey(name)) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')) {
+      if (dash && !out.empty()) out.push_back('-');
+      out.push_back(c);
+      dash = false;
+    } else if (u >= 'A' && u <= 'Z') {
+      if (dash && !out.empty()) out.push_back('-');
+      out.push_back(static_cast<char>(u - 'A' + 'a'));
+      dash = false;
+    } else if (u >= 0x80) {
+      out.push_back(c);  // keep non-ASCII letters as they are
+    } else {
+      dash = true;
+    }
+  }
+  return out.empty() ? "entity" : out;
+}
+
+}  // namespace
+
+EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
+  const auto& entities = rules.entities();
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const int idx = static_cast<int>(i);
+    auto add_alias = [&](const std::string& alias) {
+      const std::string key = NameKey(alias);
+      if (key.empty()) return;
+      alias_.emplace(key, idx);
+      max_alias_words_ =
+          std::max(max_alias_words_, SplitWords(alias).size());
+    };
+    add_alias(entities[i].name);
+    for (const std::string& a : entities[i].aliases) add_alias(a);
+    for (const std::string& d : entities[i].descriptors) {
+      std::string key;
+      for (const Word& w : SplitWords(d)) {
+        if (!key.empty()) key.push_back(' ');
+        key += AsciiLower(std::string_view(d).substr(w.start, w.end - w.start));
+      }
+      if (key.empty()) continue;
+      descriptor_.emplace(key, idx);
+      max_descriptor_words_ =
+          std::max(max_descriptor_words_, SplitWords(d).size());
+    }
+  }
+}
+
+EntityIndex::~EntityIndex() = default;
+
+DocMentions EntityIndex::Scan(const Document& doc) const {
+  DocMentions out;
+  out.by_sentence.resize(doc.sentences.size());
+  std::vector<std::string> single_names;
+  std::vector<std::pair<std::string, bool>> multi_names;  // key, person
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    const std::string_view text = doc.Slice(s.span);
+    const size_t base = s.span.start;
+    const std::vector<Word> words = SplitWords(text);
+    std::vector<bool> used(words.size(), false);
+    std::vector<Mention>& mentions = out.by_sentence[si];
+    auto word_text = [&](size_t k) {
+      return text.substr(words[k].start, words[k].end - words[k].start);
+    };
+    auto adjacent = [&](size_t k) {  // words k and k+1 joined by spaces only
+      return k + 1 < words.size() &&
+             OnlySpaces(text.substr(words[k].end,
+                                    words[k + 1].start - words[k].end));
+    };
+    // 1. Declared aliases, longest first (case-sensitive).
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (!words[k].capitalized && !words[k].has_digit) continue;
+      size_t best = 0;
+      int entity = -1;
+      std::string best_key;
+      size_t last = k;
+      for (size_t n = 1; n <= max_alias_words_ && k + n <= words.size(); ++n) {
+        last = k + n - 1;
+        if (n > 1 && !adjacent(last - 1)) break;
+        const std::string key = NameKey(
+            text.substr(words[k].start, words[last].end - words[k].start));
+        auto it = alias_.find(key);
+        if (it != alias_.end()) {
+          best = n;
+          entity = it->second;
+          best_key = key;
+        }
+      }
+      if (best == 0) continue;
+      // "Organisation of Iran": a place at the tail of a longer name is part
+      // of that name, not a mention of the place.
+      if (rules_.entities()[entity].type == EntityType::kPlace && k >= 2 &&
+          adjacent(k - 1) && adjacent(k - 2) && word_text(k - 1) == "of" &&
+          words[k - 2].capitalized)
+        continue;
+      Mention m;
+      m.start = base + words[k].start;
+      m.end = base + words[k + best - 1].end;
+      m.kind = MentionKind::kName;
+      m.key = best_key;
+      m.entity = entity;
+      mentions.push_back(m);
+      for (size_t j = k; j < k + best; ++j) used[j] = true;
+      k += best - 1;
+    }
+    // 2. Declared descriptors (case-insensitive phrases).
+    if (!descriptor_.empty()) {
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (used[k]) continue;
+        size_t best = 0;
+        int entity = -1;
+        std::string key;
+        for (size_t n = 1; n <= max_descriptor_words_ && k + n <= words.size();
+             ++n) {
+          const size_t j = k + n - 1;
+          if (used[j]) break;
+          if (n > 1) key.push_back(' ');
+          key += AsciiLower(word_text(j));
+          auto it = descriptor_.find(key);
+          if (it != descriptor_.end()) {
+            best = n;
+            entity = it->second;
+          }
+        }
+        if (best == 0) continue;
+        Mention m;
+        m.start = base + words[k].start;
+        m.end = base + words[k + best - 1].end;
+        m.kind = MentionKind::kDescriptor;
+        m.entity = entity;
+        mentions.push_back(m);
+        for (size_t j = k; j < k + best; ++j) used[j] = true;
+        k += best - 1;
+      }
+    }
+    // 3. Proper-name chunks, 4. generic descriptors, 5. pronouns.
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (used[k]) continue;
+      const std::string_view w = word_text(k);
+      const Word& word = words[k];
+      const std::string lower = AsciiLower(w);
+      if (IsPronoun(lower)) {
+        Mention m;
+        m.kind = MentionKind::kPronoun;
+        m.start = base + word.start;
+        m.end = base + word.end;
+        m.person_pronoun = IsPersonPronoun(lower);
+        mentions.push_back(m);
+        continue;
+      }
+      if (word.capitalized && NotNames().count(std::string(w))) continue;
+      if (word.capitalized && !word.lower_hyphen_suffix) {
+        size_t last = k;
+        while (adjacent(last) && !used[last + 1]) {
+          const Word& next = words[last + 1];
+          const std::string_view nt = word_text(last + 1);
+          if (next.capitalized && !next.lower_hyphen_suffix &&
+              !NotNames().count(std::string(nt))) {
+            last = last + 1;
+          } else if (IsConnector(nt) && adjacent(last + 1) && !used[last + 2] &&
+                     words[last + 2].capitalized) {
+            last = last + 2;
+          } else {
+            break;
+          }
+        }
+        size_t first = k;
+        bool person = false;
+        bool initial = SentenceInitial(text, words[k].start);
+        if (initial && FunctionWords().count(std::string(w))) ++first;
+        while (first <= last &&
+               TitleWords().count(std::string(word_text(first)))) {
+          person = true;
+          ++first;
+        }
+        if (k > 0 && RoleWords().count(AsciiLower(word_text(k - 1))))
+          person = true;
+        if (first <= last) {
+          Mention m;
+          m.start = base + words[first].start;
+          m.end = base + words[last].end;
+          m.kind = MentionKind::kName;
+          m.key = NameKey(text.substr(words[first].start,
+                                      words[last].end - words[first].start));
+          m.person_hint = person;
+          m.tentative = first == k && initial && first == last;
+          if (!m.tentative) out.firm_keys.push_back(m.key);
+          if (person) out.person_keys.push_back(m.key);
+          if (first == last) single_names.push_back(m.key);
+          else multi_names.emplace_back(m.key, person);
+          mentions.push_back(std::move(m));
+        }
+        k = last;
+        continue;
+      }
+      if (DescriptorNouns().count(lower)) {
+        Mention m;
+        m.kind = MentionKind::kDescriptor;
+        m.start = base + word.start;
+        m.end = base + word.end;
+        // Look back up to five words for a determiner.
+        for (size_t back = 1; back <= 5 && back <= k; ++back) {
+          const std::string d = AsciiLower(word_text(k - back));
+          if (!adjacent(k - back)) break;
+          if (d == "the" || d == "a" || d == "an" || d == "this" ||
+              d == "that") {
+            m.start = base + words[k - back].start;
+            m.indefinite = d == "a" || d == "an";
+            break;
+          }
+        }
+        mentions.push_back(m);
+        continue;
+      }
+    }
+    std::sort(mentions.begin(), mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+    // A generic descriptor in apposition to the name after it: "The group,
+    // known as the Mujahideen-e-Khalq".
+    for (size_t a = 0; a < mentions.size(); ++a) {
+      Mention& d = mentions[a];
+      if (d.kind != MentionKind::kDescriptor || d.entity >= 0) continue;
+      for (size_t b = a + 1; b < mentions.size(); ++b) {
+        if (mentions[b].kind != MentionKind::kName || mentions[b].start < d.end)
+          continue;
+        const std::string between = AsciiLower(
+            Trim(text.substr(d.end - base, mentions[b].start - d.end)));
+        if (between.empty() || between == "known as" || between == "known as the" ||
+            between == "called" || between == "called the" || between == "(" ||
+            between == "named" || between == "also known as")
+          d.appositive = static_cast<int>(b);
+        break;
+      }
+    }
+    // 6. Links between names the text says are the same.
+    const Mention* prev = nullptr;
+    for (const Mention& m : mentions) {
+      if (m.kind != MentionKind::kName) continue;
+      if (prev != nullptr) {
+        const std::string_view between =
+            text.substr(prev->end - base, m.start - prev->end);
+        const std::string_view after = text.substr(m.end - base);
+        const bool acronym = std::all_of(m.key.begin(), m.key.end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || c == '-';
+        });
+        if (between.size() < 40 && IsAliasLink(between, after, acronym))
+          out.links.emplace_back(prev->key, m.key);
+      }
+      prev = &m;
+    }
+  }
+  // Person names by last name: "Mr Rama" and "Edi Rama".
+  std::unordered_set<std::string> singles(single_names.begin(),
+                                          single_names.end());
+  std::unordered_set<std::string> persons(out.person_keys.begin(),
+                                          out.person_keys.end());
+  for (const auto& [key, person] : multi_names) {
+    const size_t space = key.rfind(' ');
+    if (space == std::string::npos) continue;
+    const std::string last = key.substr(space + 1);
+    if (!singles.count(last)) continue;
+    if (person || persons.count(last)) {
+      out.links.emplace_back(last, key);
+      out.person_keys.push_back(key);
+    }
+  }
+  return out;
+}
+
+int EntityIndex::NodeOf(const std::string& key) {
+  auto [it, inserted] = node_.emplace(key, static_cast<int>(parent_.size()));
+  if (inserted) {
+    parent_.push_back(it->second);
+    node_key_.push_back(key);
+    node_count_.push_back(0);
+  }
+  return it->second;
+}
+
+int EntityIndex::Find(int node) {
+  while (parent_[node] != node) {
+    parent_[node] = parent_[parent_[node]];
+    node = parent_[node];
+  }
+  return node;
+}
+
+void EntityIndex::Add(const DocMentions& mentions) {
+  for (const auto& sentence : mentions.by_sentence) {
+    for (const Mention& m : sentence) {
+      if (m.kind != MentionKind::kName) continue;
+      const int node = NodeOf(m.key);
+      ++node_count_[node];
+      if (m.entity >= 0) {
+        const int e = NodeOf("#" + rules_.entities()[m.entity].id);
+        parent_[Find(node)] = Find(e);
+      }
+    }
+  }
+  for (const auto& [a, b] : mentions.links) {
+    const int na = NodeOf(a), nb = NodeOf(b);
+    parent_[Find(na)] = Find(nb);
+  }
+  person_keys_.insert(mentions.person_keys.begin(), mentions.person_keys.end());
+  firm_keys_.insert(mentions.firm_keys.begin(), mentions.firm_keys.end());
+}
+
+void EntityIndex::Finish() {
+  // Every declared entity has a node, so story entities exist even when a
+  // text never names them.
+  const auto& entities = rules_.entities();
+  for (const EntityDef& e : entities) {
+    const int n = NodeOf("#" + e.id);
+    for (const std::string& a : e.aliases) {
+      const std::string key = NameKey(a);
+      if (node_.count(key)) parent_[Find(node_[key])] = Find(n);
+    }
+  }
+  // Group nodes by root.
+  std::map<int, std::vector<int>> groups;
+  for (int n = 0; n < static_cast<int>(parent_.size()); ++n)
+    groups[Find(n)].push_back(n);
+  node_cluster_.assign(parent_.size(), -1);
+  entity_cluster_.assign(entities.size(), -1);
+  std::unordered_map<std::string, int> entity_by_id;
+  for (size_t i = 0; i < entities.size(); ++i)
+    entity_by_id[entities[i].id] = static_cast<int>(i);
+  std::unordered_set<std::string> used_ids;
+  for (const auto& [root, nodes] : groups) {
+    Cluster c;
+    int declared = -1;
+    int best_acronym = -1, best_name = -1;
+    bool person = false;
+    for (int n : nodes) {
+      const std::string& key = node_key_[n];
+      if (!key.empty() && key[0] == '#') {
+        auto it = entity_by_id.find(key.substr(1));
+        if (it != entity_by_id.end() &&
+            (declared < 0 || entities[it->second].type != EntityType::kPlace))
+          declared = it->second;
+        continue;
+      }
+      if (person_keys_.count(key)) person = true;
+      const bool acronym =
+          key.size() >= 2 && std::all_of(key.begin(), key.end(), [](char ch) {
+            return ch >= 'A' && ch <= 'Z';
+          });
+      auto better = [&](int a, int b) {  // is node a a better name than b?
+        if (b < 0) return true;
+        if (node_count_[a] != node_count_[b])
+          return node_count_[a] > node_count_[b];
+        if (node_key_[a].size() != node_key_[b].size())
+          return node_key_[a].size() > node_key_[b].size();
+        return node_key_[a] < node_key_[b];
+      };
+      if (acronym && better(n, best_acronym)) best_acronym = n;
+      if (better(n, best_name)) best_name = n;
+    }
+    if (declared >= 0) {
+      c.id = entities[declared].id;
+      c.name = entities[declared].name;
+      c.type = entities[declared].type;
+    } else {
+      if (best_name < 0) continue;
+      // Display: the longest well-used name; id: an acronym when there is one.
+      int display = best_name;
+      for (int n : nodes) {
+        if (node_key_[n][0] == '#') continue;
+        if (node_key_[n].size() > node_key_[display].size() &&
+            node_count_[n] * 3 >= node_count_[best_name])
+          display = n;
+      }
+      c.name = person ? node_key_[display] : node_key_[best_acronym >= 0 ? best_acronym : best_name];
+      c.id = Slug(node_key_[best_acronym >= 0 ? best_acronym : best_name]);
+      c.type = person ? EntityType::kPerson : EntityType::kOrg;
+    }
+    // Ids stay unique across clusters.
+    std::string id = c.id;
+    for (int suffix = 2; used_ids.count(id); ++suffix)
+      id = c.id + "-" + std::to_string(suffix);
+    c.id = id;
+    used_ids.insert(id);
+    const int index = static_cast<int>(clusters_.size());
+    clusters_.push_back(std::move(c));
+    for (int n : nodes) {
+      node_cluster_[n] = index;
+      const std::string& key = node_key_[n];
+      if (!key.empty() && key[0] == '#') {
+        auto it = entity_by_id.find(key.substr(1));
+        if (it != entity_by_id.end()) entity_cluster_[it->second] = index;
+      }
+    }
+  }
+}
+
+int EntityIndex::FindCluster(const std::string& entity_id) const {
+  for (size_t i = 0; i < clusters_.size(); ++i)
+    if (clusters_[i].id == entity_id) return static_cast<int>(i);
+  return -1;
+}
+
+int EntityIndex::ClusterOf(const Mention& m) const {
+  if (m.entity >= 0) return entity_cluster_[m.entity];
+  if (m.kind != MentionKind::kName) return -1;
+  if (m.tentative && !firm_keys_.count(m.key)) return -1;
+  auto it = node_.find(m.key);
+  if (it == node_.end()) return -1;
+  return node_cluster_[it->second];
+}
+
+bool EntityIndex::Fits(int cluster, EntityType want) const {
+  if (cluster < 0) return false;
+  const EntityType type = clusters_[cluster].type;
+  switch (want) {
+    case EntityType::kAny: return true;
+    case EntityType::kOrg:
+      return type != EntityType::kPlace && type != EntityType::kPerson;
+    default: return type == want;
+  }
+}
+
+int EntityIndex::ResolveMention(const DocMentions& m, int sentence,
+                                const Mention& mention, EntityType want,
+                                int depth) const {
+  if (depth > 4) return -1;
+  switch (mention.kind) {
+    case MentionKind::kName: {
+      const int c = ClusterOf(mention);
+      return Fits(c, want) ? c : -1;
+    }
+    case MentionKind::kDescriptor: {
+      if (mention.entity >= 0) {
+        const int c = entity_cluster_[mention.entity];
+        return Fits(c, want) ? c : -1;
+      }
+      if (want == EntityType::kPerson || want == EntityType::kPlace) return -1;
+      // A generic "the group": a name it stands in apposition to ("the
+      // group, known as X", "X, a dissident group"), else the nearest name
+      // before it in the sentence; "a ... group" may be named in the next
+      // sentence; else the subject of the sentences before.
+      const auto& here = m.by_sentence[sentence];
+      // "the MEK group": the name inside the descriptor.
+      for (const Mention& other : here) {
+        if (other.kind != MentionKind::kName || other.start < mention.start ||
+            other.end > mention.end)
+          continue;
+        const int c = ResolveMention(m, sentence, other, want, depth + 1);
+        if (c >= 0) return c;
+      }
+      if (mention.appositive >= 0) {
+        const int c = ResolveMention(m, sentence, here[mention.appositive], want,
+                                     depth + 1);
+        if (c >= 0) return c;
+      }
+      for (auto it = here.rbegin(); it != here.rend(); ++it) {
+        if (it->end > mention.start) continue;
+        if (it->kind != MentionKind::kName && it->entity < 0) continue;
+        const int c = ResolveMention(m, sentence, *it, want, depth + 1);
+        if (c >= 0) return c;
+      }
+      const int next = sentence + 1;
+      if (mention.indefinite && next < static_cast<int>(m.by_sentence.size())) {
+        const int c = FirstFitting(m, next, want, depth + 1);
+        if (c >= 0) return c;
+      }
+      return ResolveBack(m, sentence, want, depth + 1);
+    }
+    case MentionKind::kPronoun: {
+      if (mention.person_pronoun != (want == EntityType::kPerson)) return -1;
+      // Nearest fitting mention before it in the sentence, then before.
+      const auto& here = m.by_sentence[sentence];
+      for (auto it = here.rbegin(); it != here.rend(); ++it) {
+        if (it->start >= mention.start) continue;
+        const int c = ResolveMention(m, sentence, *it, want, depth + 1);
+        if (c >= 0) return c;
+      }
+      return ResolveBack(m, sentence, want, depth + 1);
+    }
+  }
+  return -1;
+}
+
+int EntityIndex::FirstFitting(const DocMentions& m, int sentence,
+                              EntityType want, int depth) const {
+  for (const Mention& mention : m.by_sentence[sentence]) {
+    const int c = ResolveMention(m, sentence, mention, want, depth);
+    if (c >= 0) return c;
+  }
+  return -1;
+}
+
+int EntityIndex::ResolveBack(const DocMentions& m, int sentence,
+                             EntityType want, int depth) const {
+  if (depth > 4) return -1;
+  for (int j = sentence - 1; j >= 0 && j >= sentence - 3; --j) {
+    const int c = FirstFitting(m, j, want, depth);
+    if (c >= 0) return c;
+  }
+  return -1;
+}
+
+int EntityIndex::Resolve(const DocMentions& m, int sentence, size_t anchor,
+                         SubjectSide side, EntityType want) const {
+  const auto& here = m.by_sentence[sentence];
+  struct Candidate {
+    size_t distance;
+    const Mention* mention;
+  };
+  std::vector<Candidate> candidates;
+  for (const Mention& mention : here) {
+    const bool before = mention.end <= anchor;
+    const bool after = mention.start >= anchor;
+    if (side == SubjectSide::kBefore && !before) continue;
+    if (side == SubjectSide::kAfter && !after) continue;
+    const size_t d = before ? anchor - mention.end
+                            : (after ? mention.start - anchor : 0);
+    candidates.push_back({d, &mention});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     return a.distance < b.distance;
+                   });
+  // Only what the sentence itself names or refers to (a pronoun, "the
+  // group") can be the subject; a sentence with neither is about something
+  // the entity model does not know ("the reason", "the attacks").
+  for (const Candidate& c : candidates) {
+    const int cluster = ResolveMention(m, sentence, *c.mention, want, 0);
+    if (cluster >= 0) return cluster;
+  }
+  return -1;
+}
+
+int EntityIndex::ResolveSpeaker(const DocMentions& m, int sentence,
+                                size_t start, size_t end) const {
+  // The nearest name or pronoun within a few words either side of the verb.
+  const auto& here = m.by_sentence[sentence];
+  const Mention* best = nullptr;
+  size_t best_distance = 40;
+  for (const Mention& mention : here) {
+    if (mention.kind == MentionKind::kDescriptor && mention.entity < 0) continue;
+    const size_t d = mention.end <= start   ? start - mention.end
+                     : mention.start >= end ? mention.start - end
+                                            : 0;
+    if (d < best_distance) {
+      best_distance = d;
+      best = &mention;
+    }
+  }
+  if (best == nullptr) return -1;
+  if (best->kind == MentionKind::kPronoun) {
+    return ResolveMention(m, sentence, *best,
+                          best->person_pronoun ? EntityType::kPerson
+                                               : EntityType::kOrg,
+                          0);
+  }
+  const int c = ResolveMention(m, sentence, *best, EntityType::kAny, 0);
+  if (c >= 0 && clusters_[c].type == EntityType::kPlace) return -1;
+  return c;
+}
+
+bool EntityIndex::Mentions(const DocMentions& m, int sentence,
+                           const std::string& entity_id) const {
+  for (int j = sentence; j >= 0 && j >= sentence - 1; --j) {
+    for (const Mention& mention : m.by_sentence[j]) {
+      if (mention.kind == MentionKind::kPronoun) continue;
+      if (mention.kind == MentionKind::kDescriptor && mention.entity < 0)
+        continue;
+      const int c = ClusterOf(mention);
+      if (c >= 0 && clusters_[c].id == entity_id) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,125 @@
+// Entities: who and what the claims are about.
+//
+// Flow, for a corpus:
+//   EntityIndex index(rules);            // aliases and descriptors of packs
+//   DocMentions m = index.Scan(doc);     // per document, thread-safe
+//   index.Add(m) for every document;     // links found in the texts
+//   index.Finish();                      // clusters across the corpus
+//   index.Resolve(...)                   // subject of a claim
+//
+// Mentions are names (declared aliases, or proper-name chunks found in the
+// text), descriptors ("the group": a declared phrase, or a generic noun such
+// as "a ... opposition group") and pronouns. Names that a text ties together
+// ("the Mujahedeen Khalq (M.E.K.)", "X, known as Y", "Y, or X") and person
+// names by their last name ("Edi Rama", "Mr Rama") fall into one cluster for
+// the whole corpus; a cluster that holds a declared alias takes the declared
+// entity's id. So the generic packs group "M.E.K." and "People's Mujahideen"
+// without a story pack, and a story pack only adds aliases.
+#ifndef CROSSCHECK_ENGINE_RULES_ENTITIES_H_
+#define CROSSCHECK_ENGINE_RULES_ENTITIES_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "crosscheck/document.h"
+#include "engine/rules/rule_set.h"
+
+namespace crosscheck {
+
+enum class MentionKind { kName, kDescriptor, kPronoun };
+
+struct Mention {
+  size_t start = 0;  // byte offsets into Document::text
+  size_t end = 0;
+  MentionKind kind = MentionKind::kName;
+  std::string key;      // names: NameKey of the name
+  int entity = -1;      // declared entity (alias or declared descriptor)
+  bool person_hint = false;  // after a title or role ("Mr", "spokesman")
+  bool tentative = false;    // one capitalised word opening a sentence
+  bool indefinite = false;   // "a ... group"
+  bool person_pronoun = false;  // he, his, she, her
+  int appositive = -1;  // descriptors: index of the name it is in apposition to
+};
+
+struct DocMentions {
+  std::vector<std::vector<Mention>> by_sentence;  // Document::sentences order
+  std::vector<std::pair<std::string, std::string>> links;  // same entity
+  std::vector<std::string> person_keys;  // names seen with a title/role
+  std::vector<std::string> firm_keys;    // names seen mid-sentence
+};
+
+struct Cluster {
+  std::string id;    // entity id or slug of its best name
+  std::string name;  // display name
+  EntityType type = EntityType::kOrg;
+};
+
+class EntityIndex {
+ public:
+  explicit EntityIndex(const RuleSet& rules);
+  ~EntityIndex();
+  EntityIndex(const EntityIndex&) = delete;
+  EntityIndex& operator=(const EntityIndex&) = delete;
+
+  // Finds the mentions in every sentence of `doc`. Thread-safe.
+  DocMentions Scan(const Document& doc) const;
+  // Records the names and links of one scanned document. Not thread-safe.
+  void Add(const DocMentions& mentions);
+  // Builds the clusters. REQUIRES: every Add() done; no Add() after.
+  void Finish();
+
+  // The cluster of a name or declared mention; -1 for none (or a tentative
+  // name never seen mid-sentence).
+  int ClusterOf(const Mention& mention) const;
+  const Cluster& cluster(int index) const { return clusters_[index]; }
+  int FindCluster(const std::string& entity_id) const;
+
+  // The entity that a claim anchored at `anchor` in sentence `sentence` is
+  // about: the nearest fitting mention on `side` (names, descriptors and
+  // pronouns resolved), then the subjects of the sentences before. -1 when
+  // nothing fits. Thread-safe after Finish().
+  int Resolve(const DocMentions& mentions, int sentence, size_t anchor,
+              SubjectSide side, EntityType want) const;
+  // The speaker of a speech verb at `anchor`: a person or organisation.
+  int ResolveSpeaker(const DocMentions& mentions, int sentence, size_t start,
+                     size_t end) const;
+  // True when `entity_id` is mentioned in the sentence (or the one before).
+  bool Mentions(const DocMentions& mentions, int sentence,
+                const std::string& entity_id) const;
+
+ private:
+  bool Fits(int cluster, EntityType want) const;
+  int ResolveMention(const DocMentions& m, int sentence, const Mention& mention,
+                     EntityType want, int depth) const;
+  int ResolveBack(const DocMentions& m, int sentence, EntityType want,
+                  int depth) const;
+  int FirstFitting(const DocMentions& m, int sentence, EntityType want,
+                   int depth) const;
+  int NodeOf(const std::string& key);
+  int Find(int node);
+
+  const RuleSet& rules_;
+  std::unordered_map<std::string, int> alias_;       // name key -> entity
+  std::unordered_map<std::string, int> descriptor_;  // lower phrase -> entity
+  size_t max_alias_words_ = 1;
+  size_t max_descriptor_words_ = 1;
+
+  // Union-find over name keys and declared entities ("#id").
+  std::unordered_map<std::string, int> node_;
+  std::vector<int> parent_;
+  std::vector<std::string> node_key_;
+  std::vector<int> node_count_;
+  std::unordered_set<std::string> person_keys_;
+  std::unordered_set<std::string> firm_keys_;
+  std::vector<int> node_cluster_;  // node -> cluster
+  std::vector<Cluster> clusters_;
+  std::vector<int> entity_cluster_;  // declared entity -> cluster
+};
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_RULES_ENTITIES_H_

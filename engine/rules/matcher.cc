@@ -1,0 +1,234 @@
+#include "engine/rules/matcher.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace crosscheck {
+namespace {
+
+// Memory budget for the trigger set of all packs together.
+constexpr int64_t kSetMaxMem = 64 << 20;
+
+// The value in the kind its fact compares in: a date's year for a year fact,
+// a year's days for a date fact.
+bool ConvertValue(const Value& v, ValueKind fact_kind, double* lo, double* hi) {
+  const bool v_calendar = IsCalendarKind(v.kind);
+  const bool f_calendar = IsCalendarKind(fact_kind);
+  if (v_calendar != f_calendar) return false;
+  if (!v_calendar) {
+    *lo = v.lo;
+    *hi = v.hi;
+    return true;
+  }
+  auto year_of = [](double days) {
+    if (std::isinf(days)) return days;
+    int y, m, d;
+    CivilFromDays(static_cast<int64_t>(days), &y, &m, &d);
+    return static_cast<double>(y);
+  };
+  if (fact_kind == ValueKind::kYear) {
+    if (v.kind == ValueKind::kYear) {
+      *lo = v.lo;
+      *hi = v.hi;
+    } else {
+      *lo = year_of(v.lo);
+      *hi = year_of(v.hi);
+    }
+    return true;
+  }
+  if (v.kind == ValueKind::kYear) {
+    *lo = std::isinf(v.lo) ? v.lo
+                           : DaysFromCivil(static_cast<int>(v.lo), 1, 1);
+    *hi = std::isinf(v.hi) ? v.hi
+                           : DaysFromCivil(static_cast<int>(v.hi), 12, 31);
+  } else {
+    *lo = v.lo;
+    *hi = v.hi;
+  }
+  return true;
+}
+
+std::string FillLabel(const std::string& label, const std::string& subject) {
+  std::string out = label;
+  const std::string slot = "{subject}";
+  for (size_t p = out.find(slot); p != std::string::npos; p = out.find(slot))
+    out.replace(p, slot.size(), subject);
+  return out;
+}
+
+}  // namespace
+
+Matcher::Matcher(const RuleSet& rules) : rules_(rules) {}
+Matcher::~Matcher() = default;
+
+StatusOr<std::unique_ptr<Matcher>> Matcher::Create(const RuleSet& rules) {
+  std::unique_ptr<Matcher> m(new Matcher(rules));
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_max_mem(kSetMaxMem);
+  m->triggers_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  const auto& facts = rules.facts();
+  for (size_t f = 0; f < facts.size(); ++f) {
+    for (size_t t = 0; t < facts[f].near.size(); ++t) {
+      std::string error;
+      if (m->triggers_->Add(facts[f].near[t].pattern, &error) < 0)
+        return Status::InvalidArgument(facts[f].origin + ": trigger '" +
+                                       facts[f].near[t].pattern + "': " + error);
+      m->trigger_owner_.emplace_back(static_cast<int>(f), static_cast<int>(t));
+    }
+  }
+  if (!m->triggers_->Compile())
+    return Status::ResourceExhausted(
+        "rule triggers need more than the 64 MiB RE2 budget; split the packs");
+  for (size_t f = 0; f < facts.size(); ++f) m->order_.push_back(static_cast<int>(f));
+  std::stable_sort(m->order_.begin(), m->order_.end(), [&](int a, int b) {
+    return facts[a].priority > facts[b].priority;
+  });
+  m->speech_ = std::make_unique<RE2>(
+      "\\b(said|says|told|added|adding|concluded|wrote|writes|stated|"
+      "claimed|warned|noted|argued|insisted|announced|confirmed|alleged|"
+      "acknowledged|lamented|explained|reported|according to)\\b",
+      options);
+  return m;
+}
+
+std::string Matcher::Speaker(const Document& doc, int sentence,
+                             const DocMentions& mentions,
+                             const EntityIndex& entities) const {
+  const Span span = doc.sentences[sentence].span;
+  const std::string_view text = doc.Slice(span);
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece match;
+  while (RE2::FindAndConsume(&input, *speech_, &match)) {
+    const size_t start = span.start + (match.data() - text.data());
+    const int c = entities.ResolveSpeaker(mentions, sentence, start,
+                                          start + match.size());
+    if (c >= 0) return entities.cluster(c).name;
+  }
+  return "";
+}
+
+std::vector<Claim> Matcher::Extract(const Document& doc,
+                                    const SentenceValues& values,
+                                    const DocMentions& mentions,
+                                    const EntityIndex& entities) const {
+  std::vector<Claim> claims;
+  const auto& facts = rules_.facts();
+  std::vector<int> hits;
+  for (size_t si = 0; si < doc.sentences.size() && si < values.size(); ++si) {
+    if (values[si].empty()) continue;
+    const Sentence& sentence = doc.sentences[si];
+    const std::string_view text = doc.Slice(sentence.span);
+    const size_t base = sentence.span.start;
+    hits.clear();
+    triggers_->Match(re2::StringPiece(text.data(), text.size()), &hits);
+    std::vector<std::vector<int>> fact_hits(facts.size());
+    for (int h : hits) fact_hits[trigger_owner_[h].first].push_back(trigger_owner_[h].second);
+    // Excluded facts for this sentence, computed once.
+    std::vector<signed char> excluded(facts.size(), -1);
+    std::string speaker;
+    bool speaker_done = false;
+    for (const Value& v : values[si]) {
+      const size_t vs = v.start - base, ve = v.end - base;
+      for (int fi : order_) {
+        const FactDef& f = facts[fi];
+        if (std::find(f.kinds.begin(), f.kinds.end(), v.kind) == f.kinds.end())
+          continue;
+        if (!f.near.empty() && fact_hits[fi].empty()) continue;
+        if (excluded[fi] < 0) {
+          excluded[fi] = 0;
+          for (const auto& re : f.exclude) {
+            if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re)) {
+              excluded[fi] = 1;
+              break;
+            }
+          }
+        }
+        if (excluded[fi] == 1) continue;
+        if (f.before) {
+          const size_t from = vs > 80 ? vs - 80 : 0;
+          if (!RE2::PartialMatch(
+                  re2::StringPiece(text.data() + from, vs - from), *f.before))
+            continue;
+        }
+        if (f.after &&
+            !RE2::PartialMatch(re2::StringPiece(text.data() + ve, text.size() - ve),
+                               *f.after))
+          continue;
+        // Nearest trigger within the window.
+        size_t anchor = v.start;
+        SubjectSide side = f.subject_side;
+        if (!f.near.empty()) {
+          size_t best = SIZE_MAX;
+          for (int ti : fact_hits[fi]) {
+            const Trigger& t = f.near[ti];
+            const re2::StringPiece input(text.data(), text.size());
+            re2::StringPiece m;
+            size_t pos = 0;
+            while (pos <= text.size() &&
+                   t.re->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+              const size_t ms = m.data() - text.data(), me = ms + m.size();
+              pos = me > ms ? me : me + 1;
+              const size_t d = me <= vs ? vs - me : (ms >= ve ? ms - ve : 0);
+              if (d <= static_cast<size_t>(f.window) && d < best) {
+                best = d;
+                anchor = base + (t.subject == SubjectSide::kAfter ? me : ms);
+                side = t.subject == SubjectSide::kAny ? f.subject_side : t.subject;
+              }
+            }
+          }
+          if (best == SIZE_MAX) continue;
+        }
+        // Subject.
+        int cluster = -1;
+        if (!f.subject_entity.empty()) {
+          cluster = entities.Resolve(mentions, static_cast<int>(si), anchor,
+                                     side, EntityType::kAny);
+          if (cluster < 0 || entities.cluster(cluster).id != f.subject_entity) {
+            if (!entities.Mentions(mentions, static_cast<int>(si), f.subject_entity))
+              continue;
+            cluster = entities.FindCluster(f.subject_entity);
+          }
+        } else {
+          cluster = entities.Resolve(mentions, static_cast<int>(si), anchor,
+                                     side, f.subject_type);
+        }
+        if (cluster < 0) continue;
+        Claim c;
+        if (!ConvertValue(v, f.compare_kind, &c.lo, &c.hi)) continue;
+        const Cluster& subject = entities.cluster(cluster);
+        const FactDef* keyed = &f;
+        if (!f.counts_as.empty()) keyed = rules_.FindFact(f.counts_as);
+        c.source = doc.id;
+        c.fact_id = keyed->id;
+        c.subject = subject.id;
+        c.key = subject.id + "." + keyed->id;
+        c.label = FillLabel(keyed->label, subject.name);
+        c.rule = f.pack + "/" + f.id;
+        c.value = v;
+        c.fact_kind = f.compare_kind;
+        c.text = std::string(doc.text.substr(v.start, v.end - v.start));
+        c.sentence = std::string(text);
+        c.start = doc.OriginalOffset(v.start);
+        c.end = doc.OriginalOffset(v.end);
+        c.sentence_start = doc.OriginalOffset(sentence.span.start);
+        c.sentence_end = doc.OriginalOffset(sentence.span.end);
+        c.headline = sentence.headline;
+        if (!speaker_done) {
+          speaker = Speaker(doc, static_cast<int>(si), mentions, entities);
+          speaker_done = true;
+        }
+        c.attributed_to = speaker;
+        claims.push_back(std::move(c));
+        break;  // one claim per value
+      }
+    }
+  }
+  return claims;
+}
+
+}  // namespace crosscheck

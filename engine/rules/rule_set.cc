@@ -1,0 +1,613 @@
+#include "engine/rules/rule_set.h"
+
+#include <re2/re2.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace crosscheck {
+
+std::string_view EntityTypeName(EntityType type) {
+  switch (type) {
+    case EntityType::kAny: return "any";
+    case EntityType::kOrg: return "org";
+    case EntityType::kPlace: return "place";
+    case EntityType::kPerson: return "person";
+    case EntityType::kEvent: return "event";
+    case EntityType::kThing: return "thing";
+  }
+  return "any";
+}
+
+std::string_view SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo: return "info";
+    case Severity::kPossible: return "possible";
+    case Severity::kHigh: return "high";
+  }
+  return "info";
+}
+
+bool ParseSeverity(std::string_view text, Severity* out) {
+  if (text == "high") *out = Severity::kHigh;
+  else if (text == "possible") *out = Severity::kPossible;
+  else if (text == "info") *out = Severity::kInfo;
+  else return false;
+  return true;
+}
+
+RuleSet::RuleSet() = default;
+RuleSet::~RuleSet() = default;
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+
+const FactDef* RuleSet::FindFact(const std::string& id) const {
+  for (const FactDef& f : facts_)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+const EntityDef* RuleSet::FindEntity(const std::string& id) const {
+  auto it = entity_index_.find(id);
+  return it == entity_index_.end() ? nullptr : &entities_[it->second];
+}
+
+namespace {
+
+// RE2's memory budget per pattern; a pattern that needs more is refused.
+constexpr int64_t kPatternMaxMem = 8 << 20;
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string DidYouMean(const std::string& key,
+                       const std::vector<std::string>& known) {
+  std::string best;
+  size_t best_distance = 3;  // only close matches
+  for (const std::string& k : known) {
+    const size_t d = EditDistance(key, k);
+    if (d < best_distance) {
+      best_distance = d;
+      best = k;
+    }
+  }
+  return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+// Collects errors of every file while loading goes on.
+class Loader {
+ public:
+  std::vector<std::string> errors;
+  std::vector<EntityDef> entities;
+  std::vector<FactDef> facts;
+  std::vector<std::string> packs;
+  std::set<std::string> loaded_dirs;
+
+  void LoadPath(const fs::path& path, int depth);
+
+ private:
+  std::string where(const std::string& file, const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.line < 0) return file;
+    return file + ":" + std::to_string(mark.line + 1) + ":" +
+           std::to_string(mark.column + 1);
+  }
+  void Error(const std::string& file, const YAML::Node& node,
+             const std::string& message) {
+    errors.push_back(where(file, node) + ": " + message);
+  }
+  void CheckKeys(const std::string& file, const YAML::Node& map,
+                 const std::vector<std::string>& known,
+                 const std::string& what);
+  bool GetString(const std::string& file, const YAML::Node& node,
+                 const std::string& what, std::string* out);
+  bool GetStringList(const std::string& file, const YAML::Node& node,
+                     const std::string& what, std::vector<std::string>* out);
+  std::unique_ptr<re2::RE2> Compile(const std::string& file,
+                                    const YAML::Node& node,
+                                    const std::string& pattern,
+                                    const std::string& wrapped = "");
+  void LoadFile(const fs::path& file, const std::string& pack, int priority,
+                const fs::path& pack_dir, int depth);
+  void LoadEntity(const std::string& file, const YAML::Node& node);
+  void LoadFact(const std::string& file, const YAML::Node& node,
+                const std::string& pack, int priority);
+};
+
+void Loader::CheckKeys(const std::string& file, const YAML::Node& map,
+                       const std::vector<std::string>& known,
+                       const std::string& what) {
+  for (const auto& kv : map) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      Error(file, kv.first,
+            "unknown key '" + key + "' in " + what + DidYouMean(key, known));
+    }
+  }
+}
+
+bool Loader::GetString(const std::string& file, const YAML::Node& node,
+                       const std::string& what, std::string* out) {
+  if (!node.IsScalar()) {
+    Error(file, node, what + " must be a string");
+    return false;
+  }
+  *out = node.Scalar();
+  return true;
+}
+
+bool Loader::GetStringList(const std::string& file, const YAML::Node& node,
+                           const std::string& what,
+                           std::vector<std::string>* out) {
+  if (node.IsScalar()) {
+    out->push_back(node.Scalar());
+    return true;
+  }
+  if (!node.IsSequence()) {
+    Error(file, node, what + " must be a string or a list of strings");
+    return false;
+  }
+  for (const auto& item : node) {
+    if (!item.IsScalar()) {
+      Error(file, item, what + " items must be strings");
+      return false;
+    }
+    out->push_back(item.Scalar());
+  }
+  return true;
+}
+
+std::unique_ptr<re2::RE2> Loader::Compile(const std::string& file,
+                                          const YAML::Node& node,
+                                          const std::string& pattern,
+                                          const std::string& wrapped) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_max_mem(kPatternMaxMem);
+  // Check the pattern alone first, so the message shows what the author wrote.
+  auto re = std::make_unique<re2::RE2>(pattern, options);
+  if (re->ok() && !wrapped.empty())
+    re = std::make_unique<re2::RE2>(wrapped, options);
+  if (!re->ok()) {
+    Error(file, node,
+          "invalid pattern '" + pattern + "': " + re->error());
+    return nullptr;
+  }
+  return re;
+}
+
+bool ParseKind(const std::string& text, ValueKind* kind) {
+  static const std::pair<const char*, ValueKind> kKinds[] = {
+      {"count", ValueKind::kCount},       {"ordinal", ValueKind::kOrdinal},
+      {"percent", ValueKind::kPercent},   {"money", ValueKind::kMoney},
+      {"quantity", ValueKind::kQuantity}, {"year", ValueKind::kYear},
+      {"date", ValueKind::kDate},         {"daterange", ValueKind::kDateRange},
+      {"duration", ValueKind::kDuration}};
+  for (const auto& [name, k] : kKinds) {
+    if (text == name) {
+      *kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseEntityType(const std::string& text, EntityType* type) {
+  static const std::pair<const char*, EntityType> kTypes[] = {
+      {"any", EntityType::kAny},       {"org", EntityType::kOrg},
+      {"place", EntityType::kPlace},   {"person", EntityType::kPerson},
+      {"event", EntityType::kEvent},   {"thing", EntityType::kThing}};
+  for (const auto& [name, t] : kTypes) {
+    if (text == name) {
+      *type = t;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseSide(const std::string& text, SubjectSide* side) {
+  if (text == "before") *side = SubjectSide::kBefore;
+  else if (text == "after") *side = SubjectSide::kAfter;
+  else if (text == "any") *side = SubjectSide::kAny;
+  else return false;
+  return true;
+}
+
+void Loader::LoadEntity(const std::string& file, const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(file, node, "an entity must be a map");
+    return;
+  }
+  CheckKeys(file, node, {"id", "name", "type", "aliases", "descriptors"},
+            "entity");
+  EntityDef e;
+  e.origin = where(file, node);
+  if (!node["id"]) {
+    Error(file, node, "entity without 'id'");
+    return;
+  }
+  if (!GetString(file, node["id"], "id", &e.id)) return;
+  if (node["name"]) GetString(file, node["name"], "name", &e.name);
+  if (e.name.empty()) e.name = e.id;
+  if (node["type"]) {
+    std::string t;
+    if (GetString(file, node["type"], "type", &t) &&
+        !ParseEntityType(t, &e.type)) {
+      Error(file, node["type"],
+            "unknown entity type '" + t +
+                "' (org, place, person, event, thing)");
+    }
+  }
+  if (node["aliases"]) GetStringList(file, node["aliases"], "aliases", &e.aliases);
+  if (node["descriptors"])
+    GetStringList(file, node["descriptors"], "descriptors", &e.descriptors);
+  // A later pack adds aliases and descriptors to an entity it shares.
+  for (EntityDef& existing : entities) {
+    if (existing.id == e.id) {
+      for (auto& a : e.aliases) existing.aliases.push_back(std::move(a));
+      for (auto& d : e.descriptors) existing.descriptors.push_back(std::move(d));
+      if (node["name"]) existing.name = e.name;
+      if (node["type"]) existing.type = e.type;
+      return;
+    }
+  }
+  entities.push_back(std::move(e));
+}
+
+void Loader::LoadFact(const std::string& file, const YAML::Node& node,
+                      const std::string& pack, int priority) {
+  if (!node.IsMap()) {
+    Error(file, node, "a fact must be a map");
+    return;
+  }
+  CheckKeys(file, node,
+            {"id", "label", "kind", "near", "before", "after", "exclude",
+             "window", "subject", "tolerance", "severity", "message",
+             "counts_as"},
+            "fact");
+  FactDef f;
+  f.pack = pack;
+  f.priority = priority;
+  f.origin = where(file, node);
+  if (!node["id"]) {
+    Error(file, node, "fact without 'id'");
+    return;
+  }
+  if (!GetString(file, node["id"], "id", &f.id)) return;
+  if (node["label"]) GetString(file, node["label"], "label", &f.label);
+  if (f.label.empty()) f.label = f.id;
+  std::vector<std::string> kinds;
+  if (!node["kind"]) {
+    Error(file, node, "fact '" + f.id + "' has no 'kind'");
+  } else if (GetStringList(file, node["kind"], "kind", &kinds)) {
+    for (const std::string& k : kinds) {
+      ValueKind kind;
+      if (!ParseKind(k, &kind)) {
+        Error(file, node["kind"],
+              "unknown kind '" + k +
+                  "' (count, ordinal, percent, money, quantity, year, date, "
+                  "daterange, duration)");
+        continue;
+      }
+      f.kinds.push_back(kind);
+    }
+    if (!f.kinds.empty()) f.compare_kind = f.kinds.front();
+    // A year fact also reads dates: it compares their years.
+    if (f.compare_kind == ValueKind::kYear) {
+      for (ValueKind k : {ValueKind::kDate, ValueKind::kDateRange}) {
+        if (std::find(f.kinds.begin(), f.kinds.end(), k) == f.kinds.end())
+          f.kinds.push_back(k);
+      }
+    }
+  }
+  if (const YAML::Node near = node["near"]) {
+    if (!near.IsSequence() && !near.IsScalar()) {
+      Error(file, near, "'near' must be a pattern or a list of patterns");
+    } else {
+      std::vector<YAML::Node> items;
+      if (near.IsScalar()) items.push_back(near);
+      else for (const auto& item : near) items.push_back(item);
+      for (const YAML::Node& item : items) {
+        Trigger t;
+        // Node::operator= writes through to the node it refers to; reset()
+        // rebinds.
+        YAML::Node pattern_node;
+        pattern_node.reset(item);
+        if (item.IsMap()) {
+          CheckKeys(file, item, {"pattern", "subject"}, "trigger");
+          pattern_node.reset(item["pattern"]);
+          if (!pattern_node) {
+            Error(file, item, "trigger without 'pattern'");
+            continue;
+          }
+          if (item["subject"]) {
+            std::string side;
+            if (GetString(file, item["subject"], "subject", &side) &&
+                !ParseSide(side, &t.subject)) {
+              Error(file, item["subject"],
+                    "trigger subject must be before, after or any");
+            }
+          }
+        }
+        if (!GetString(file, pattern_node, "pattern", &t.pattern)) continue;
+        t.re = Compile(file, pattern_node, t.pattern);
+        if (t.re) f.near.push_back(std::move(t));
+      }
+    }
+  }
+  std::string text;
+  // before/after are anchored at the value: authors write the words only.
+  if (node["before"] && GetString(file, node["before"], "before", &text))
+    f.before = Compile(file, node["before"], text, "(?:" + text + ")\\s*$");
+  if (node["after"] && GetString(file, node["after"], "after", &text))
+    f.after = Compile(file, node["after"], text, "^\\s*(?:" + text + ")");
+  if (node["exclude"]) {
+    std::vector<std::string> patterns;
+    if (GetStringList(file, node["exclude"], "exclude", &patterns)) {
+      for (const std::string& p : patterns) {
+        if (auto re = Compile(file, node["exclude"], p))
+          f.exclude.push_back(std::move(re));
+      }
+    }
+  }
+  if (f.near.empty() && !f.before && !f.after) {
+    Error(file, node,
+          "fact '" + f.id + "' needs at least one of near, before, after");
+  }
+  if (const YAML::Node w = node["window"]) {
+    try {
+      f.window = w.as<int>();
+      if (f.window <= 0 || f.window > 2000)
+        Error(file, w, "window must be between 1 and 2000 bytes");
+    } catch (const YAML::Exception&) {
+      Error(file, w, "window must be a whole number of bytes");
+    }
+  }
+  if (const YAML::Node s = node["subject"]) {
+    if (!s.IsMap()) {
+      Error(file, s, "subject must be a map: {entity: ID} or {type: org}");
+    } else {
+      CheckKeys(file, s, {"entity", "type", "side"}, "subject");
+      if (s["entity"]) GetString(file, s["entity"], "entity", &f.subject_entity);
+      if (s["type"]) {
+        std::string t;
+        if (GetString(file, s["type"], "type", &t) &&
+            !ParseEntityType(t, &f.subject_type))
+          Error(file, s["type"], "unknown subject type '" + t + "'");
+      }
+      if (s["side"]) {
+        std::string side;
+        if (GetString(file, s["side"], "side", &side) &&
+            !ParseSide(side, &f.subject_side))
+          Error(file, s["side"], "subject side must be before, after or any");
+      }
+    }
+  }
+  if (const YAML::Node t = node["tolerance"]) {
+    if (!t.IsMap()) {
+      Error(file, t, "tolerance must be a map: {absolute: N} or {relative: R}");
+    } else {
+      CheckKeys(file, t, {"absolute", "relative"}, "tolerance");
+      try {
+        if (t["absolute"]) f.tolerance_absolute = t["absolute"].as<double>();
+        if (t["relative"]) f.tolerance_relative = t["relative"].as<double>();
+        if (f.tolerance_absolute < 0 || f.tolerance_relative < 0 ||
+            f.tolerance_relative >= 1)
+          Error(file, t, "tolerance must be >= 0 (relative below 1)");
+      } catch (const YAML::Exception&) {
+        Error(file, t, "tolerance values must be numbers");
+      }
+    }
+  }
+  if (node["severity"]) {
+    std::string s;
+    if (GetString(file, node["severity"], "severity", &s) &&
+        !ParseSeverity(s, &f.severity))
+      Error(file, node["severity"], "severity must be high, possible or info");
+  }
+  if (node["message"]) GetString(file, node["message"], "message", &f.message);
+  if (node["counts_as"])
+    GetString(file, node["counts_as"], "counts_as", &f.counts_as);
+  // A later pack's fact with the same id replaces the earlier one.
+  for (FactDef& existing : facts) {
+    if (existing.id == f.id) {
+      existing = std::move(f);
+      return;
+    }
+  }
+  facts.push_back(std::move(f));
+}
+
+void Loader::LoadFile(const fs::path& path, const std::string& pack,
+                      int priority, const fs::path& pack_dir, int depth) {
+  const std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back(file + ": cannot read");
+    return;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(buffer.str());
+  } catch (const YAML::Exception& e) {
+    errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                     std::to_string(e.mark.column + 1) + ": " + e.msg);
+    return;
+  }
+  if (root.IsNull()) return;  // an empty file is an empty pack
+  if (!root.IsMap()) {
+    Error(file, root, "a rule file must be a map with entities: and facts:");
+    return;
+  }
+  CheckKeys(file, root, {"pack", "extends", "entities", "facts", "description"},
+            "rule file");
+  if (root["extends"]) {
+    std::vector<std::string> parents;
+    if (GetStringList(file, root["extends"], "extends", &parents)) {
+      for (const std::string& parent : parents) {
+        const fs::path dir = pack_dir.parent_path() / parent;
+        if (!fs::is_directory(dir)) {
+          Error(file, root["extends"],
+                "extends '" + parent + "': no pack folder " + dir.string());
+          continue;
+        }
+        LoadPath(dir, depth + 1);
+      }
+    }
+  }
+  // The pack's own definitions come after the packs it extends.
+  try {
+    if (const YAML::Node list = root["entities"]) {
+      if (!list.IsSequence()) Error(file, list, "entities must be a list");
+      else for (const auto& item : list) LoadEntity(file, item);
+    }
+    if (const YAML::Node list = root["facts"]) {
+      if (!list.IsSequence()) Error(file, list, "facts must be a list");
+      else for (const auto& item : list) LoadFact(file, item, pack, priority);
+    }
+  } catch (const YAML::Exception& e) {
+    // A shape the checks above did not foresee; never let it escape.
+    errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                     std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+}
+
+void Loader::LoadPath(const fs::path& path, int depth) {
+  if (depth > 8) {
+    errors.push_back(path.string() + ": extends chain too deep");
+    return;
+  }
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(path, ec);
+  const std::string key = ec ? path.string() : canonical.string();
+  if (!loaded_dirs.insert(key).second) return;  // each pack once
+  if (!fs::exists(path)) {
+    errors.push_back(path.string() + ": no such rule file or folder");
+    return;
+  }
+  std::vector<fs::path> files;
+  fs::path pack_dir = path;
+  if (fs::is_directory(path)) {
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      const std::string ext = entry.path().extension().string();
+      if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+        files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+    pack_dir = path.parent_path();
+  }
+  // Folder of folders (rules/): load each pack inside.
+  if (files.empty() && fs::is_directory(path)) {
+    std::vector<fs::path> dirs;
+    for (const auto& entry : fs::directory_iterator(path, ec))
+      if (entry.is_directory()) dirs.push_back(entry.path());
+    std::sort(dirs.begin(), dirs.end());
+    for (const fs::path& d : dirs) LoadPath(d, depth + 1);
+    if (dirs.empty()) errors.push_back(path.string() + ": no rule files");
+    return;
+  }
+  const std::string pack = pack_dir.filename().string();
+  // Extended packs load first (inside LoadFile), so this pack's priority is
+  // taken after them.
+  for (const fs::path& f : files) {
+    const int priority = static_cast<int>(packs.size());
+    LoadFile(f, pack, priority, pack_dir, depth);
+  }
+  packs.push_back(pack);
+  // Priorities: a pack outranks the packs it extends.
+  for (FactDef& fact : facts)
+    if (fact.pack == pack) fact.priority = static_cast<int>(packs.size());
+}
+
+}  // namespace
+
+StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& paths) {
+  Loader loader;
+  for (const std::string& p : paths) loader.LoadPath(p, 0);
+  // counts_as must name a fact that does not itself count as another.
+  for (const FactDef& f : loader.facts) {
+    if (f.counts_as.empty()) continue;
+    const auto target = std::find_if(
+        loader.facts.begin(), loader.facts.end(),
+        [&](const FactDef& g) { return g.id == f.counts_as; });
+    if (target == loader.facts.end())
+      loader.errors.push_back(f.origin + ": fact '" + f.id +
+                              "' counts as unknown fact '" + f.counts_as + "'");
+    else if (!target->counts_as.empty())
+      loader.errors.push_back(f.origin + ": fact '" + f.id + "' counts as '" +
+                              f.counts_as + "', which itself counts as another");
+  }
+  // Facts that name an entity must name a known one.
+  for (const FactDef& f : loader.facts) {
+    if (f.subject_entity.empty()) continue;
+    const bool known = std::any_of(
+        loader.entities.begin(), loader.entities.end(),
+        [&](const EntityDef& e) { return e.id == f.subject_entity; });
+    if (!known)
+      loader.errors.push_back(f.origin + ": fact '" + f.id +
+                              "' names unknown entity '" + f.subject_entity +
+                              "'");
+  }
+  if (!loader.errors.empty()) {
+    std::string message;
+    for (const std::string& e : loader.errors) {
+      if (!message.empty()) message += "\n";
+      message += e;
+    }
+    return Status::InvalidArgument(message);
+  }
+  if (loader.facts.empty())
+    return Status::InvalidArgument("no facts in rule packs");
+  RuleSet set;
+  set.entities_ = std::move(loader.entities);
+  set.facts_ = std::move(loader.facts);
+  set.packs_ = std::move(loader.packs);
+  for (size_t i = 0; i < set.entities_.size(); ++i)
+    set.entity_index_[set.entities_[i].id] = i;
+  return set;
+}
+
+std::string DefaultRulesDir() {
+  if (const char* env = std::getenv("CROSSCHECK_RULES"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" /
+                               "crosscheck" / "rules";
+    if (fs::is_directory(installed)) return installed.string();
+  }
+#ifdef CROSSCHECK_SOURCE_RULES_DIR
+  return CROSSCHECK_SOURCE_RULES_DIR;
+#else
+  return "rules";
+#endif
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,133 @@
+// rules: YAML rule packs, loaded and compiled once.
+//
+//   LoadRuleSet({"rules/generic", "rules/albania-2022"}) reads every *.yaml in
+//   each pack folder (or a single file), follows `extends:` to sibling packs,
+//   validates every key, compiles every pattern with RE2, and returns one
+//   immutable RuleSet. All errors of all files are collected and returned in
+//   one Status, each as "file:line:col: message".
+//
+// A pack file:
+//   pack: albania-2022          # the pack's name (default: folder name)
+//   extends: [generic]          # packs loaded first, from sibling folders
+//   entities:
+//     - id: mek                 # what claims about it are keyed by
+//       name: MEK               # display name
+//       type: org               # org | place | person | event | thing
+//       aliases: [MEK, M.E.K.]  # case-sensitive names, matched as words
+//       descriptors: [the group]# case-insensitive phrases that refer to it
+//   facts:
+//     - id: moved_year
+//       label: year {subject} moved to where it is now
+//       kind: year              # or a list: [count, quantity]
+//       near:                   # trigger words within `window` bytes
+//         - {pattern: '\bmoved\b', subject: before}
+//       before: '\b(?:in|since)\s+$'   # must match the text ending at the value
+//       after: '^\s+members\b'         # must match the text starting after it
+//       exclude: ['\bprotection\b']    # vetoes, searched in the sentence
+//       window: 100
+//       subject: {type: org}    # or {entity: mek}
+//       tolerance: {absolute: 0} | {relative: 0.1}
+//       severity: high          # high | possible | info
+//       message: ...
+//       counts_as: other_fact   # claims line up under that fact's key
+// Fact and trigger patterns are case-insensitive unless they start with (?-i).
+#ifndef CROSSCHECK_ENGINE_RULES_RULE_SET_H_
+#define CROSSCHECK_ENGINE_RULES_RULE_SET_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "crosscheck/finding.h"
+#include "crosscheck/status.h"
+#include "crosscheck/value.h"
+
+namespace re2 {
+class RE2;
+class Set;
+}  // namespace re2
+
+namespace crosscheck {
+
+enum class EntityType { kAny, kOrg, kPlace, kPerson, kEvent, kThing };
+std::string_view EntityTypeName(EntityType type);
+
+struct EntityDef {
+  std::string id;
+  std::string name;
+  EntityType type = EntityType::kOrg;
+  std::vector<std::string> aliases;
+  std::vector<std::string> descriptors;
+  std::string origin;  // file:line
+};
+
+// Which side of the trigger the subject is named on.
+enum class SubjectSide { kAny, kBefore, kAfter };
+
+struct Trigger {
+  std::string pattern;
+  SubjectSide subject = SubjectSide::kAny;
+  std::unique_ptr<re2::RE2> re;
+};
+
+struct FactDef {
+  std::string id;
+  std::string pack;
+  std::string label;
+  // Claims of this fact line up under another fact's key and label: two ways
+  // of stating one fact ("the July 15 attack", "the attack began in 2021").
+  std::string counts_as;
+  std::string origin;  // file:line
+  std::vector<ValueKind> kinds;  // value kinds accepted
+  ValueKind compare_kind = ValueKind::kCount;  // the first kind listed
+  std::vector<Trigger> near;
+  std::unique_ptr<re2::RE2> before;
+  std::unique_ptr<re2::RE2> after;
+  std::vector<std::unique_ptr<re2::RE2>> exclude;
+  int window = 100;
+  std::string subject_entity;  // required entity id, or ""
+  EntityType subject_type = EntityType::kAny;
+  SubjectSide subject_side = SubjectSide::kAny;
+  double tolerance_absolute = 0;
+  double tolerance_relative = 0;
+  Severity severity = Severity::kHigh;
+  std::string message;
+  int priority = 0;  // higher wins when two facts claim one value
+};
+
+// Immutable after LoadRuleSet(); all methods are const and thread-safe.
+class RuleSet {
+ public:
+  RuleSet();
+  ~RuleSet();
+  RuleSet(RuleSet&&) noexcept;
+  RuleSet& operator=(RuleSet&&) noexcept;
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+
+  const std::vector<EntityDef>& entities() const { return entities_; }
+  const std::vector<FactDef>& facts() const { return facts_; }
+  const std::vector<std::string>& packs() const { return packs_; }
+  const EntityDef* FindEntity(const std::string& id) const;
+  const FactDef* FindFact(const std::string& id) const;
+
+ private:
+  friend StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& paths);
+  std::vector<EntityDef> entities_;
+  std::vector<FactDef> facts_;
+  std::vector<std::string> packs_;
+  std::unordered_map<std::string, size_t> entity_index_;
+};
+
+// Loads packs from folders or files. Errors: every problem in every file,
+// one per line, "file:line:col: message".
+StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& paths);
+
+// The folder of the shipped packs: $CROSSCHECK_RULES, then
+// <exe>/../share/crosscheck/rules, then the source tree's rules/.
+std::string DefaultRulesDir();
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_RULES_RULE_SET_H_

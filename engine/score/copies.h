@@ -1,0 +1,45 @@
+// Copy detection: which articles are near-copies of another.
+//
+// Each article's body is cut into shingles of kShingleWords lower-cased words;
+// an inverted index finds the pairs that share shingles, so only articles that
+// share text are compared (no all-pairs loop). Article A copies B when the
+// share of A's shingles that also occur in B (containment) reaches the
+// threshold. The direction: the later publication date copies the earlier;
+// with no dates to tell, the article more contained in the other is the copy.
+#ifndef CROSSCHECK_ENGINE_SCORE_COPIES_H_
+#define CROSSCHECK_ENGINE_SCORE_COPIES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "crosscheck/document.h"
+
+namespace crosscheck {
+
+struct CopyOptions {
+  int shingle_words = 4;
+  double min_containment = 0.15;  // share of the copy's shingles in the original
+  int min_shared = 12;            // and at least this many shingles shared
+};
+
+struct CopyRelation {
+  std::string copy;      // source id of the copy
+  std::string original;  // source id it copies
+  double containment = 0;  // share of the copy's shingles found in the original
+  int shared = 0;
+};
+
+// Shingle hashes of the body sentences of `doc`, sorted and unique.
+std::vector<uint64_t> Shingles(const Document& doc, int shingle_words);
+
+// REQUIRES: shingles[i] belongs to docs[i]. Each copy appears at most once,
+// with the original it shares most with.
+std::vector<CopyRelation> DetectCopies(
+    const std::vector<const Document*>& docs,
+    const std::vector<std::vector<uint64_t>>& shingles,
+    const CopyOptions& options = {});
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_SCORE_COPIES_H_

@@ -1,0 +1,33 @@
+// The whole pipeline in one call: ingest -> normalize -> rules -> compare ->
+// score, over files and folders of articles.
+//
+//   CheckOptions options;
+//   options.rule_paths = {"rules/generic"};
+//   StatusOr<Report> report = Check({"articles/"}, options);
+//
+// A Status error means the run could not happen (a missing path, a broken
+// rule pack or manifest). Problems with single articles are warnings in the
+// report; an article named directly that cannot be read is in report.errors.
+#ifndef CROSSCHECK_CHECKER_H_
+#define CROSSCHECK_CHECKER_H_
+
+#include <string>
+#include <vector>
+
+#include "crosscheck/finding.h"
+#include "crosscheck/status.h"
+
+namespace crosscheck {
+
+struct CheckOptions {
+  // Rule pack folders or files; empty = the shipped packs (DefaultRulesDir()).
+  std::vector<std::string> rule_paths;
+  size_t max_file_bytes = size_t{256} << 20;
+};
+
+StatusOr<Report> Check(const std::vector<std::string>& paths,
+                       const CheckOptions& options = {});
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_CHECKER_H_

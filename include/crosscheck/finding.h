@@ -1,0 +1,109 @@
+// Findings: claims, the facts they line up under, and source scores.
+//
+// Flow: rules turn values in sentences into Claims; compare groups claims by
+// fact key into FactFindings (contradiction | agreement | single); score
+// rates each source. The Report holds all of it and is what report writers
+// (JSON "crosscheck.report/1", Markdown) print.
+#ifndef CROSSCHECK_FINDING_H_
+#define CROSSCHECK_FINDING_H_
+
+#include <string>
+#include <vector>
+
+#include "crosscheck/value.h"
+
+namespace crosscheck {
+
+enum class Severity { kInfo = 0, kPossible = 1, kHigh = 2 };
+std::string_view SeverityName(Severity severity);
+// Parses "high", "possible", "info"; false on anything else.
+bool ParseSeverity(std::string_view text, Severity* out);
+
+// One value stated by one source about one fact.
+struct Claim {
+  std::string source;      // source id
+  std::string fact_id;     // rule fact id, e.g. "moved_year"
+  std::string subject;     // entity id, e.g. "mek"
+  std::string key;         // "mek.moved_year"
+  std::string label;       // "year MEK moved to its current home"
+  std::string rule;        // "generic/moved_year"
+  Value value;             // as found (offsets into Document::text)
+  ValueKind fact_kind = ValueKind::kCount;  // the kind the fact compares in
+  double lo = 0, hi = 0;   // value in the fact's kind (a date's year for a year fact)
+  std::string text;        // the value's words: "some 1000"
+  std::string sentence;    // the whole sentence
+  size_t start = 0, end = 0;                    // byte offsets in the original file
+  size_t sentence_start = 0, sentence_end = 0;  // same, for the sentence
+  std::string attributed_to;  // speaker, "" when the sentence has none
+  bool headline = false;
+};
+
+struct ValueGroup {
+  std::string display;  // "2016", "about 1,000", "thousands (2,000 or more)"
+  ValueKind kind = ValueKind::kCount;
+  double lo = 0, hi = 0;
+  std::string unit;
+  Qualifier qualifier = Qualifier::kExact;
+  std::vector<Claim> claims;
+};
+
+enum class FactStatus { kContradiction, kAgreement, kSingle };
+std::string_view FactStatusName(FactStatus status);
+
+struct FactFinding {
+  std::string key;
+  std::string label;
+  FactStatus status = FactStatus::kSingle;
+  Severity severity = Severity::kInfo;
+  std::string note;  // why the severity is what it is
+  std::vector<ValueGroup> values;
+  int independent_sources = 0;  // sources that are not copies of another
+};
+
+struct WithinSourceFinding {
+  std::string source;
+  std::string finding;
+  Severity severity = Severity::kPossible;
+  std::vector<Claim> claims;
+};
+
+struct Evidence {
+  std::string text;    // what was seen, e.g. "byline: Anas Samir"
+  std::string detail;  // a quote or kind, may be empty
+  size_t start = 0, end = 0;  // byte offsets in the original file; 0,0 = none
+};
+
+struct ScoreComponent {
+  std::string name;      // consistency, independence, hygiene, transparency
+  double value = 0;      // in [0, 1]
+  double weight = 0;
+  std::vector<Evidence> evidence;
+};
+
+struct SourceReport {
+  std::string id;
+  std::string title;
+  std::string path;
+  std::string outlet;
+  std::string byline;
+  std::string published;  // ISO date, year, or ""
+  int score = 0;          // 0-100
+  std::vector<ScoreComponent> components;
+  std::string copy_of;    // "" when independent
+  double copy_overlap = 0;
+  int claims = 0;
+  std::vector<Evidence> clutter;
+};
+
+struct Report {
+  std::vector<SourceReport> sources;
+  std::vector<FactFinding> facts;  // contradictions first, then by key
+  std::vector<WithinSourceFinding> within_source;
+  std::vector<std::string> warnings;  // "path:line: message"
+  std::vector<std::string> errors;    // inputs named on the command line that failed
+  std::vector<std::string> rule_packs;
+};
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_FINDING_H_

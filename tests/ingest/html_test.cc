@@ -1,0 +1,178 @@
+#include "engine/ingest/html.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "engine/ingest/ingest.h"
+#include "tests/ingest/test_util.h"
+
+namespace crosscheck {
+namespace internal {
+namespace {
+
+std::string BlockText(const HtmlPage& page, size_t i) {
+  return page.text.substr(page.blocks[i].span.start, page.blocks[i].span.size());
+}
+
+TEST(HtmlTest, BlocksAreSeparatedByBlankLines) {
+  const HtmlPage page = ExtractHtml(
+      "<html><body><h1>Title</h1><p>First   <b>bold</b>\n para.</p>"
+      "<ul><li>One</li><li>Two</li></ul><div>Loose <span>text</span>"
+      "<p>Inner</p>tail</div></body></html>",
+      0);
+  EXPECT_EQ(page.text,
+            "Title\n\nFirst bold para.\n\nOne\n\nTwo\n\nLoose text\n\nInner\n\ntail");
+  ASSERT_EQ(page.blocks.size(), 7u);
+  EXPECT_EQ(page.blocks[0].kind, BlockKind::kTitle);
+  EXPECT_EQ(BlockText(page, 1), "First bold para.");
+  EXPECT_EQ(page.h1, "Title");
+}
+
+TEST(HtmlTest, ScriptStyleAndTemplatesNeverReachTheText) {
+  const HtmlPage page = ExtractHtml(
+      "<html><head><title>T</title><style>p{color:red}</style>"
+      "<script>var secret = 'SCRIPTTEXT';</script></head><body>"
+      "<p>Visible.</p><script>document.write('<p>SCRIPTTEXT</p>')</script>"
+      "<noscript>NOSCRIPTTEXT</noscript><template><p>TEMPLATETEXT</p></template>"
+      "<p>Also <script>x()</script>visible.</p><!-- COMMENTTEXT -->"
+      "<svg><text>SVGTEXT</text></svg></body></html>",
+      0);
+  EXPECT_EQ(page.text.find("SCRIPTTEXT"), std::string::npos);
+  EXPECT_EQ(page.text.find("NOSCRIPTTEXT"), std::string::npos);
+  EXPECT_EQ(page.text.find("TEMPLATETEXT"), std::string::npos);
+  EXPECT_EQ(page.text.find("COMMENTTEXT"), std::string::npos);
+  EXPECT_EQ(page.text.find("SVGTEXT"), std::string::npos);
+  EXPECT_EQ(page.text.find("color"), std::string::npos);
+  EXPECT_EQ(page.text, "Visible.\n\nAlso visible.");
+  EXPECT_EQ(page.title_element, "T");
+}
+
+TEST(HtmlTest, HostileMarkupDoesNotBreakExtraction) {
+  const HtmlPage page = ExtractHtml(
+      "<p>Unclosed <b><i>tags<p>Next</script></style><SCRIPT type=x>alert(1)"
+      "</SCRIPT><table><tr><td><script>alert(3)</script>cell<p attr=\"<p>\">"
+      "Quoted &lt;script&gt;alert(2)&lt;/script&gt;"
+      "<div><div><div><div>deep",
+      0);
+  EXPECT_EQ(page.text.find("alert(1)"), std::string::npos);
+  EXPECT_EQ(page.text.find("alert(3)"), std::string::npos);
+  EXPECT_NE(page.text.find("cell"), std::string::npos);
+  // Escaped markup is text, shown as text.
+  EXPECT_NE(page.text.find("Quoted <script>alert(2)</script>"),
+            std::string::npos);
+  EXPECT_NE(page.text.find("deep"), std::string::npos);
+}
+
+TEST(HtmlTest, NavigationFooterAsideFormAreClutter) {
+  const HtmlPage page = ExtractHtml(
+      "<body><header><nav><a href=/>Home</a> <a href=/w>World</a></nav>"
+      "<h1>Story</h1></header><div class=\"site-menu\">Menu item</div>"
+      "<article><p>Body text.</p></article><aside>Aside</aside>"
+      "<form><div><label>Search</label></div></form><footer>Footer</footer>"
+      "<div id=\"comments\">A comment</div></body>",
+      0);
+  std::vector<std::string> kinds;
+  for (const Block& b : page.blocks) {
+    kinds.push_back(b.kind == BlockKind::kClutter ? b.clutter_kind
+                    : b.kind == BlockKind::kTitle ? "title"
+                                                  : "body");
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"navigation", "title",
+                                             "navigation", "body", "navigation",
+                                             "navigation", "navigation",
+                                             "comments"}));
+}
+
+TEST(HtmlTest, MetadataFromMarkup) {
+  const HtmlPage page = ExtractHtml(
+      "<html><head><title>Story | Outlet</title>"
+      "<meta property=\"og:title\" content=\"OG Story\">"
+      "<meta name=\"author\" content=\"Jane Doe\">"
+      "<meta property=\"article:published_time\" "
+      "content=\"2022-09-07T10:00:00Z\"></head><body><p>x</p>"
+      "<time datetime=\"2021-01-01\">Jan 1</time></body></html>",
+      0);
+  EXPECT_EQ(page.title_element, "Story | Outlet");
+  EXPECT_EQ(page.og_title, "OG Story");
+  EXPECT_EQ(page.byline, "Jane Doe");
+  EXPECT_EQ(page.published, "2022-09-07T10:00:00Z");
+}
+
+TEST(HtmlTest, BylineClassAndTimeElement) {
+  const HtmlPage page = ExtractHtml(
+      "<body><h1>T</h1><p class=\"byline\">By Ann Lee</p>"
+      "<time datetime=\"2022-09-11\">Sunday</time><p>Text.</p></body>",
+      0);
+  ASSERT_GE(page.blocks.size(), 2u);
+  EXPECT_EQ(page.blocks[1].kind, BlockKind::kByline);
+  EXPECT_EQ(page.published, "2022-09-11");
+}
+
+TEST(HtmlTest, OffsetsMapBackThroughEntities) {
+  const std::string html =
+      "<html><body><h1>Caf&eacute; &amp; Co</h1>\n"
+      "<p>Tom&#8217;s &quot;report&quot;: the  M.E.K. moved in 2016.\n"
+      "  Rama &mdash; angry &ndash; spoke. Then &hellip; nothing&nbsp;else.</p>"
+      "<p>AT&amp;T &notanentity; 5 &lt; 6</p></body></html>";
+  const HtmlPage page = ExtractHtml(html, 0);
+  EXPECT_EQ(page.text,
+            "Caf\xC3\xA9 & Co\n\nTom\xE2\x80\x99s \"report\": the M.E.K. moved "
+            "in 2016. Rama \xE2\x80\x94 angry \xE2\x80\x93 spoke. Then "
+            "\xE2\x80\xA6 nothing\xC2\xA0" "else.\n\nAT&T \xC2\xAC" "anentity; 5 < 6");
+  Document doc;
+  doc.text = page.text;
+  doc.offsets = page.offsets;
+  // Every word that is plain in the HTML maps to its own bytes.
+  for (std::string_view word :
+       {"Co", "report", "M.E.K.", "2016.", "Rama", "angry", "spoke.", "Then",
+        "nothing", "else.", "anentity;", "6"}) {
+    const size_t at = doc.text.find(word);
+    ASSERT_NE(at, std::string::npos) << word;
+    EXPECT_EQ(html.substr(doc.OriginalOffset(at), word.size()), word) << word;
+  }
+  // A decoded entity maps to the start of its reference.
+  const size_t eacute = doc.text.find("\xC3\xA9");
+  EXPECT_EQ(html.substr(doc.OriginalOffset(eacute), 8), "&eacute;");
+  const size_t apos = doc.text.find("\xE2\x80\x99");
+  EXPECT_EQ(html.substr(doc.OriginalOffset(apos), 7), "&#8217;");
+  // Runs are sorted and inside the HTML.
+  for (size_t i = 0; i < page.offsets.size(); ++i) {
+    const OffsetRun& r = page.offsets[i];
+    EXPECT_LE(r.original_start + r.original_size, html.size());
+    EXPECT_LE(r.text_start + r.text_size, page.text.size());
+    if (i > 0) {
+      EXPECT_GE(r.text_start,
+                page.offsets[i - 1].text_start + page.offsets[i - 1].text_size);
+    }
+  }
+}
+
+TEST(HtmlTest, ParseArticleSentencesMapToTheirFirstWord) {
+  const std::string html =
+      "\xEF\xBB\xBF<!doctype html><html><head><title>Page &ndash; Outlet</title>"
+      "</head><body><nav>Home &raquo; News</nav><h1>Albania&#39;s crisis</h1>"
+      "<p>TIRANA, Albania &mdash; Officials said &quot;no&quot;. Mr. Rama "
+      "spoke &amp; left.</p><p>It&rsquo;s over. The end</p></body></html>";
+  auto doc = ParseArticle(html, "html", "page.html", "");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->id, "page");
+  EXPECT_EQ(doc->title, "Albania's crisis");
+  EXPECT_EQ(doc->dateline, "TIRANA, Albania");
+  const std::vector<std::string> sentences = testutil::SentenceTexts(*doc);
+  EXPECT_EQ(sentences,
+            (std::vector<std::string>{
+                "Albania's crisis",
+                "TIRANA, Albania \xE2\x80\x94 Officials said \"no\".",
+                "Mr. Rama spoke & left.", "It\xE2\x80\x99s over.", "The end"}));
+  for (const Sentence& s : doc->sentences) {
+    const std::string_view text = doc->Slice(s.span);
+    std::string_view first = text.substr(0, text.find_first_of(" '\xE2"));
+    EXPECT_EQ(html.substr(doc->OriginalOffset(s.span.start), first.size()), first)
+        << text;
+  }
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace crosscheck

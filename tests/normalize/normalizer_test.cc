@@ -1,0 +1,614 @@
+#include "engine/normalize/normalizer.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace crosscheck {
+namespace {
+
+using ::testing::ValuesIn;
+
+constexpr double kInf = kUnbounded;
+
+double D(int y, int m, int d) {
+  return static_cast<double>(DaysFromCivil(y, m, d));
+}
+
+std::string Span(std::string_view text, const Value& v) {
+  return std::string(text.substr(v.start, v.end - v.start));
+}
+
+std::string Describe(std::string_view text, const std::vector<Value>& values) {
+  std::ostringstream os;
+  for (const Value& v : values) {
+    os << "  [" << Span(text, v) << "] " << KindName(v.kind) << " "
+       << QualifierName(v.qualifier) << " " << v.lo << ".." << v.hi << " "
+       << v.unit << "\n";
+  }
+  return os.str();
+}
+
+// Returns the value whose span is exactly `span`, or nullptr.
+const Value* FindSpan(std::string_view text, const std::vector<Value>& values,
+                      std::string_view span) {
+  for (const Value& v : values) {
+    if (text.substr(v.start, v.end - v.start) == span) return &v;
+  }
+  return nullptr;
+}
+
+struct Case {
+  std::string name;
+  std::string text;
+  ReferenceDate ref;
+  std::string span;
+  ValueKind kind;
+  double lo;
+  double hi;
+  Qualifier qualifier;
+  std::string unit;
+};
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name << ": " << c.text;
+}
+
+const ReferenceDate kSep22{2022, 9, 22};  // a Thursday
+const ReferenceDate kSep11{2022, 9, 11};  // a Sunday
+const ReferenceDate kYear2023{2023, 0, 0};
+
+std::vector<Case> PositiveCases() {
+  const ValueKind kC = ValueKind::kCount;
+  const ValueKind kY = ValueKind::kYear;
+  const ValueKind kDt = ValueKind::kDate;
+  const ValueKind kDr = ValueKind::kDateRange;
+  const ValueKind kQ = ValueKind::kQuantity;
+  const ValueKind kDu = ValueKind::kDuration;
+  const ValueKind kM = ValueKind::kMoney;
+  const ValueKind kP = ValueKind::kPercent;
+  const ValueKind kO = ValueKind::kOrdinal;
+  const Qualifier kE = Qualifier::kExact;
+  const Qualifier kA = Qualifier::kApprox;
+  return {
+      // Plain numbers.
+      {"Grouped", "The group has 1,000 members.", kSep22, "1,000", kC, 1000,
+       1000, kE, ""},
+      {"Grouped3000", "to shelter 3,000 members of", kSep22, "3,000", kC, 3000,
+       3000, kE, ""},
+      {"Grouped30000", "for 30,000 people", kSep22, "30,000", kC, 30000, 30000,
+       kE, ""},
+      {"GroupedMillions", "won 1,234,567 votes", kSep22, "1,234,567", kC,
+       1234567, 1234567, kE, ""},
+      {"BareThousand", "a total of 1000.", kSep22, "1000", kC, 1000, 1000, kE,
+       ""},
+      {"FourDigitsBeforeNoun", "They sent 1500 troops.", kSep22, "1500", kC,
+       1500, 1500, kE, ""},
+      {"Decimal", "rose by 2.5 points", kSep22, "2.5", kC, 2.5, 2.5, kE, ""},
+      {"AThousand", "a thousand people", kSep22, "a thousand", kC, 1000, 1000,
+       kE, ""},
+      {"OneThousand", "one thousand people", kSep22, "one thousand", kC, 1000,
+       1000, kE, ""},
+      {"ThreeMillion", "three million people", kSep22, "three million", kC, 3e6,
+       3e6, kE, ""},
+      {"CompoundWords", "two hundred and two thousand votes", kSep22,
+       "two hundred and two thousand", kC, 202000, 202000, kE, ""},
+      {"HyphenWords", "twenty-five people", kSep22, "twenty-five", kC, 25, 25,
+       kE, ""},
+      {"WordFour", "through four groups.", kSep22, "four", kC, 4, 4, kE, ""},
+      {"WordTwo", "that two Iranian groups", kSep22, "two", kC, 2, 2, kE, ""},
+      {"Digits14", "one of 14 countries", kSep22, "14", kC, 14, 14, kE, ""},
+      {"OneBeforeNoun", "hitting one major bank", kSep22, "one", kC, 1, 1, kE,
+       ""},
+      {"DecimalBillion", "some 1.2 billion users", kSep22, "some 1.2 billion",
+       kC, 1.08e9, 1.32e9, kA, ""},
+      {"PlainDecimalBillion", "reached 1.2 billion users", kSep22,
+       "1.2 billion", kC, 1.2e9, 1.2e9, kE, ""},
+      {"GluedMillion", "has 10M users", kSep22, "10M", kC, 1e7, 1e7, kE, ""},
+      {"Bln", "about 10 bln", kSep22, "about 10 bln", kC, 9e9, 1.1e10, kA, ""},
+      {"PlainBln", "lost 10 bln", kSep22, "10 bln", kC, 1e10, 1e10, kE, ""},
+      // Ordinals.
+      {"OrdinalDigits", "the 21st century", kSep22, "21st", kO, 21, 21, kE, ""},
+      {"OrdinalWords", "its twenty-fifth year", kSep22, "twenty-fifth", kO, 25,
+       25, kE, ""},
+      {"OrdinalFirst", "the first time", kSep22, "first", kO, 1, 1, kE, ""},
+      {"OrdinalSecond", "a second cyberattack", kSep22, "second", kO, 2, 2, kE,
+       ""},
+      // Percent.
+      {"PercentSign", "grew 5% last", kSep22, "5%", kP, 5, 5, kE, "%"},
+      {"PerCent", "grew 5 per cent", kSep22, "5 per cent", kP, 5, 5, kE, "%"},
+      {"PercentWord", "grew five percent", kSep22, "five percent", kP, 5, 5, kE,
+       "%"},
+      // Money.
+      {"DollarMillion", "cost $14 million in", kSep22, "$14 million", kM, 14e6,
+       14e6, kE, "USD"},
+      {"DollarGluedM", "cost $1m in", kSep22, "$1m", kM, 1e6, 1e6, kE, "USD"},
+      {"Pounds", "paid £522,000 for", kSep22, "£522,000", kM, 522000, 522000,
+       kE, "GBP"},
+      {"ApproxMoney", "cost about $14 million", kSep22, "about $14 million", kM,
+       12.6e6, 15.4e6, kA, "USD"},
+      {"EuroBn", "a €3bn deal", kSep22, "€3bn", kM, 3e9, 3e9, kE, "EUR"},
+      // Qualified counts.
+      {"Some", "and some 1000 members live", kSep22, "some 1000", kC, 900, 1100,
+       kA, ""},
+      {"AnEstimated", "enjoyed by an estimated 3,000 members", kSep22,
+       "an estimated 3,000", kC, 2700, 3300, kA, ""},
+      {"MoreThanAThousand", "of more than a thousand undercover", kSep22,
+       "more than a thousand", kC, 1001, kInf, Qualifier::kMoreThan, ""},
+      {"MoreThan30000", "for more than 30,000 people", kSep22,
+       "more than 30,000", kC, 30001, kInf, Qualifier::kMoreThan, ""},
+      {"FewerThan", "with fewer than three million people", kSep22,
+       "fewer than three million", kC, 0, 2999999, Qualifier::kFewerThan, ""},
+      {"AtLeast", "at least 12 people", kSep22, "at least 12", kC, 12, kInf,
+       Qualifier::kAtLeast, ""},
+      {"UpTo", "up to 50 people", kSep22, "up to 50", kC, 0, 50,
+       Qualifier::kAtMost, ""},
+      {"Nearly", "nearly 400 people", kSep22, "nearly 400", kC, 360, 400, kA,
+       ""},
+      {"Over", "over 200 homes", kSep22, "over 200", kC, 201, kInf,
+       Qualifier::kMoreThan, ""},
+      {"Thousands", "to offer shelter to thousands.", kSep22, "thousands", kC,
+       2000, kInf, Qualifier::kVague, ""},
+      {"ThousandsOf", "to thousands of its members", kSep22, "thousands", kC,
+       2000, kInf, Qualifier::kVague, ""},
+      {"HundredsOf", "hundreds of people", kSep22, "hundreds", kC, 200, kInf,
+       Qualifier::kVague, ""},
+      {"Dozens", "dozens were hurt", kSep22, "dozens", kC, 24, kInf,
+       Qualifier::kVague, ""},
+      {"TensOfThousands", "tens of thousands of people", kSep22,
+       "tens of thousands", kC, 20000, kInf, Qualifier::kVague, ""},
+      // Number ranges.
+      {"Between", "between 20 and 30 people", kSep22, "between 20 and 30", kC,
+       20, 30, kE, ""},
+      {"EnDashRange", "1000–5000 people", kSep22, "1000–5000", kC, 1000, 5000,
+       kE, ""},
+      {"HyphenRange", "1000-5000 people", kSep22, "1000-5000", kC, 1000, 5000,
+       kE, ""},
+      {"MillionGluedBeforeNoun", "1.5m people fled", kSep22, "1.5m", kC, 1.5e6,
+       1.5e6, kE, ""},
+      {"MonthBeforeCount", "In July 15 people died", kSep22, "15", kC, 15, 15,
+       kE, ""},
+      {"DecadeApostrophe", "in the 1990’s the", kSep22, "1990’s", kY, 1990,
+       1999, kE, ""},
+      {"ScaledRange", "between 2 and 3 million people", kSep22,
+       "between 2 and 3 million", kC, 2e6, 3e6, kE, ""},
+      // Quantities.
+      {"GluedKm", "a compound 40km outside Tirana", kSep22, "40km", kQ, 40, 40,
+       kE, "km"},
+      {"SpacedKm", "a compound 40 km outside", kSep22, "40 km", kQ, 40, 40, kE,
+       "km"},
+      {"Kilometres", "40 kilometres outside", kSep22, "40 kilometres", kQ, 40,
+       40, kE, "km"},
+      {"Kilometers", "40 kilometers outside", kSep22, "40 kilometers", kQ, 40,
+       40, kE, "km"},
+      {"Metres", "a wall 3 metres high", kSep22, "3 metres", kQ, 3, 3, kE, "m"},
+      {"Meters", "a wall 3 meters high", kSep22, "3 meters", kQ, 3, 3, kE, "m"},
+      {"MetreSymbol", "a wall 3 m high", kSep22, "3 m", kQ, 3, 3, kE, "m"},
+      {"CubicMetres", "5 million cubic metres of gas", kSep22,
+       "5 million cubic metres", kQ, 5e6, 5e6, kE, "m3"},
+      // Durations and ages.
+      {"Hours", "within 24 hours, severing", kSep22, "24 hours", kDu, 24, 24,
+       kE, "h"},
+      {"AWeek", "a week before the attack", kSep22, "a week", kDu, 7, 7, kE,
+       "day"},
+      {"AWeekLong", "a week-long investigation", kSep22, "a week-long", kDu, 7,
+       7, kE, "day"},
+      {"WeekLong", "the week-long investigation", kSep22, "week-long", kDu, 7,
+       7, kE, "day"},
+      {"YearOld", "a 63-year-old man", kSep22, "63-year-old", kDu, 63, 63, kE,
+       "year"},
+      {"ForSixYears", "lived there for six years", kSep22, "six years", kDu, 6,
+       6, kE, "year"},
+      // Years.
+      {"InYear", "moved to Albania in 2016.", kSep22, "2016", kY, 2016, 2016,
+       kE, ""},
+      {"InYearBeforeVerb", "which in 2016 moved many", kSep22, "2016", kY, 2016,
+       2016, kE, ""},
+      {"SinceYear", "Since 2013, the group", kSep22, "2013", kY, 2013, 2013, kE,
+       ""},
+      {"UntilYear", "a terrorist outfit until 2012, but", kSep22, "2012", kY,
+       2012, 2012, kE, ""},
+      {"BareYear", "servers in 2021", kSep22, "2021", kY, 2021, 2021, kE, ""},
+      {"Decade", "in the 1990s the", kSep22, "1990s", kY, 1990, 1999, kE, ""},
+      {"YearRange", "between 2014 and 2018", kSep22, "between 2014 and 2018",
+       kY, 2014, 2018, kE, ""},
+      {"YearRangeDash", "the 2014-18 term", kSep22, "2014-18", kY, 2014, 2018,
+       kE, ""},
+      // Full dates.
+      {"MonthDayYear", "on August 10, 1997.", kSep22, "August 10, 1997", kDt,
+       D(1997, 8, 10), D(1997, 8, 10), kE, ""},
+      {"DayMonthYear", "on 10 August 1997.", kSep22, "10 August 1997", kDt,
+       D(1997, 8, 10), D(1997, 8, 10), kE, ""},
+      {"AbbrevMonth", "on Dec. 31, 1994.", kSep22, "Dec. 31, 1994", kDt,
+       D(1994, 12, 31), D(1994, 12, 31), kE, ""},
+      {"DayAbbrevYear", "posted 22 Sep 2022 by", kSep22, "22 Sep 2022", kDt,
+       D(2022, 9, 22), D(2022, 9, 22), kE, ""},
+      {"DateWithTime", "22 Sep 2022 9:15 p.m\n", kSep22, "22 Sep 2022 9:15 p.m",
+       kDt, D(2022, 9, 22), D(2022, 9, 22), kE, ""},
+      {"Iso", "updated 2022-09-07 at", kSep22, "2022-09-07", kDt, D(2022, 9, 7),
+       D(2022, 9, 7), kE, ""},
+      {"LongDate", "until September 28, 2012, the", kSep22,
+       "September 28, 2012", kDt, D(2012, 9, 28), D(2012, 9, 28), kE, ""},
+      // Partial dates.
+      {"PartialMonthDay", "the July 15 attack", kSep11, "July 15", kDt,
+       D(2022, 7, 15), D(2022, 7, 15), kE, ""},
+      {"PartialDayMonth", "a 15 July cyberattack", kSep11, "15 July", kDt,
+       D(2022, 7, 15), D(2022, 7, 15), kE, ""},
+      {"PartialAbbrev", "generated on Jan. 29.", kSep11, "Jan. 29", kDt,
+       D(2022, 1, 29), D(2022, 1, 29), kE, ""},
+      {"PartialOrdinalDay", "the September 9th cyberattack", kSep11,
+       "September 9th", kDt, D(2022, 9, 9), D(2022, 9, 9), kE, ""},
+      {"PartialAugust", "In an August 4 report", kSep11, "August 4", kDt,
+       D(2022, 8, 4), D(2022, 8, 4), kE, ""},
+      {"PartialOn", "a conference on July 23, a week", kSep11, "July 23", kDt,
+       D(2022, 7, 23), D(2022, 7, 23), kE, ""},
+      {"PartialAfterReference", "on October 3 the", kSep11, "October 3", kDt,
+       D(2021, 10, 3), D(2021, 10, 3), kE, ""},
+      {"PartialYearOnlyRef", "generated on Jan. 29.", kYear2023, "Jan. 29", kDt,
+       D(2023, 1, 29), D(2023, 1, 29), kE, ""},
+      {"PartialYearOnlyRefLate", "on December 5 the", kYear2023, "December 5",
+       kDt, D(2023, 12, 5), D(2023, 12, 5), kE, ""},
+      // Months and parts of months.
+      {"InMonth", "relations in September, expelling", kSep22, "September", kDr,
+       D(2022, 9, 1), D(2022, 9, 30), kE, ""},
+      {"MonthYear", "the MEK, in March 2021, was", kSep22, "March 2021", kDr,
+       D(2021, 3, 1), D(2021, 3, 31), kE, ""},
+      {"MidMonth", "the country in mid-July had", kSep22, "mid-July", kDr,
+       D(2022, 7, 11), D(2022, 7, 20), kE, ""},
+      {"EarlyMonth", "in early September due", kSep22, "early September", kDr,
+       D(2022, 9, 1), D(2022, 9, 10), kE, ""},
+      {"LateMonth", "in late June the", kSep22, "late June", kDr,
+       D(2022, 6, 21), D(2022, 6, 30), kE, ""},
+      // Date ranges.
+      {"FromTo", "From August 10, 1997 to September 28, 2012, the", kSep22,
+       "From August 10, 1997 to September 28, 2012", kDr, D(1997, 8, 10),
+       D(2012, 9, 28), kE, ""},
+      {"DayRange", "held July 13-15 in", kSep11, "July 13-15", kDr,
+       D(2022, 7, 13), D(2022, 7, 15), kE, ""},
+      // Relative dates.
+      {"LastYear", "only last year, appears", kSep22, "last year", kY, 2021,
+       2021, kE, ""},
+      {"LastYearYearOnly", "only last year, appears", kYear2023, "last year",
+       kY, 2022, 2022, kE, ""},
+      {"ThisYear", "earlier this year the", kSep22, "this year", kY, 2022, 2022,
+       kE, ""},
+      {"LastSummer", "broke cover last summer when", kSep22, "last summer", kDr,
+       D(2022, 6, 1), D(2022, 8, 31), kE, ""},
+      {"LastSummerBeforeItEnds", "broke cover last summer when",
+       ReferenceDate{2022, 7, 10}, "last summer", kDr, D(2021, 6, 1),
+       D(2021, 8, 31), kE, ""},
+      {"LastSummerYearOnly", "broke cover last summer when", kYear2023,
+       "last summer", kDr, D(2022, 6, 1), D(2022, 8, 31), kE, ""},
+      {"MonthsAgo", "two months ago the", kSep22, "two months ago", kDr,
+       D(2022, 7, 1), D(2022, 7, 31), kE, ""},
+      {"YearsAgo", "six years ago the", kSep22, "six years ago", kY, 2016, 2016,
+       kE, ""},
+      {"OnTuesday", "said on Tuesday that", kSep22, "Tuesday", kDt,
+       D(2022, 9, 20), D(2022, 9, 20), kE, ""},
+      {"OnSameWeekday", "said on Thursday that", kSep22, "Thursday", kDt,
+       D(2022, 9, 15), D(2022, 9, 15), kE, ""},
+      {"OnSunday", "back online on Sunday, and", kSep11, "Sunday", kDt,
+       D(2022, 9, 4), D(2022, 9, 4), kE, ""},
+      {"Yesterday", "said yesterday that", kSep22, "yesterday", kDt,
+       D(2022, 9, 21), D(2022, 9, 21), kE, ""},
+      {"LastMonth", "an interview last month.", kSep22, "last month", kDr,
+       D(2022, 8, 1), D(2022, 8, 31), kE, ""},
+      {"LastWeek", "an interview last week.", kSep22, "last week", kDr,
+       D(2022, 9, 12), D(2022, 9, 18), kE, ""},
+  };
+}
+
+class NormalizerCaseTest : public ::testing::TestWithParam<Case> {
+ protected:
+  Normalizer normalizer_;
+};
+
+TEST_P(NormalizerCaseTest, FindsValue) {
+  const Case& c = GetParam();
+  const std::vector<Value> values = normalizer_.Extract(c.text, c.ref);
+  SCOPED_TRACE("text: " + c.text + "\nvalues:\n" + Describe(c.text, values));
+  const Value* v = FindSpan(c.text, values, c.span);
+  ASSERT_NE(v, nullptr) << "no value with span \"" << c.span << "\"";
+  EXPECT_EQ(KindName(v->kind), KindName(c.kind));
+  EXPECT_DOUBLE_EQ(v->lo, c.lo);
+  EXPECT_DOUBLE_EQ(v->hi, c.hi);
+  EXPECT_EQ(QualifierName(v->qualifier), QualifierName(c.qualifier));
+  EXPECT_EQ(v->unit, c.unit);
+  if (c.kind == ValueKind::kDate || c.kind == ValueKind::kDateRange) {
+    EXPECT_EQ(IsoDate(static_cast<int64_t>(v->lo)),
+              IsoDate(static_cast<int64_t>(c.lo)));
+    EXPECT_EQ(IsoDate(static_cast<int64_t>(v->hi)),
+              IsoDate(static_cast<int64_t>(c.hi)));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(All, NormalizerCaseTest, ValuesIn(PositiveCases()),
+                         [](const auto& info) { return info.param.name; });
+
+// Text that must yield no value at all.
+struct Nothing {
+  std::string name;
+  std::string text;
+  ReferenceDate ref;
+};
+
+void PrintTo(const Nothing& c, std::ostream* os) {
+  *os << c.name << ": " << c.text;
+}
+
+std::vector<Nothing> NothingCases() {
+  return {
+      {"Acronym", "known as M.E.K., a group", kSep22},
+      {"Covid", "the COVID-19 pandemic", kSep22},
+      {"Jet", "sold F-16 jets", kSep22},
+      {"G7", "the G7 summit", kSep22},
+      {"FourG", "a 4G network", kSep22},
+      {"SpamOneWin", "1win giriş", kSep22},
+      {"SpamDomains", "wiibet.com1xbitgiris.orgbahis.com girişrestbetcdn.com",
+       kSep22},
+      {"Article", "has not invoked Article 5.", kSep22},
+      {"Section", "under Section 12 of", kSep22},
+      {"ClockTime", "at 9:15 the", kSep22},
+      {"OneOf", "one of them", kSep22},
+      {"OneOfThe", "one of the groups", kSep22},
+      {"NoOne", "no one knows", kSep22},
+      {"Someone", "someone said", kSep22},
+      {"OneAnother", "they blame one another", kSep22},
+      {"Version", "release v2.3.1 is out", kSep22},
+      {"BareVersion", "release 2.3.1 is out", kSep22},
+      {"NumberList", "nrs. 22,24,26", kSep22},
+      {"Url", "see https://example.com/2022/09/story-123 now", kSep22},
+      {"Phone", "call 555-123-4567 now", kSep22},
+      {"PhonePlus", "call +1 555 123 4567 now", kSep22},
+      {"Fraction", "two-thirds of voters", kSep22},
+      {"PartialDateUnknownRef", "the July 15 attack", ReferenceDate{}},
+      {"WeekdayYearOnlyRef", "said on Tuesday that", kYear2023},
+      {"LastWeekYearOnlyRef", "said last week that", kYear2023},
+      {"LastYearUnknownRef", "said last year that", ReferenceDate{}},
+      {"YearsAgoUnknownRef", "six years ago", ReferenceDate{}},
+      {"Score", "a 3-1 win", kSep22},
+      {"PhoneParens", "call (555) 123-4567 now", kSep22},
+      {"Zero", "The balance of your account is zero.", kSep22},
+  };
+}
+
+class NormalizerNothingTest : public ::testing::TestWithParam<Nothing> {
+ protected:
+  Normalizer normalizer_;
+};
+
+TEST_P(NormalizerNothingTest, FindsNothing) {
+  const Nothing& c = GetParam();
+  const std::vector<Value> values = normalizer_.Extract(c.text, c.ref);
+  EXPECT_TRUE(values.empty()) << "text: " << c.text << "\nvalues:\n"
+                              << Describe(c.text, values);
+}
+
+INSTANTIATE_TEST_SUITE_P(All, NormalizerNothingTest, ValuesIn(NothingCases()),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(NormalizerTest, SpacedGroupsAreNotOneNumber) {
+  Normalizer normalizer;
+  const std::string text = "totals 1, 234, 567 here";
+  for (const Value& v : normalizer.Extract(text, kSep22)) {
+    EXPECT_LT(v.hi, 1000) << Span(text, v);
+  }
+}
+
+TEST(NormalizerTest, OneOfFourteenKeepsOnlyFourteen) {
+  Normalizer normalizer;
+  const std::string text =
+      "a member since 2009, one of 14 formerly Communist countries";
+  const std::vector<Value> values = normalizer.Extract(text, kYear2023);
+  ASSERT_EQ(values.size(), 2u) << Describe(text, values);
+  EXPECT_EQ(Span(text, values[0]), "2009");
+  EXPECT_EQ(Span(text, values[1]), "14");
+}
+
+TEST(NormalizerTest, ValuesAreSortedAndDisjoint) {
+  Normalizer normalizer;
+  const std::string text =
+      "From August 10, 1997 to September 28, 2012, some 1000 members lived "
+      "40km away; in 2016 more than a thousand left, and on July 23 "
+      "thousands of people came for 24 hours.";
+  const std::vector<Value> values = normalizer.Extract(text, kSep22);
+  ASSERT_GE(values.size(), 7u) << Describe(text, values);
+  for (size_t i = 0; i < values.size(); ++i) {
+    EXPECT_LT(values[i].start, values[i].end);
+    EXPECT_LE(values[i].end, text.size());
+    if (i > 0) {
+      EXPECT_LE(values[i - 1].end, values[i].start);
+    }
+  }
+}
+
+TEST(NormalizerTest, PartialDatesAreMarkedResolved) {
+  Normalizer normalizer;
+  const std::string text = "on July 15 and on August 10, 1997 and last year";
+  const std::vector<Value> values = normalizer.Extract(text, kSep22);
+  ASSERT_EQ(values.size(), 3u) << Describe(text, values);
+  EXPECT_TRUE(values[0].resolved_from_reference);
+  EXPECT_FALSE(values[1].resolved_from_reference);
+  EXPECT_TRUE(values[2].resolved_from_reference);
+}
+
+TEST(NormalizerTest, EmptyAndOddInput) {
+  Normalizer normalizer;
+  EXPECT_TRUE(normalizer.Extract("", kSep22).empty());
+  const std::string odd = "\xE2\x80\x9C\xFF\xC3 1,\n,000 $ % - \xE2\x80\x93 9:";
+  const std::vector<Value> values = normalizer.Extract(odd, kSep22);
+  for (const Value& v : values) EXPECT_LE(v.end, odd.size());
+}
+
+TEST(NormalizerTest, ConcurrentExtractIsConsistent) {
+  const Normalizer normalizer;
+  const std::string text =
+      "some 1000 members arrived in 2016; on July 15 more than a thousand "
+      "left, 40km away, for 24 hours.";
+  const std::vector<Value> expected = normalizer.Extract(text, kSep22);
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(8, 0);
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 200; ++k) {
+        const std::vector<Value> got = normalizer.Extract(text, kSep22);
+        if (got.size() != expected.size()) {
+          ++mismatches[t];
+          continue;
+        }
+        for (size_t i = 0; i < got.size(); ++i) {
+          if (got[i].start != expected[i].start ||
+              got[i].lo != expected[i].lo) {
+            ++mismatches[t];
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+// ---- the reference corpus -------------------------------------------------
+
+std::string CorpusDir() {
+  if (const char* shared = std::getenv("CROSSCHECK_SHARED")) {
+    return std::string(shared) + "/corpus/albania-2022";
+  }
+#ifdef CROSSCHECK_SOURCE_DIR
+  return std::string(CROSSCHECK_SOURCE_DIR) + "/../shared/corpus/albania-2022";
+#else
+  return "../shared/corpus/albania-2022";
+#endif
+}
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+struct Expect {
+  std::string span;
+  ValueKind kind;
+  double lo;
+  double hi;
+  Qualifier qualifier;
+  std::string unit;
+};
+
+void CheckArticle(const std::string& file, const ReferenceDate& ref,
+                  const std::vector<Expect>& expects,
+                  const std::vector<std::string>& forbidden_contexts) {
+  std::string text;
+  if (!ReadFile(CorpusDir() + "/" + file, &text)) {
+    GTEST_SKIP() << "corpus not found at " << CorpusDir();
+  }
+  Normalizer normalizer;
+  const std::vector<Value> values = normalizer.Extract(text, ref);
+  SCOPED_TRACE(file + " values:\n" + Describe(text, values));
+  for (size_t i = 1; i < values.size(); ++i) {
+    EXPECT_LE(values[i - 1].end, values[i].start);
+  }
+  for (const Expect& e : expects) {
+    SCOPED_TRACE("span: " + e.span);
+    const Value* v = FindSpan(text, values, e.span);
+    ASSERT_NE(v, nullptr);
+    EXPECT_EQ(KindName(v->kind), KindName(e.kind));
+    EXPECT_DOUBLE_EQ(v->lo, e.lo);
+    EXPECT_DOUBLE_EQ(v->hi, e.hi);
+    EXPECT_EQ(QualifierName(v->qualifier), QualifierName(e.qualifier));
+    EXPECT_EQ(v->unit, e.unit);
+  }
+  // Each forbidden context is a phrase of the article; no value may start
+  // at its first byte ("one of 14" -> nothing at "one").
+  for (const std::string& ctx : forbidden_contexts) {
+    const size_t at = text.find(ctx);
+    ASSERT_NE(at, std::string::npos) << ctx;
+    for (const Value& v : values) {
+      EXPECT_FALSE(v.start <= at && at < v.end)
+          << "value [" << Span(text, v) << "] covers \"" << ctx << "\"";
+    }
+  }
+}
+
+const Qualifier kExact = Qualifier::kExact;
+
+TEST(NormalizerCorpusTest, ExitNews) {
+  CheckArticle(
+      "exit-news-second-attack.txt", kSep11,
+      {{"some 1000", ValueKind::kCount, 900, 1100, Qualifier::kApprox, ""},
+       {"2016", ValueKind::kYear, 2016, 2016, kExact, ""},
+       {"15 July", ValueKind::kDate, D(2022, 7, 15), D(2022, 7, 15), kExact,
+        ""},
+       {"September 9th", ValueKind::kDate, D(2022, 9, 9), D(2022, 9, 9), kExact,
+        ""},
+       {"1965", ValueKind::kYear, 1965, 1965, kExact, ""},
+       {"40km", ValueKind::kQuantity, 40, 40, kExact, "km"}},
+      {"MEK group", "a second cyberattack"});
+}
+
+TEST(NormalizerCorpusTest, AlbaniaCutsTies) {
+  CheckArticle("albania-cuts-ties.txt", ReferenceDate{2022, 9, 7},
+               {{"3,000", ValueKind::kCount, 3000, 3000, kExact, ""},
+                {"July 15", ValueKind::kDate, D(2022, 7, 15), D(2022, 7, 15),
+                 kExact, ""},
+                {"four", ValueKind::kCount, 4, 4, kExact, ""},
+                {"2014", ValueKind::kYear, 2014, 2014, kExact, ""},
+                {"July 23", ValueKind::kDate, D(2022, 7, 23), D(2022, 7, 23),
+                 kExact, ""},
+                {"24 hours", ValueKind::kDuration, 24, 24, kExact, "h"}},
+               {"one of the groups", "one of the strongest"});
+}
+
+TEST(NormalizerCorpusTest, RtInvestigation) {
+  CheckArticle(
+      "rt-investigation.txt", kSep22,
+      {{"an estimated 3,000", ValueKind::kCount, 2700, 3300, Qualifier::kApprox,
+        ""},
+       {"two", ValueKind::kCount, 2, 2, kExact, ""},
+       {"2013", ValueKind::kYear, 2013, 2013, kExact, ""},
+       {"From August 10, 1997 to September 28, 2012", ValueKind::kDateRange,
+        D(1997, 8, 10), D(2012, 9, 28), kExact, ""},
+       {"mid-July", ValueKind::kDateRange, D(2022, 7, 11), D(2022, 7, 20),
+        kExact, ""},
+       {"22 Sep 2022 9:15 p.m", ValueKind::kDate, D(2022, 9, 22),
+        D(2022, 9, 22), kExact, ""}},
+      {});
+}
+
+TEST(NormalizerCorpusTest, NatoMinnowReels) {
+  CheckArticle(
+      "nato-minnow-reels.txt", kYear2023,
+      {{"fewer than three million", ValueKind::kCount, 0, 2999999,
+        Qualifier::kFewerThan, ""},
+       {"thousands", ValueKind::kCount, 2000, kInf, Qualifier::kVague, ""},
+       {"more than a thousand", ValueKind::kCount, 1001, kInf,
+        Qualifier::kMoreThan, ""},
+       {"more than 30,000", ValueKind::kCount, 30001, kInf,
+        Qualifier::kMoreThan, ""},
+       {"2021", ValueKind::kYear, 2021, 2021, kExact, ""},
+       {"2016", ValueKind::kYear, 2016, 2016, kExact, ""},
+       {"2012", ValueKind::kYear, 2012, 2012, kExact, ""},
+       {"1997", ValueKind::kYear, 1997, 1997, kExact, ""},
+       {"last year", ValueKind::kYear, 2022, 2022, kExact, ""},
+       {"last summer", ValueKind::kDateRange, D(2022, 6, 1), D(2022, 8, 31),
+        kExact, ""},
+       {"Jan. 29", ValueKind::kDate, D(2023, 1, 29), D(2023, 1, 29), kExact,
+        ""},
+       {"14", ValueKind::kCount, 14, 14, kExact, ""}},
+      {"one of 14", "Article 5", "M.E.K.", "one of Albania",
+       "one of the weakest", "1xbit", "1win"});
+}
+
+}  // namespace
+}  // namespace crosscheck
