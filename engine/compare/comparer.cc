@@ -177,6 +177,9 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
         const ValueGroup& a = finding.values[i];
         const ValueGroup& b = finding.values[j];
         if (Overlap(a, b, fact)) continue;
+        // £64m and $120m may be one sum: without exchange rates, values in
+        // different units are not compared.
+        if (a.unit != b.unit) continue;
         const std::set<std::string> sa = SourcesOf(a), sb = SourcesOf(b);
         bool cross = false;
         for (const std::string& x : sa)

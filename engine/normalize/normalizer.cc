@@ -722,9 +722,6 @@ class Scanner {
         e += 2;
       }
     }
-    if (kind == ValueKind::kMoney && currency.empty()) {
-      // "14 million dollars": fine. Nothing else to do.
-    }
 
     c.ok = true;
     c.end_tok = e;

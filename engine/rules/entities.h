@@ -84,9 +84,11 @@ class EntityIndex {
   // nothing fits. Thread-safe after Finish().
   int Resolve(const DocMentions& mentions, int sentence, size_t anchor,
               SubjectSide side, EntityType want) const;
-  // The speaker of a speech verb at `anchor`: a person or organisation.
+  // The speaker of the speech verb at [start, end): the person or
+  // organisation named (or a pronoun) right before it (side kBefore), right
+  // after it (kAfter), or either (kAny). -1 when there is none.
   int ResolveSpeaker(const DocMentions& mentions, int sentence, size_t start,
-                     size_t end) const;
+                     size_t end, SubjectSide side) const;
   // True when `entity_id` is mentioned in the sentence (or the one before).
   bool Mentions(const DocMentions& mentions, int sentence,
                 const std::string& entity_id) const;
@@ -104,7 +106,11 @@ class EntityIndex {
 
   const RuleSet& rules_;
   std::unordered_map<std::string, int> alias_;       // name key -> entity
-  std::unordered_map<std::string, int> descriptor_;  // lower phrase -> entity
+  struct DescriptorDef {
+    int entity;
+    std::string pack;
+  };
+  std::unordered_map<std::string, DescriptorDef> descriptor_;  // lower phrase
   size_t max_alias_words_ = 1;
   size_t max_descriptor_words_ = 1;
 

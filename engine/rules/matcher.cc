@@ -105,8 +105,13 @@ std::string Matcher::Speaker(const Document& doc, int sentence,
   re2::StringPiece match;
   while (RE2::FindAndConsume(&input, *speech_, &match)) {
     const size_t start = span.start + (match.data() - text.data());
+    // "told reporters": the one told is not the speaker; "according to X":
+    // the speaker follows.
+    SubjectSide side = SubjectSide::kAny;
+    if (match.starts_with("told")) side = SubjectSide::kBefore;
+    if (match.starts_with("according")) side = SubjectSide::kAfter;
     const int c = entities.ResolveSpeaker(mentions, sentence, start,
-                                          start + match.size());
+                                          start + match.size(), side);
     if (c >= 0) return entities.cluster(c).name;
   }
   return "";
@@ -118,6 +123,10 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
                                     const EntityIndex& entities) const {
   std::vector<Claim> claims;
   const auto& facts = rules_.facts();
+  // Facts of packs scoped to other stories do not apply to this article.
+  std::vector<bool> active(facts.size());
+  for (size_t f = 0; f < facts.size(); ++f)
+    active[f] = rules_.PackApplies(facts[f].pack, doc.text);
   std::vector<int> hits;
   for (size_t si = 0; si < doc.sentences.size() && si < values.size(); ++si) {
     if (values[si].empty()) continue;
@@ -136,6 +145,7 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
       const size_t vs = v.start - base, ve = v.end - base;
       for (int fi : order_) {
         const FactDef& f = facts[fi];
+        if (!active[fi]) continue;
         if (std::find(f.kinds.begin(), f.kinds.end(), v.kind) == f.kinds.end())
           continue;
         if (!f.near.empty() && fact_hits[fi].empty()) continue;

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -55,6 +56,23 @@ const FactDef* RuleSet::FindFact(const std::string& id) const {
   return nullptr;
 }
 
+bool RuleSet::PackApplies(const std::string& pack, std::string_view text) const {
+  auto it = scopes_.find(pack);
+  if (it == scopes_.end()) return true;
+  auto is_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  for (const std::string& word : it->second) {
+    for (size_t p = text.find(word); p != std::string_view::npos;
+         p = text.find(word, p + 1)) {
+      const size_t e = p + word.size();
+      if ((p == 0 || !is_word(text[p - 1])) && (e >= text.size() || !is_word(text[e])))
+        return true;
+    }
+  }
+  return false;
+}
+
 const EntityDef* RuleSet::FindEntity(const std::string& id) const {
   auto it = entity_index_.find(id);
   return it == entity_index_.end() ? nullptr : &entities_[it->second];
@@ -102,7 +120,9 @@ class Loader {
   std::vector<EntityDef> entities;
   std::vector<FactDef> facts;
   std::vector<std::string> packs;
+  std::unordered_map<std::string, std::vector<std::string>> scopes;
   std::set<std::string> loaded_dirs;
+  std::string current_pack;
 
   void LoadPath(const fs::path& path, int depth);
 
@@ -264,11 +284,14 @@ void Loader::LoadEntity(const std::string& file, const YAML::Node& node) {
   if (node["aliases"]) GetStringList(file, node["aliases"], "aliases", &e.aliases);
   if (node["descriptors"])
     GetStringList(file, node["descriptors"], "descriptors", &e.descriptors);
+  e.descriptor_packs.assign(e.descriptors.size(), current_pack);
   // A later pack adds aliases and descriptors to an entity it shares.
   for (EntityDef& existing : entities) {
     if (existing.id == e.id) {
       for (auto& a : e.aliases) existing.aliases.push_back(std::move(a));
       for (auto& d : e.descriptors) existing.descriptors.push_back(std::move(d));
+      for (auto& p : e.descriptor_packs)
+        existing.descriptor_packs.push_back(std::move(p));
       if (node["name"]) existing.name = e.name;
       if (node["type"]) existing.type = e.type;
       return;
@@ -464,7 +487,8 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
     Error(file, root, "a rule file must be a map with entities: and facts:");
     return;
   }
-  CheckKeys(file, root, {"pack", "extends", "entities", "facts", "description"},
+  CheckKeys(file, root,
+            {"pack", "extends", "applies_to", "entities", "facts", "description"},
             "rule file");
   if (root["extends"]) {
     std::vector<std::string> parents;
@@ -481,6 +505,15 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
     }
   }
   // The pack's own definitions come after the packs it extends.
+  current_pack = pack;
+  if (root["applies_to"]) {
+    std::vector<std::string> words;
+    if (GetStringList(file, root["applies_to"], "applies_to", &words)) {
+      if (words.empty()) Error(file, root["applies_to"], "applies_to is empty");
+      auto& scope = scopes[pack];
+      scope.insert(scope.end(), words.begin(), words.end());
+    }
+  }
   try {
     if (const YAML::Node list = root["entities"]) {
       if (!list.IsSequence()) Error(file, list, "entities must be a list");
@@ -589,6 +622,7 @@ StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& paths) {
   set.entities_ = std::move(loader.entities);
   set.facts_ = std::move(loader.facts);
   set.packs_ = std::move(loader.packs);
+  set.scopes_ = std::move(loader.scopes);
   for (size_t i = 0; i < set.entities_.size(); ++i)
     set.entity_index_[set.entities_[i].id] = i;
   return set;

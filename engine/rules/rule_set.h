@@ -9,6 +9,8 @@
 // A pack file:
 //   pack: albania-2022          # the pack's name (default: folder name)
 //   extends: [generic]          # packs loaded first, from sibling folders
+//   applies_to: [Albania, MEK]  # the pack's facts and descriptors apply only
+//                               # to articles that contain one of these words
 //   entities:
 //     - id: mek                 # what claims about it are keyed by
 //       name: MEK               # display name
@@ -59,6 +61,7 @@ struct EntityDef {
   EntityType type = EntityType::kOrg;
   std::vector<std::string> aliases;
   std::vector<std::string> descriptors;
+  std::vector<std::string> descriptor_packs;  // pack of each descriptor
   std::string origin;  // file:line
 };
 
@@ -111,12 +114,16 @@ class RuleSet {
   const std::vector<std::string>& packs() const { return packs_; }
   const EntityDef* FindEntity(const std::string& id) const;
   const FactDef* FindFact(const std::string& id) const;
+  // True when `pack` applies to an article with this text: the pack has no
+  // applies_to list, or one of its words occurs in the text as a word.
+  bool PackApplies(const std::string& pack, std::string_view text) const;
 
  private:
   friend StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& paths);
   std::vector<EntityDef> entities_;
   std::vector<FactDef> facts_;
   std::vector<std::string> packs_;
+  std::unordered_map<std::string, std::vector<std::string>> scopes_;
   std::unordered_map<std::string, size_t> entity_index_;
 };
 

@@ -19,8 +19,8 @@ namespace crosscheck {
 
 struct CopyOptions {
   int shingle_words = 4;
-  double min_containment = 0.15;  // share of the copy's shingles in the original
-  int min_shared = 12;            // and at least this many shingles shared
+  double min_containment = 0.5;  // share of the copy's shingles in the original
+  int min_shared = 20;           // and at least this many shingles shared
 };
 
 struct CopyRelation {
