@@ -396,7 +396,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
       }
     }
   }
-  if (f.near.empty() && !f.before && !f.after) {
+  if (!node["near"] && !node["before"] && !node["after"]) {
     Error(file, node,
           "fact '" + f.id + "' needs at least one of near, before, after");
   }
