@@ -1,0 +1,458 @@
+#include "engine/rules/rule_set.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crosscheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh, empty folder named after the running test.
+std::string ScratchDir() {
+  const testing::TestInfo* info =
+      testing::UnitTest::GetInstance()->current_test_info();
+  const fs::path dir = fs::path(testing::TempDir()) /
+                       ("crosscheck_rules_" + std::to_string(getpid()) + "_" +
+                        info->test_suite_name() + "_" + info->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+// Writes `text` to dir/name (creating folders) and returns the path.
+std::string WriteFile(const std::string& dir, const std::string& name,
+                      std::string_view text) {
+  const fs::path path = fs::path(dir) / name;
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return path.string();
+}
+
+// A fact that is valid on its own, for packs whose subject is elsewhere.
+constexpr std::string_view kValidFact =
+    "  - id: opened_year\n"
+    "    kind: year\n"
+    "    before: '\\bin'\n";
+
+bool HasAlias(const EntityDef& e, const std::string& alias) {
+  return std::find(e.aliases.begin(), e.aliases.end(), alias) != e.aliases.end();
+}
+
+TEST(RuleSetTest, ShippedPacksLoad) {
+  StatusOr<RuleSet> rules = LoadRuleSet({CROSSCHECK_SOURCE_DIR "/rules"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  for (const char* id : {"moved_year", "member_count", "attack_year"}) {
+    EXPECT_NE(rules->FindFact(id), nullptr) << id;
+  }
+  const EntityDef* mek = rules->FindEntity("mek");
+  ASSERT_NE(mek, nullptr);
+  EXPECT_EQ(mek->type, EntityType::kOrg);
+  EXPECT_TRUE(HasAlias(*mek, "M.E.K."));
+  // Places come from the generic pack.
+  const EntityDef* albania = rules->FindEntity("albania");
+  ASSERT_NE(albania, nullptr);
+  EXPECT_EQ(albania->type, EntityType::kPlace);
+  // generic is loaded first (albania-2022 extends it), and only once.
+  EXPECT_EQ(rules->packs(), (std::vector<std::string>{"generic", "albania-2022"}));
+}
+
+TEST(RuleSetTest, ShippedStoryFactsOutrankGenericFacts) {
+  StatusOr<RuleSet> rules = LoadRuleSet({CROSSCHECK_SOURCE_DIR "/rules"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const FactDef* story = rules->FindFact("attack_year");
+  const FactDef* generic = rules->FindFact("moved_year");
+  ASSERT_NE(story, nullptr);
+  ASSERT_NE(generic, nullptr);
+  EXPECT_EQ(story->pack, "albania-2022");
+  EXPECT_EQ(generic->pack, "generic");
+  EXPECT_GT(story->priority, generic->priority);
+}
+
+TEST(RuleSetTest, ShippedFactDetailsAreRead) {
+  StatusOr<RuleSet> rules = LoadRuleSet({CROSSCHECK_SOURCE_DIR "/rules"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const FactDef* moved = rules->FindFact("moved_year");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->compare_kind, ValueKind::kYear);
+  // A year fact reads dates too.
+  EXPECT_NE(std::find(moved->kinds.begin(), moved->kinds.end(), ValueKind::kDate),
+            moved->kinds.end());
+  EXPECT_EQ(moved->window, 60);
+  EXPECT_EQ(moved->subject_type, EntityType::kOrg);
+  EXPECT_EQ(moved->exclude.size(), 1u);
+  EXPECT_NE(moved->before, nullptr);
+  EXPECT_EQ(moved->after, nullptr);
+  const FactDef* members = rules->FindFact("member_count");
+  ASSERT_NE(members, nullptr);
+  EXPECT_DOUBLE_EQ(members->tolerance_relative, 0.05);
+  const FactDef* attack_date = rules->FindFact("attack_date");
+  ASSERT_NE(attack_date, nullptr);
+  EXPECT_EQ(attack_date->counts_as, "attack_year");
+  EXPECT_EQ(attack_date->subject_entity, "albania-cyberattack");
+}
+
+TEST(RuleSetTest, YamlSyntaxErrorNamesFileLineAndColumn) {
+  const std::string dir = ScratchDir();
+  // Line 4 holds a second ':' in a plain scalar: not valid YAML.
+  const std::string path = WriteFile(dir, "pack/bad.yaml",
+                                     "pack: bad\n"
+                                     "facts:\n"
+                                     "  - id: opened_year\n"
+                                     "    label: a: b\n"
+                                     "    kind: year\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  EXPECT_EQ(rules.status().code(), StatusCode::kInvalidArgument);
+  const std::string& message = rules.status().message();
+  EXPECT_EQ(message.rfind(path + ":4:", 0), 0u) << message;
+}
+
+TEST(RuleSetTest, UnknownKeySuggestsTheClosestKnownKey) {
+  const std::string dir = ScratchDir();
+  const std::string path = WriteFile(dir, "pack/typo.yaml",
+                                     "facts:\n"
+                                     "  - id: opened_year\n"
+                                     "    kind: year\n"
+                                     "    before: '\\bin'\n"
+                                     "    tolerence: {absolute: 1}\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  const std::string& message = rules.status().message();
+  // The key is on line 5, column 5.
+  EXPECT_NE(message.find(path + ":5:5: unknown key 'tolerence' in fact"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("did you mean 'tolerance'"), std::string::npos) << message;
+}
+
+TEST(RuleSetTest, UnknownKeyFarFromAnyKnownKeyHasNoSuggestion) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack/typo.yaml",
+            "facts:\n"
+            "  - id: opened_year\n"
+            "    kind: year\n"
+            "    before: '\\bin'\n"
+            "    flavour: sweet\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  const std::string& message = rules.status().message();
+  EXPECT_NE(message.find("unknown key 'flavour'"), std::string::npos) << message;
+  EXPECT_EQ(message.find("did you mean"), std::string::npos) << message;
+}
+
+TEST(RuleSetTest, InvalidPatternGivesFileLineAndRe2Reason) {
+  const std::string dir = ScratchDir();
+  const std::string path = WriteFile(dir, "pack/regex.yaml",
+                                     "facts:\n"
+                                     "  - id: opened_year\n"
+                                     "    kind: year\n"
+                                     "    near:\n"
+                                     "      - '(unclosed'\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  const std::string& message = rules.status().message();
+  EXPECT_NE(message.find(path + ":5:"), std::string::npos) << message;
+  EXPECT_NE(message.find("invalid pattern '(unclosed'"), std::string::npos)
+      << message;
+  // RE2's own words for an unbalanced parenthesis.
+  EXPECT_NE(message.find("missing )"), std::string::npos) << message;
+}
+
+TEST(RuleSetTest, ErrorsOfEveryFileComeInOneStatus) {
+  const std::string dir = ScratchDir();
+  const std::string a = WriteFile(dir, "pack/a.yaml",
+                                  "facts:\n"
+                                  "  - id: first\n"
+                                  "    kind: yearz\n"
+                                  "    before: '\\bin'\n");
+  const std::string b = WriteFile(dir, "pack/b.yaml",
+                                  "facts:\n"
+                                  "  - id: second\n"
+                                  "    kind: year\n"
+                                  "    before: '(unclosed'\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  const std::string& message = rules.status().message();
+  const size_t in_a = message.find(a + ":3:");
+  const size_t in_b = message.find(b + ":4:");
+  EXPECT_NE(in_a, std::string::npos) << message;
+  EXPECT_NE(in_b, std::string::npos) << message;
+  EXPECT_NE(message.find('\n'), std::string::npos) << message;
+}
+
+struct BadPackCase {
+  const char* name;
+  const char* yaml;
+  const char* expected;  // part of the message
+};
+
+TEST(RuleSetTest, EachKindOfMistakeIsAnError) {
+  const BadPackCase cases[] = {
+      {"unknown kind",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: yearly\n"
+       "    before: '\\bin'\n",
+       "unknown kind 'yearly'"},
+      {"unknown severity",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    before: '\\bin'\n"
+       "    severity: urgent\n",
+       "severity must be high, possible or info"},
+      {"no near, before or after",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n",
+       "fact 'f' needs at least one of near, before, after"},
+      {"counts_as an unknown fact",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    before: '\\bin'\n"
+       "    counts_as: nowhere_fact\n",
+       "fact 'f' counts as unknown fact 'nowhere_fact'"},
+      {"extends a missing pack",
+       "extends: [no-such-pack]\n"
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    before: '\\bin'\n",
+       "extends 'no-such-pack': no pack folder"},
+      {"subject entity unknown",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    before: '\\bin'\n"
+       "    subject: {entity: ghost}\n",
+       "fact 'f' names unknown entity 'ghost'"},
+      {"unknown entity type",
+       "entities:\n"
+       "  - {id: acme, type: company}\n"
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    before: '\\bin'\n",
+       "unknown entity type 'company'"},
+      {"no kind",
+       "facts:\n"
+       "  - id: f\n"
+       "    before: '\\bin'\n",
+       "fact 'f' has no 'kind'"},
+      {"window out of range",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    before: '\\bin'\n"
+       "    window: 0\n",
+       "window must be between 1 and 2000 bytes"},
+      {"relative tolerance of 1",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: count\n"
+       "    after: members\n"
+       "    tolerance: {relative: 1.5}\n",
+       "tolerance must be >= 0"},
+      {"trigger side",
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    near:\n"
+       "      - {pattern: moved, subject: inside}\n",
+       "trigger subject must be before, after or any"},
+      {"entity without id",
+       "entities:\n"
+       "  - {name: Acme}\n"
+       "facts:\n"
+       "  - id: f\n"
+       "    kind: year\n"
+       "    before: '\\bin'\n",
+       "entity without 'id'"},
+  };
+  const std::string dir = ScratchDir();
+  int n = 0;
+  for (const BadPackCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string pack = dir + "/case" + std::to_string(n++);
+    const std::string path = WriteFile(pack, "rules.yaml", c.yaml);
+    StatusOr<RuleSet> rules = LoadRuleSet({pack});
+    ASSERT_FALSE(rules.ok());
+    EXPECT_EQ(rules.status().code(), StatusCode::kInvalidArgument);
+    const std::string& message = rules.status().message();
+    EXPECT_NE(message.find(c.expected), std::string::npos) << message;
+    // Every error names the file it is in, with a line.
+    EXPECT_EQ(message.rfind(path + ":", 0), 0u) << message;
+  }
+}
+
+TEST(RuleSetTest, MissingPathIsAnError) {
+  const std::string dir = ScratchDir();
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/absent"});
+  ASSERT_FALSE(rules.ok());
+  EXPECT_NE(rules.status().message().find("no such rule file or folder"),
+            std::string::npos)
+      << rules.status().message();
+}
+
+TEST(RuleSetTest, PacksWithoutFactsAreAnError) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack/entities.yaml",
+            "entities:\n"
+            "  - {id: acme, name: Acme}\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  EXPECT_NE(rules.status().message().find("no facts"), std::string::npos);
+}
+
+TEST(RuleSetTest, StoryPackOutranksThePackItExtends) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "base/facts.yaml",
+            "facts:\n"
+            "  - id: base_year\n"
+            "    kind: year\n"
+            "    before: '\\bin'\n");
+  WriteFile(dir, "story/story.yaml",
+            "pack: story\n"
+            "extends: [base]\n"
+            "facts:\n"
+            "  - id: story_year\n"
+            "    kind: year\n"
+            "    before: '\\bsince'\n");
+  // Named alone, the story pack pulls in its sibling; named after it, the
+  // sibling is not loaded twice.
+  for (const std::vector<std::string>& paths :
+       {std::vector<std::string>{dir + "/story"},
+        std::vector<std::string>{dir + "/base", dir + "/story"},
+        std::vector<std::string>{dir + "/story", dir + "/base"}}) {
+    SCOPED_TRACE(paths.size() == 1 ? "story" : paths[0]);
+    StatusOr<RuleSet> rules = LoadRuleSet(paths);
+    ASSERT_TRUE(rules.ok()) << rules.status().message();
+    EXPECT_EQ(rules->packs(), (std::vector<std::string>{"base", "story"}));
+    const FactDef* base = rules->FindFact("base_year");
+    const FactDef* story = rules->FindFact("story_year");
+    ASSERT_NE(base, nullptr);
+    ASSERT_NE(story, nullptr);
+    EXPECT_EQ(base->pack, "base");
+    EXPECT_EQ(story->pack, "story");
+    EXPECT_GT(story->priority, base->priority);
+    EXPECT_EQ(rules->facts().size(), 2u);
+  }
+}
+
+TEST(RuleSetTest, LaterPackAddsAliasesToAnExistingEntity) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "base/base.yaml",
+            "entities:\n"
+            "  - id: acme\n"
+            "    name: Acme\n"
+            "    type: org\n"
+            "    aliases: [Acme Corp]\n"
+            "    descriptors: [the company]\n"
+            "facts:\n" +
+                std::string(kValidFact));
+  WriteFile(dir, "story/story.yaml",
+            "extends: [base]\n"
+            "entities:\n"
+            "  - id: acme\n"
+            "    aliases: [ACME, Acme Corporation]\n"
+            "    descriptors: [the firm]\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/story"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const auto& entities = rules->entities();
+  EXPECT_EQ(std::count_if(entities.begin(), entities.end(),
+                          [](const EntityDef& e) { return e.id == "acme"; }),
+            1);
+  const EntityDef* acme = rules->FindEntity("acme");
+  ASSERT_NE(acme, nullptr);
+  EXPECT_EQ(acme->aliases,
+            (std::vector<std::string>{"Acme Corp", "ACME", "Acme Corporation"}));
+  EXPECT_EQ(acme->descriptors,
+            (std::vector<std::string>{"the company", "the firm"}));
+  // The story pack gave no name or type: the first ones stay.
+  EXPECT_EQ(acme->name, "Acme");
+  EXPECT_EQ(acme->type, EntityType::kOrg);
+}
+
+TEST(RuleSetTest, LaterFactWithTheSameIdReplacesTheEarlier) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "base/base.yaml",
+            "facts:\n"
+            "  - id: opened_year\n"
+            "    kind: year\n"
+            "    before: '\\bin'\n"
+            "    severity: high\n");
+  WriteFile(dir, "story/story.yaml",
+            "extends: [base]\n"
+            "facts:\n"
+            "  - id: opened_year\n"
+            "    kind: year\n"
+            "    before: '\\bsince'\n"
+            "    severity: info\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/story"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  ASSERT_EQ(rules->facts().size(), 1u);
+  const FactDef* fact = rules->FindFact("opened_year");
+  ASSERT_NE(fact, nullptr);
+  EXPECT_EQ(fact->pack, "story");
+  EXPECT_EQ(fact->severity, Severity::kInfo);
+}
+
+TEST(RuleSetTest, EntityNameDefaultsToId) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack/p.yaml",
+            "entities:\n"
+            "  - {id: acme, aliases: Acme}\n"
+            "facts:\n" +
+                std::string(kValidFact) + "    label: year {subject} opened\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const EntityDef* acme = rules->FindEntity("acme");
+  ASSERT_NE(acme, nullptr);
+  EXPECT_EQ(acme->name, "acme");
+  // A single string is a list of one.
+  EXPECT_EQ(acme->aliases, (std::vector<std::string>{"Acme"}));
+  EXPECT_EQ(rules->FindFact("opened_year")->label, "year {subject} opened");
+  EXPECT_EQ(rules->FindEntity("nobody"), nullptr);
+  EXPECT_EQ(rules->FindFact("nothing"), nullptr);
+}
+
+TEST(RuleSetTest, AppliesToScopesAPack) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "base/base.yaml", "facts:\n" + std::string(kValidFact));
+  WriteFile(dir, "story/story.yaml",
+            "extends: [base]\n"
+            "applies_to: [Albania, M.E.K.]\n"
+            "facts:\n"
+            "  - id: story_year\n"
+            "    kind: year\n"
+            "    before: '\\bsince'\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/story"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  EXPECT_TRUE(rules->PackApplies("base", "anything at all"));
+  EXPECT_TRUE(rules->PackApplies("story", "Tirana, Albania, said"));
+  EXPECT_TRUE(rules->PackApplies("story", "the M.E.K. moved"));
+  EXPECT_FALSE(rules->PackApplies("story", "Albanians and Albanian"));
+  EXPECT_FALSE(rules->PackApplies("story", "a dam in Wales"));
+}
+
+TEST(RuleSetTest, EmptyFileIsAnEmptyPack) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack/a_empty.yaml", "");
+  WriteFile(dir, "pack/b_facts.yaml", "facts:\n" + std::string(kValidFact));
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  EXPECT_EQ(rules->facts().size(), 1u);
+}
+
+}  // namespace
+}  // namespace crosscheck
