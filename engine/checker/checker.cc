@@ -77,11 +77,15 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   entities.Finish();
 
   std::vector<Claim> claims;
+  std::vector<RelativeDate> relative;
   std::vector<SourceSignals> signals(docs.size());
   std::map<std::string, int> claim_counts;
   for (size_t i = 0; i < docs.size(); ++i) {
     std::vector<Claim> found = matcher->Extract(docs[i], values[i], mentions[i], entities);
     claim_counts[docs[i].id] = static_cast<int>(found.size());
+    for (RelativeDate& r :
+         matcher->FindRelativeDates(docs[i], values[i], mentions[i], entities))
+      relative.push_back(std::move(r));
     for (Claim& c : found) claims.push_back(std::move(c));
     for (size_t s = 0; s < docs[i].sentences.size(); ++s) {
       if (docs[i].sentences[s].headline) continue;
@@ -113,6 +117,8 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   }
   report.facts = std::move(compared.facts);
   report.within_source = std::move(compared.within_source);
+  for (WithinSourceFinding& w : CheckRelativeDates(relative, claims))
+    report.within_source.push_back(std::move(w));
   return report;
 }
 

@@ -239,6 +239,39 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
   return result;
 }
 
+std::vector<WithinSourceFinding> CheckRelativeDates(
+    const std::vector<RelativeDate>& relative, const std::vector<Claim>& claims) {
+  std::vector<WithinSourceFinding> out;
+  for (const RelativeDate& r : relative) {
+    // The event's day-precision dates in the same source, most common first.
+    std::map<int64_t, std::vector<const Claim*>> dates;
+    for (const Claim& c : claims) {
+      if (c.source != r.anchor.source || c.subject != r.entity) continue;
+      if (c.value.kind != ValueKind::kDate || c.value.lo != c.value.hi) continue;
+      dates[static_cast<int64_t>(c.value.lo)].push_back(&c);
+    }
+    if (dates.empty()) continue;
+    auto best = dates.begin();
+    for (auto it = dates.begin(); it != dates.end(); ++it)
+      if (it->second.size() > best->second.size()) best = it;
+    const int64_t implied = static_cast<int64_t>(r.anchor.lo) + r.offset_days;
+    const int64_t tolerance =
+        std::max<int64_t>(1, std::llabs(r.offset_days) / 4);
+    if (std::llabs(implied - best->first) <= tolerance) continue;
+    WithinSourceFinding w;
+    w.source = r.anchor.source;
+    w.severity = Severity::kPossible;
+    w.finding = "puts " + r.anchor.text + " (" +
+                IsoDate(static_cast<int64_t>(r.anchor.lo)) + ") " + r.phrase +
+                ", which would date it " + IsoDate(implied) +
+                ", but the same article dates it " + IsoDate(best->first);
+    w.claims.push_back(r.anchor);
+    w.claims.push_back(*best->second.front());
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 std::string_view FactStatusName(FactStatus status) {
   switch (status) {
     case FactStatus::kContradiction: return "contradiction";

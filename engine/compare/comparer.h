@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "crosscheck/finding.h"
+#include "engine/rules/matcher.h"
 #include "engine/rules/rule_set.h"
 
 namespace crosscheck {
@@ -28,6 +29,13 @@ struct CompareResult {
 CompareResult CompareClaims(const std::vector<Claim>& claims,
                             const RuleSet& rules,
                             const std::map<std::string, std::string>& copy_of);
+
+// A source that dates an event one way and places another date relative to
+// it in a way that cannot hold ("July 23, a week before" an attack it dates
+// July 15) gets a WithinSourceFinding. The event's date is the day-precision
+// date the same source gives most often for that entity.
+std::vector<WithinSourceFinding> CheckRelativeDates(
+    const std::vector<RelativeDate>& relative, const std::vector<Claim>& claims);
 
 // "2016", "about 1,000", "thousands (2,000 or more)", "2022-07-15".
 std::string DisplayValue(ValueKind kind, double lo, double hi,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace crosscheck {
 namespace {
@@ -115,6 +116,74 @@ std::string Matcher::Speaker(const Document& doc, int sentence,
     if (c >= 0) return entities.cluster(c).name;
   }
   return "";
+}
+
+std::vector<RelativeDate> Matcher::FindRelativeDates(
+    const Document& doc, const SentenceValues& values,
+    const DocMentions& mentions, const EntityIndex& entities) const {
+  std::vector<RelativeDate> out;
+  for (size_t si = 0; si < doc.sentences.size() && si < values.size(); ++si) {
+    const std::vector<Value>& vs = values[si];
+    for (size_t i = 0; i + 1 < vs.size(); ++i) {
+      const Value& date = vs[i];
+      const Value& gap = vs[i + 1];
+      if (date.kind != ValueKind::kDate || gap.kind != ValueKind::kDuration) continue;
+      const std::string_view between =
+          std::string_view(doc.text).substr(date.end, gap.start - date.end);
+      if (between.size() > 4 ||
+          between.find_first_not_of(" ,") != std::string_view::npos)
+        continue;
+      double unit_days = 0;
+      if (gap.unit == "day") unit_days = 1;
+      else if (gap.unit == "week") unit_days = 7;
+      else if (gap.unit == "month") unit_days = 30;
+      else if (gap.unit == "year") unit_days = 365;
+      if (unit_days == 0 || gap.lo != gap.hi) continue;
+      // "<gap> before|after the <event>"
+      const std::string_view rest =
+          std::string_view(doc.text).substr(gap.end, 40);
+      int sign = 0;
+      size_t word_end = 0;
+      for (const auto& [word, s] : {std::pair<const char*, int>{" before ", 1},
+                                    {" after ", -1},
+                                    {" earlier than ", 1},
+                                    {" later than ", -1}}) {
+        if (rest.substr(0, std::strlen(word)) == word) {
+          sign = s;
+          word_end = gap.end + std::strlen(word);
+        }
+      }
+      if (sign == 0) continue;
+      for (const Mention& m : mentions.by_sentence[si]) {
+        if (m.start < word_end || m.start > word_end + 4) continue;
+        const int c = entities.Resolve(mentions, static_cast<int>(si), m.start,
+                                       SubjectSide::kAfter, EntityType::kAny);
+        if (c < 0) break;
+        RelativeDate r;
+        r.entity = entities.cluster(c).id;
+        r.offset_days = static_cast<int64_t>(sign * gap.lo * unit_days);
+        r.phrase = std::string(doc.text.substr(gap.start, m.end - gap.start));
+        Claim& a = r.anchor;
+        a.source = doc.id;
+        a.subject = r.entity;
+        a.value = date;
+        a.fact_kind = ValueKind::kDate;
+        a.lo = date.lo;
+        a.hi = date.hi;
+        a.text = std::string(doc.text.substr(date.start, date.end - date.start));
+        const Span span = doc.sentences[si].span;
+        a.sentence = std::string(doc.Slice(span));
+        a.start = doc.OriginalOffset(date.start);
+        a.end = doc.OriginalOffset(date.end);
+        a.sentence_start = doc.OriginalOffset(span.start);
+        a.sentence_end = doc.OriginalOffset(span.end);
+        a.rule = "relative_date";
+        out.push_back(std::move(r));
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 std::vector<Claim> Matcher::Extract(const Document& doc,

@@ -29,6 +29,16 @@ namespace crosscheck {
 // offsets into Document::text.
 using SentenceValues = std::vector<std::vector<Value>>;
 
+// "on July 23, a week before the cyberattack": a date placed relative to an
+// event the entity model knows. compare checks it against the date the same
+// article gives the event.
+struct RelativeDate {
+  Claim anchor;             // the date ("July 23"); key and fact are empty
+  int64_t offset_days = 0;  // the event is anchor + offset_days
+  std::string entity;       // the event's entity id
+  std::string phrase;       // "a week before the cyberattack"
+};
+
 class Matcher {
  public:
   // REQUIRES: `rules` outlives the Matcher.
@@ -38,6 +48,12 @@ class Matcher {
   std::vector<Claim> Extract(const Document& doc, const SentenceValues& values,
                              const DocMentions& mentions,
                              const EntityIndex& entities) const;
+
+  // Dates placed relative to a known event in `doc`.
+  std::vector<RelativeDate> FindRelativeDates(const Document& doc,
+                                              const SentenceValues& values,
+                                              const DocMentions& mentions,
+                                              const EntityIndex& entities) const;
 
   // The speaker a sentence attributes its words to, or "" ("Rama said",
   // "according to Microsoft", "he said" resolved to the person).

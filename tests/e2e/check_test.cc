@@ -226,6 +226,22 @@ TEST_F(AlbaniaTest, TrapsAreNotClaimsOfTheSameFact) {
   }
 }
 
+TEST_F(AlbaniaTest, WithinSourceDatesThatCannotBothHold) {
+  RunResult run = Crosscheck("check " + Quote(Albania().string()) + " --format json",
+                             "albania_within");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json report = Json::parse(run.out);
+  // albania-cuts-ties: the MEK conference "on July 23, a week before the
+  // cyberattack", which the same article dates July 15.
+  ASSERT_EQ(report["within_source"].size(), 1u) << report["within_source"].dump(2);
+  const Json& w = report["within_source"][0];
+  EXPECT_EQ(w["source"], "albania-cuts-ties");
+  const std::string finding = w["finding"];
+  EXPECT_NE(finding.find("2022-07-23"), std::string::npos) << finding;
+  EXPECT_NE(finding.find("a week before the cyberattack"), std::string::npos) << finding;
+  EXPECT_NE(finding.find("2022-07-15"), std::string::npos) << finding;
+}
+
 TEST_F(AlbaniaTest, GenericPackAloneFindsArrivalAndMemberCount) {
   RunResult run = Crosscheck("check " + Quote(Albania().string()) + " --rules " +
                            Quote((SourceDir() / "rules" / "generic").string()) +

@@ -176,3 +176,47 @@ TEST(HtmlTest, ParseArticleSentencesMapToTheirFirstWord) {
 }  // namespace
 }  // namespace internal
 }  // namespace crosscheck
+
+namespace crosscheck {
+namespace internal {
+namespace {
+
+// Tag soup from a fixed seed: extraction must not crash, and every run must
+// stay inside the text and the HTML.
+TEST(HtmlTest, RandomTagSoupKeepsOffsetsInBounds) {
+  static constexpr std::string_view kPieces[] = {
+      "<p>", "</p>", "<div class=nav>", "</div>", "<h1>", "</h1>", "&amp;",
+      "&eacute;", "&#x27;", "&#8217", "&notin;", "&bogus;", "&", "<script>",
+      "</script>", "<!--", "-->", "<![CDATA[x]]>", " ", "\n", "\r\n", "Word",
+      "M.E.K.", "\xE2\x80\x9C", "\xC3\xA9", "<li>", "<td>", "<br>", "<",
+      ">", "\"", "'", "<a rel=author>", "</a>", "<meta name=author content=x>",
+      "<title>", "</title>", "<template>", "</template>", ". ", "? ", "Mr. "};
+  uint32_t seed = 12345;
+  const auto next = [&seed]() {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7FFF;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string html;
+    const int n = 1 + next() % 60;
+    for (int i = 0; i < n; ++i) {
+      html += kPieces[next() % (sizeof(kPieces) / sizeof(kPieces[0]))];
+    }
+    const HtmlPage page = ExtractHtml(html, 0);
+    for (const OffsetRun& r : page.offsets) {
+      ASSERT_LE(r.text_start + r.text_size, page.text.size()) << html;
+      ASSERT_LE(r.original_start + r.original_size, html.size()) << html;
+    }
+    for (const Block& b : page.blocks) ASSERT_LE(b.span.end, page.text.size());
+    auto doc = ParseArticle(html, "html", "soup.html", "soup");
+    if (!doc.ok()) continue;  // e.g. only whitespace
+    for (const Sentence& s : doc->sentences) {
+      ASSERT_LE(s.span.end, doc->text.size()) << html;
+      ASSERT_LE(doc->OriginalOffset(s.span.start), html.size()) << html;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace crosscheck

@@ -1,0 +1,155 @@
+#include "engine/rules/words.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crosscheck {
+namespace {
+
+std::vector<std::string> Texts(std::string_view text,
+                               const std::vector<Word>& words) {
+  std::vector<std::string> out;
+  for (const Word& w : words) out.emplace_back(text.substr(w.start, w.end - w.start));
+  return out;
+}
+
+TEST(WordsTest, SplitsAcronymsHyphensAndApostrophes) {
+  // U+2019 (right single quotation mark) is three bytes: E2 80 99.
+  const std::string text =
+      "M.E.K. moved; Iraq-based group\xE2\x80\x99s People\xE2\x80\x99s";
+  const std::vector<Word> words = SplitWords(text);
+  ASSERT_EQ(Texts(text, words),
+            (std::vector<std::string>{"M.E.K.", "moved", "Iraq-based",
+                                      "group\xE2\x80\x99s",
+                                      "People\xE2\x80\x99s"}));
+  // Offsets, counted by hand: "M.E.K." 0-6, "moved" 7-12, "; " 12-14,
+  // "Iraq-based" 14-24, "group’s" 25-34, "People’s" 35-45.
+  EXPECT_EQ(words[0].start, 0u);
+  EXPECT_EQ(words[0].end, 6u);
+  EXPECT_EQ(words[2].start, 14u);
+  EXPECT_EQ(words[2].end, 24u);
+  EXPECT_EQ(words[4].start, 35u);
+  EXPECT_EQ(words[4].end, text.size());
+
+  EXPECT_TRUE(words[0].dotted_acronym);
+  EXPECT_TRUE(words[0].all_caps);
+  EXPECT_TRUE(words[0].capitalized);
+
+  EXPECT_FALSE(words[1].capitalized);
+  EXPECT_FALSE(words[1].dotted_acronym);
+  EXPECT_FALSE(words[1].lower_hyphen_suffix);
+
+  EXPECT_TRUE(words[2].capitalized);
+  EXPECT_TRUE(words[2].lower_hyphen_suffix);
+  EXPECT_FALSE(words[2].all_caps);
+
+  EXPECT_FALSE(words[3].capitalized);
+  EXPECT_TRUE(words[4].capitalized);
+  EXPECT_FALSE(words[4].all_caps);
+}
+
+struct SplitCase {
+  const char* text;
+  std::vector<std::string> words;
+};
+
+TEST(WordsTest, SplitTable) {
+  const SplitCase cases[] = {
+      {"", {}},
+      {" ,.;- ", {}},
+      {"U.S. and U.K.", {"U.S.", "and", "U.K."}},
+      // One letter and a dot is an initial, not an acronym.
+      {"J. Smith", {"J", "Smith"}},
+      // A trailing apostrophe or hyphen does not join.
+      {"the groups' homes", {"the", "groups", "homes"}},
+      {"well- known", {"well", "known"}},
+      {"don't", {"don't"}},
+      {"Mujahideen-e-Khalq", {"Mujahideen-e-Khalq"}},
+      {"some 1,000 members", {"some", "1", "000", "members"}},
+      {"63-year-old", {"63-year-old"}},
+      {"Durr\xC3\xABs port", {"Durr\xC3\xABs", "port"}},
+      {"(MEK)", {"MEK"}},
+  };
+  for (const SplitCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(Texts(c.text, SplitWords(c.text)), c.words);
+  }
+}
+
+TEST(WordsTest, WordFlags) {
+  {
+    const std::string text = "MEK";
+    const std::vector<Word> w = SplitWords(text);
+    ASSERT_EQ(w.size(), 1u);
+    EXPECT_TRUE(w[0].all_caps);
+    EXPECT_FALSE(w[0].dotted_acronym);
+  }
+  {
+    // One capital letter is not "all caps".
+    const std::vector<Word> w = SplitWords("A");
+    ASSERT_EQ(w.size(), 1u);
+    EXPECT_TRUE(w[0].capitalized);
+    EXPECT_FALSE(w[0].all_caps);
+  }
+  {
+    // A capitalised part after the hyphen keeps a name whole.
+    const std::vector<Word> w = SplitWords("Iran-Iraq");
+    ASSERT_EQ(w.size(), 1u);
+    EXPECT_FALSE(w[0].lower_hyphen_suffix);
+  }
+  {
+    const std::vector<Word> w = SplitWords("2016 F-16");
+    ASSERT_EQ(w.size(), 2u);
+    EXPECT_TRUE(w[0].has_digit);
+    EXPECT_FALSE(w[0].capitalized);
+    EXPECT_TRUE(w[1].has_digit);
+    EXPECT_TRUE(w[1].capitalized);
+  }
+  {
+    // Non-ASCII capitals count as capitals.
+    const std::vector<Word> w = SplitWords("\xC3\x89mile");
+    ASSERT_EQ(w.size(), 1u);
+    EXPECT_TRUE(w[0].capitalized);
+  }
+}
+
+TEST(WordsTest, BadUtf8SeparatesWords) {
+  const std::string text = "abc\xFF" "def";
+  EXPECT_EQ(Texts(text, SplitWords(text)),
+            (std::vector<std::string>{"abc", "def"}));
+}
+
+struct NameKeyCase {
+  const char* name;
+  const char* key;
+};
+
+TEST(WordsTest, NameKeyTable) {
+  const NameKeyCase cases[] = {
+      {"M.E.K.", "MEK"},
+      {"Albania\xE2\x80\x99s", "Albania"},
+      {"Albania's", "Albania"},
+      {"People\xE2\x80\x99s Mujahideen", "People's Mujahideen"},
+      {"People's  Mujahideen", "People's Mujahideen"},
+      {"  U.S. ", "US"},
+      {"Edi\nRama", "Edi Rama"},
+      {"Mujahedeen Khalq", "Mujahedeen Khalq"},
+      {"'s", "'s"},
+      {"", ""},
+  };
+  for (const NameKeyCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(NameKey(c.name), c.key);
+  }
+}
+
+TEST(WordsTest, AsciiLowerLeavesOtherBytes) {
+  EXPECT_EQ(AsciiLower("M.E.K. Said"), "m.e.k. said");
+  EXPECT_EQ(AsciiLower("\xC3\x89mile"), "\xC3\x89mile");
+}
+
+}  // namespace
+}  // namespace crosscheck
