@@ -169,12 +169,17 @@ TEST(EntitiesTest, PersonFullNameAndTitledLastNameAreOnePerson) {
 }
 
 TEST(EntitiesTest, LastNameAloneWithoutTitleIsNotLinked) {
-  // "Rama" with no title in either document: nothing says it is a person.
+  // "Rama" opens a sentence with no title anywhere: nothing says it is the
+  // person's last name, and it is never seen mid-sentence.
   Corpus corpus({"Edi Rama visited the port. Rama is a common word there."},
                 GenericRules());
   const int full = corpus.ClusterOf(0, "Edi Rama");
   ASSERT_GE(full, 0);
-  EXPECT_NE(corpus.index().cluster(full).type, EntityType::kPerson);
+  EXPECT_TRUE(corpus.mentions(0).links.empty());
+  const Mention* rama = corpus.Find(0, "Rama");
+  ASSERT_NE(rama, nullptr);
+  EXPECT_TRUE(rama->tentative);
+  EXPECT_EQ(corpus.index().ClusterOf(*rama), -1);
 }
 
 TEST(EntitiesTest, PronounResolvesToOrganisationSkippingPlaces) {
@@ -292,18 +297,33 @@ TEST(EntitiesTest, MentionsLooksAtThisSentenceAndTheOneBefore) {
 }
 
 TEST(EntitiesTest, SpeakerStandsNextToTheSpeechVerb) {
-  Corpus corpus({"The Acme Corporation grew. Mr Jon Smith said the Acme Corporation grew."},
+  Corpus corpus({"Mr Jon Smith said Acme had grown. Acme told Mr Jon Smith nothing."},
                 GenericRules());
+  const EntityIndex& index = corpus.index();
   const size_t said = corpus.Offset(0, "said");
-  const int c = corpus.index().ResolveSpeaker(corpus.mentions(0), 1, said,
-                                              said + 4, SubjectSide::kAny);
-  ASSERT_GE(c, 0);
-  EXPECT_EQ(corpus.index().cluster(c).name, "Jon Smith");
+  const int before = index.ResolveSpeaker(corpus.mentions(0), 0, said, said + 4,
+                                          SubjectSide::kAny);
+  ASSERT_GE(before, 0);
+  EXPECT_EQ(index.cluster(before).name, "Jon Smith");
+  EXPECT_EQ(index.cluster(before).type, EntityType::kPerson);
   // Only what follows the verb: the company right after "said".
-  const int after = corpus.index().ResolveSpeaker(corpus.mentions(0), 1, said,
-                                                  said + 4, SubjectSide::kAfter);
+  const int after = index.ResolveSpeaker(corpus.mentions(0), 0, said, said + 4,
+                                         SubjectSide::kAfter);
   ASSERT_GE(after, 0);
-  EXPECT_EQ(corpus.index().cluster(after).name, "Acme Corporation");
+  EXPECT_EQ(index.cluster(after).name, "Acme");
+  // "Acme told Mr Jon Smith": the one told is not the speaker.
+  const size_t told = corpus.Offset(0, "told");
+  const int teller = index.ResolveSpeaker(corpus.mentions(0), 1, told, told + 4,
+                                          SubjectSide::kBefore);
+  EXPECT_EQ(teller, after);
+}
+
+TEST(EntitiesTest, SpeakerFarFromTheVerbIsNotTaken) {
+  Corpus corpus({"Mr Jon Smith, who runs the port, said little."}, GenericRules());
+  const size_t said = corpus.Offset(0, "said");
+  EXPECT_EQ(corpus.index().ResolveSpeaker(corpus.mentions(0), 0, said, said + 4,
+                                          SubjectSide::kAny),
+            -1);
 }
 
 }  // namespace
