@@ -308,6 +308,35 @@ TEST(ExampleCorpusTest, FindsTheDamContradictionsAndTheCopy) {
   EXPECT_EQ(run.out.find("trackingPixel"), std::string::npos);
 }
 
+// The tutorial pack of docs/rules.md, as written there.
+TEST(RulesTutorialTest, StoryPackFromTheDocsWorks) {
+  const fs::path dir = TempDir("tutorial");
+  fs::create_directories(dir / "rules");
+  fs::copy(SourceDir() / "rules" / "generic", dir / "rules" / "generic",
+           fs::copy_options::recursive);
+  const std::string doc = ReadAll(SourceDir() / "docs" / "rules.md");
+  const std::string start = "# rules/castelnor/story.yaml\n";
+  const size_t from = doc.find(start);
+  ASSERT_NE(from, std::string::npos);
+  const size_t to = doc.find("```", from);
+  WriteAll(dir / "rules" / "castelnor" / "story.yaml",
+           doc.substr(from, to - from));
+  WriteAll(dir / "corpus" / "a.txt",
+           "Castelnor dam\n\nThe Brenna Dam spillway was rebuilt in 2001, officials said.\n");
+  WriteAll(dir / "corpus" / "b.txt",
+           "Castelnor flood\n\nThe Brenna Dam spillway was rebuilt in 2003 after a storm.\n");
+  RunResult run = Crosscheck("check " + Quote((dir / "corpus").string()) + " --rules " +
+                                 Quote((dir / "rules" / "castelnor").string()),
+                             "tutorial");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json report = Json::parse(run.out);
+  const Json* fact = FindFact(report, "brenna-dam.spillway_year");
+  ASSERT_NE(fact, nullptr) << run.out;
+  EXPECT_EQ((*fact)["status"], "contradiction");
+  EXPECT_EQ(SidesOf(*fact).at("2001"), std::set<std::string>{"a"});
+  EXPECT_EQ(SidesOf(*fact).at("2003"), std::set<std::string>{"b"});
+}
+
 // ---- bad input ---------------------------------------------------------
 
 class BadInputTest : public testing::Test {
