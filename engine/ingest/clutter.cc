@@ -24,8 +24,8 @@ std::string_view StripDecoration(std::string_view s) {
   for (bool changed = true; changed;) {
     changed = false;
     s = TrimSpace(s);
-    for (std::string_view d : {"-", "*", "|", "\xE2\x80\x93", "\xE2\x80\x94",
-                               "\xE2\x80\xA2"}) {
+    for (std::string_view d :
+         {"-", "*", "|", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2"}) {
       if (s.size() >= d.size() && s.substr(0, d.size()) == d) {
         s.remove_prefix(d.size());
         changed = true;
@@ -65,7 +65,8 @@ bool IsCommentsHeading(std::string_view line) {
   while (n < s.size() && IsAsciiDigit(s[n])) ++n;
   if (n > 0 && n < s.size() && s[n] == ' ') {
     const std::string_view rest = s.substr(n + 1);
-    if (EqualsIgnoreCase(rest, "comments") || EqualsIgnoreCase(rest, "comment") ||
+    if (EqualsIgnoreCase(rest, "comments") ||
+        EqualsIgnoreCase(rest, "comment") ||
         EqualsIgnoreCase(rest, "responses") ||
         EqualsIgnoreCase(rest, "replies")) {
       return true;
@@ -176,10 +177,10 @@ bool IsRelatedHeading(std::string_view line) {
 bool IsCredit(std::string_view line) {
   if (line.size() >= 150) return false;
   const std::string_view s = TrimSpace(line);
-  for (std::string_view k :
-       {"credit:", "credits:", "photo:", "photo credit", "photos:", "image:",
-        "image credit", "picture:", "photograph:", "source link",
-        "featured image", "cover photo"}) {
+  for (std::string_view k : {"credit:", "credits:", "photo:", "photo credit",
+                             "photos:", "image:", "image credit",
+                             "picture:", "photograph:", "source link",
+                             "featured image", "cover photo"}) {
     if (StartsWithIgnoreCase(s, k)) return true;
   }
   return false;
@@ -226,7 +227,8 @@ void MarkClutter(std::string_view text, std::vector<Block>* blocks) {
   for (size_t i = 0; i < blocks->size(); ++i) {
     Block& b = (*blocks)[i];
     if (b.kind != BlockKind::kBody) continue;
-    const std::string_view line = TrimSpace(text.substr(b.span.start, b.span.size()));
+    const std::string_view line =
+        TrimSpace(text.substr(b.span.start, b.span.size()));
     // A widget line ("https://spam.example in: Post") is a comment first,
     // whatever else it looks like.
     std::string_view kind = i > 0 && IsCommentWidgetLine(line)

@@ -45,8 +45,8 @@ bool IsWeekday(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   static constexpr std::string_view kDays[] = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-      "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-      "sat", "sun"};
+      "sunday", "mon",     "tue",       "tues",     "wed",    "thu",
+      "thur",   "thurs",   "fri",       "sat",      "sun"};
   for (auto d : kDays) {
     if (EqualsIgnoreCase(w, d)) return true;
   }
@@ -70,8 +70,8 @@ bool ParseDay(std::string_view w, int* day) {
 // Time-of-day and zone tokens that may follow the date on a date line.
 bool IsTimeToken(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "a.m", "p.m", "a.m.", "p.m.", "am", "pm", "gmt", "utc", "bst", "cet",
-      "cest", "est", "edt", "pst", "pdt", "et", "pt", "|", "-", "at"};
+      "a.m",  "p.m", "a.m.", "p.m.", "am",  "pm", "gmt", "utc", "bst", "cet",
+      "cest", "est", "edt",  "pst",  "pdt", "et", "pt",  "|",   "-",   "at"};
   for (auto k : kWords) {
     if (EqualsIgnoreCase(w, k)) return true;
   }

@@ -33,19 +33,45 @@ bool IsDropped(GumboTag tag) {
 // Elements whose boundaries end the current block.
 bool IsBlockLevel(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_DIV: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_PRE: case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_BR:
-    case GUMBO_TAG_HR: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
       return true;
     default:
       return false;
@@ -148,7 +174,7 @@ class Extractor {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
-        AppendText(node->v.text, ctx);
+        AppendText(node->v.text);
         return;
       case GUMBO_NODE_ELEMENT:
         break;
@@ -182,7 +208,8 @@ class Extractor {
       } else if (ClassOrIdHas(el, "byline") || ClassOrIdHas(el, "author")) {
         inner.kind = BlockKind::kByline;
       }
-      if (el.tag == GUMBO_TAG_A && EqualsIgnoreCase(Attr(el, "rel"), "author")) {
+      if (el.tag == GUMBO_TAG_A &&
+          EqualsIgnoreCase(Attr(el, "rel"), "author")) {
         inner.in_rel_author = true;
       }
     }
@@ -194,12 +221,12 @@ class Extractor {
       Walk(static_cast<const GumboNode*>(kids.data[i]), inner);
     }
     if (inner.in_h1 && !ctx.in_h1) {
-      page_.h1 = std::string(TrimSpace(
-          std::string_view(page_.text).substr(text_before)));
+      page_.h1 = std::string(
+          TrimSpace(std::string_view(page_.text).substr(text_before)));
     }
     if (inner.in_rel_author && !ctx.in_rel_author && page_.byline.empty()) {
-      page_.byline = std::string(TrimSpace(
-          std::string_view(page_.text).substr(text_before)));
+      page_.byline = std::string(
+          TrimSpace(std::string_view(page_.text).substr(text_before)));
     }
     if (block) Flush(inner);
   }
@@ -250,7 +277,7 @@ class Extractor {
 
   // Appends a text node, aligning the decoded text (`t.text`) with the HTML
   // it came from (`t.original_text`) so entities map to their source bytes.
-  void AppendText(const GumboText& t, const Context&) {
+  void AppendText(const GumboText& t) {
     const std::string_view d(t.text);
     std::string_view o(t.original_text.data, t.original_text.length);
     size_t o_base = t.start_pos.offset;
@@ -300,8 +327,9 @@ class Extractor {
           size_t end = resync(len);
           if (end == std::string_view::npos && j + len < d.size()) {
             const size_t len2 =
-                len + std::min(Utf8Length(static_cast<unsigned char>(d[j + len])),
-                               d.size() - j - len);
+                len +
+                std::min(Utf8Length(static_cast<unsigned char>(d[j + len])),
+                         d.size() - j - len);
             end = resync(len2);
             if (end != std::string_view::npos) len = len2;
           }

@@ -49,8 +49,8 @@ class Ingester {
     if (fs::is_directory(st)) return AddFolder(path);
     const fs::path parent = fs::path(path).parent_path();
     const Manifest* manifest = nullptr;
-    CC_RETURN_IF_ERROR(LoadManifest(parent.empty() ? "." : parent.string(),
-                                    &manifest));
+    CC_RETURN_IF_ERROR(
+        LoadManifest(parent.empty() ? "." : parent.string(), &manifest));
     AddFile(path, Diagnostic::Level::kError, manifest);
     return Status::Ok();
   }
@@ -134,7 +134,8 @@ class Ingester {
     if (auto problem = internal::CheckContent(text);
         problem.has_value() && problem->message != "empty file") {
       return Status::InvalidArgument(
-          path + (problem->line > 0 ? ":" + std::to_string(problem->line) : "") +
+          path +
+          (problem->line > 0 ? ":" + std::to_string(problem->line) : "") +
           ": " + problem->message);
     }
     CC_ASSIGN_OR_RETURN(Manifest parsed, internal::ParseManifest(text, path));
@@ -200,9 +201,8 @@ class Ingester {
     for (internal::JsonlRecord& r : records) {
       Document doc = internal::AnalyzeArticle(
           r.body, r.is_html ? "html" : "txt", r.overrides);
-      doc.id = r.overrides.id.has_value()
-                   ? *r.overrides.id
-                   : stem + "-" + std::to_string(r.line);
+      doc.id = r.overrides.id.has_value() ? *r.overrides.id
+                                          : stem + "-" + std::to_string(r.line);
       doc.path = path;
       doc.line = r.line;
       doc.format = "jsonl";
@@ -233,7 +233,8 @@ StatusOr<Document> ParseArticle(std::string_view content,
                                 std::string_view format, std::string_view path,
                                 std::string_view id) {
   if (format != "txt" && format != "md" && format != "html") {
-    return Status::InvalidArgument(std::string(path) + ": unsupported format '" +
+    return Status::InvalidArgument(std::string(path) +
+                                   ": unsupported format '" +
                                    std::string(format) + "'");
   }
   if (auto problem = internal::CheckContent(content)) {

@@ -1,7 +1,6 @@
 #include "engine/ingest/jsonl.h"
 
 #include <cstring>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/ingest/date_parser.h"
@@ -80,7 +79,8 @@ std::string ParseLine(std::string_view line, JsonlRecord* record) {
       return "\"published\" must be a date string";
     }
     if (!ParseIsoDate(value, &o.published)) {
-      return "\"published\" is not a date (YYYY-MM-DD, YYYY or ISO datetime): " +
+      return "\"published\" is not a date (YYYY-MM-DD, YYYY or ISO "
+             "datetime): " +
              value;
     }
   }
@@ -95,9 +95,11 @@ void ParseJsonl(std::string_view content, std::vector<JsonlRecord>* records,
   size_t pos = 0, line_no = 0;
   while (pos < content.size()) {
     ++line_no;
-    const void* nl = std::memchr(content.data() + pos, '\n', content.size() - pos);
-    const size_t end =
-        nl == nullptr ? content.size() : static_cast<const char*>(nl) - content.data();
+    const void* nl =
+        std::memchr(content.data() + pos, '\n', content.size() - pos);
+    const size_t end = nl == nullptr
+                           ? content.size()
+                           : static_cast<const char*>(nl) - content.data();
     const std::string_view line = TrimSpace(content.substr(pos, end - pos));
     pos = end + 1;
     if (line.empty()) continue;

@@ -19,8 +19,8 @@ namespace crosscheck {
 namespace internal {
 
 struct JsonlRecord {
-  size_t line = 0;        // 1-based
-  std::string body;       // the decoded "text" or "html" field
+  size_t line = 0;   // 1-based
+  std::string body;  // the decoded "text" or "html" field
   bool is_html = false;
   ArticleOverrides overrides;  // id, title, byline, outlet, url, published
 };

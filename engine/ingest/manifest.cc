@@ -73,9 +73,9 @@ StatusOr<ManifestEntry> ParseEntry(const YAML::Node& item,
       const std::string& f = *s;
       if (f.empty() || f[0] == '/' || f.find("..") != std::string::npos ||
           f.find('\\') != std::string::npos) {
-        return ErrorAt(path, value.Mark(),
-                       "'file' must name a file inside the folder, not '" + f +
-                           "'");
+        return ErrorAt(
+            path, value.Mark(),
+            "'file' must name a file inside the folder, not '" + f + "'");
       }
       entry.file = f;
       has_file = true;
@@ -91,9 +91,9 @@ StatusOr<ManifestEntry> ParseEntry(const YAML::Node& item,
     } else if (key == "published") {
       ReferenceDate date;
       if (s->size() != 10 || !ParseIsoDate(*s, &date)) {
-        return ErrorAt(path, value.Mark(),
-                       "'published' must be a date YYYY-MM-DD, not '" + *s +
-                           "'");
+        return ErrorAt(
+            path, value.Mark(),
+            "'published' must be a date YYYY-MM-DD, not '" + *s + "'");
       }
       entry.overrides.published = date;  // wins over published_year
     } else if (key == "byline") {
@@ -140,8 +140,7 @@ StatusOr<Manifest> ParseManifest(std::string_view text,
       CC_ASSIGN_OR_RETURN(ManifestEntry entry, ParseEntry(item, path));
       const YAML::Mark mark = item.Mark();
       if (manifest.entries.count(entry.file) > 0) {
-        return ErrorAt(path, mark,
-                       "'" + entry.file + "' is listed twice");
+        return ErrorAt(path, mark, "'" + entry.file + "' is listed twice");
       }
       std::string file = entry.file;
       manifest.entries.emplace(std::move(file), std::move(entry));

@@ -45,7 +45,8 @@ struct Manifest {
 // InvalidArgument "path:line:col: message" on YAML syntax errors, wrong types,
 // unknown keys, a missing or duplicate `file`, a `file` that is absolute or
 // contains "..", or a bad date.
-StatusOr<Manifest> ParseManifest(std::string_view text, const std::string& path);
+StatusOr<Manifest> ParseManifest(std::string_view text,
+                                 const std::string& path);
 
 }  // namespace internal
 }  // namespace crosscheck

@@ -1,5 +1,6 @@
 #include "engine/ingest/metadata.h"
 
+#include <algorithm>
 #include <string>
 
 #include "engine/ingest/date_parser.h"
@@ -25,11 +26,13 @@ bool IsUpperAt(std::string_view s, size_t i) {
 // Words that make a capitalised pair a page element, not a name.
 bool IsPageWord(std::string_view w) {
   for (std::string_view k :
-       {"news", "home", "articles", "stories", "comments", "menu", "search",
-        "related", "recent", "advertisement", "share", "reply", "login",
-        "more", "latest", "breaking", "world", "politics", "opinion",
-        "business", "sport", "sports", "video", "live", "updates", "the",
-        "of", "and", "in", "on", "for", "to", "a", "an", "by"}) {
+       {"news",     "home",   "articles", "stories", "comments",
+        "menu",     "search", "related",  "recent",  "advertisement",
+        "share",    "reply",  "login",    "more",    "latest",
+        "breaking", "world",  "politics", "opinion", "business",
+        "sport",    "sports", "video",    "live",    "updates",
+        "the",      "of",     "and",      "in",      "on",
+        "for",      "to",     "a",        "an",      "by"}) {
     if (EqualsIgnoreCase(w, k)) return true;
   }
   return false;
@@ -37,7 +40,8 @@ bool IsPageWord(std::string_view w) {
 
 bool IsContributorLine(std::string_view line) {
   if (line.size() >= 200) return false;
-  return FindIgnoreCase(line, "contributed reporting") != std::string_view::npos ||
+  return FindIgnoreCase(line, "contributed reporting") !=
+             std::string_view::npos ||
          FindIgnoreCase(line, "contributed to this report") !=
              std::string_view::npos ||
          StartsWithIgnoreCase(line, "additional reporting by ") ||
@@ -73,8 +77,7 @@ bool NextIsByOrDateLine(const Document& doc, size_t i) {
   for (size_t k = i + 1; k < doc.blocks.size(); ++k) {
     const Block& b = doc.blocks[k];
     if (b.kind == BlockKind::kClutter) continue;
-    const std::string_view line =
-        TrimSpace(doc.Slice(b.span));
+    const std::string_view line = TrimSpace(doc.Slice(b.span));
     std::string_view who;
     ReferenceDate date;
     return ParseByLine(line, &who) || ParseDateLine(line, &date);
@@ -129,15 +132,10 @@ bool SplitOutletSuffix(std::string_view title, std::string_view* headline,
 }
 
 std::string_view FindDateline(std::string_view paragraph) {
-  size_t at = std::string_view::npos, dash_size = 0;
+  size_t at = std::string_view::npos;
   for (std::string_view dash : kDashes) {
-    const size_t p = paragraph.substr(0, 80).find(dash);
-    if (p != std::string_view::npos && p < at) {
-      at = p;
-      dash_size = dash.size();
-    }
+    at = std::min(at, paragraph.substr(0, 80).find(dash));
   }
-  (void)dash_size;
   if (at == std::string_view::npos || at < 2) return {};
   std::string_view prefix = TrimSpace(paragraph.substr(0, at));
   // Drop a trailing "(Reuters)".

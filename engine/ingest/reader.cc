@@ -102,10 +102,9 @@ std::optional<ContentProblem> CheckContent(std::string_view content) {
       char hex[8];
       std::snprintf(hex, sizeof(hex), "0x%02X",
                     static_cast<unsigned char>(content[i]));
-      return ContentProblem{line, "invalid UTF-8 at line " +
-                                      std::to_string(line) + ", column " +
-                                      std::to_string(column) + " (byte " +
-                                      hex + ")"};
+      return ContentProblem{
+          line, "invalid UTF-8 at line " + std::to_string(line) + ", column " +
+                    std::to_string(column) + " (byte " + hex + ")"};
     }
     i += len;
   }
@@ -130,8 +129,7 @@ std::string_view FormatForPath(std::string_view path) {
   return "";
 }
 
-StatusOr<std::string> ReadWholeFile(const std::string& path,
-                                    size_t max_bytes) {
+StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) {
@@ -141,9 +139,9 @@ StatusOr<std::string> ReadWholeFile(const std::string& path,
     return Status::Internal(path + ": cannot read: " + ec.message());
   }
   if (size > max_bytes) {
-    return Status::ResourceExhausted(
-        "file too large (" + std::to_string(size) + " bytes; limit " +
-        std::to_string(max_bytes) + ")");
+    return Status::ResourceExhausted("file too large (" + std::to_string(size) +
+                                     " bytes; limit " +
+                                     std::to_string(max_bytes) + ")");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Internal(path + ": cannot open");

@@ -8,9 +8,9 @@ namespace {
 
 // What a period after a word means.
 enum class AbbrevKind {
-  kNone,         // an ordinary word: the period may end the sentence
-  kNeverEnds,    // "Mr.", "Jan.", "e.g.": a sentence never ends here
-  kMayEnd,       // "U.S.", "Inc.", "etc.": ends only before an opener word
+  kNone,       // an ordinary word: the period may end the sentence
+  kNeverEnds,  // "Mr.", "Jan.", "e.g.": a sentence never ends here
+  kMayEnd,     // "U.S.", "Inc.", "etc.": ends only before an opener word
 };
 
 struct Abbrev {
@@ -19,34 +19,34 @@ struct Abbrev {
 };
 
 constexpr Abbrev kAbbrevs[] = {
-    {"mr", AbbrevKind::kNeverEnds},    {"mrs", AbbrevKind::kNeverEnds},
-    {"ms", AbbrevKind::kNeverEnds},    {"dr", AbbrevKind::kNeverEnds},
-    {"st", AbbrevKind::kNeverEnds},    {"gen", AbbrevKind::kNeverEnds},
-    {"gov", AbbrevKind::kNeverEnds},   {"sen", AbbrevKind::kNeverEnds},
-    {"rep", AbbrevKind::kNeverEnds},   {"prof", AbbrevKind::kNeverEnds},
-    {"lt", AbbrevKind::kNeverEnds},    {"col", AbbrevKind::kNeverEnds},
-    {"capt", AbbrevKind::kNeverEnds},  {"sgt", AbbrevKind::kNeverEnds},
-    {"no", AbbrevKind::kNeverEnds},    {"vs", AbbrevKind::kNeverEnds},
-    {"e.g", AbbrevKind::kNeverEnds},   {"i.e", AbbrevKind::kNeverEnds},
-    {"jan", AbbrevKind::kNeverEnds},   {"feb", AbbrevKind::kNeverEnds},
-    {"aug", AbbrevKind::kNeverEnds},   {"sept", AbbrevKind::kNeverEnds},
-    {"sep", AbbrevKind::kNeverEnds},   {"oct", AbbrevKind::kNeverEnds},
-    {"nov", AbbrevKind::kNeverEnds},   {"dec", AbbrevKind::kNeverEnds},
-    {"jr", AbbrevKind::kMayEnd},       {"sr", AbbrevKind::kMayEnd},
-    {"inc", AbbrevKind::kMayEnd},      {"ltd", AbbrevKind::kMayEnd},
-    {"co", AbbrevKind::kMayEnd},       {"corp", AbbrevKind::kMayEnd},
-    {"etc", AbbrevKind::kMayEnd},      {"a.m", AbbrevKind::kMayEnd},
+    {"mr", AbbrevKind::kNeverEnds},   {"mrs", AbbrevKind::kNeverEnds},
+    {"ms", AbbrevKind::kNeverEnds},   {"dr", AbbrevKind::kNeverEnds},
+    {"st", AbbrevKind::kNeverEnds},   {"gen", AbbrevKind::kNeverEnds},
+    {"gov", AbbrevKind::kNeverEnds},  {"sen", AbbrevKind::kNeverEnds},
+    {"rep", AbbrevKind::kNeverEnds},  {"prof", AbbrevKind::kNeverEnds},
+    {"lt", AbbrevKind::kNeverEnds},   {"col", AbbrevKind::kNeverEnds},
+    {"capt", AbbrevKind::kNeverEnds}, {"sgt", AbbrevKind::kNeverEnds},
+    {"no", AbbrevKind::kNeverEnds},   {"vs", AbbrevKind::kNeverEnds},
+    {"e.g", AbbrevKind::kNeverEnds},  {"i.e", AbbrevKind::kNeverEnds},
+    {"jan", AbbrevKind::kNeverEnds},  {"feb", AbbrevKind::kNeverEnds},
+    {"aug", AbbrevKind::kNeverEnds},  {"sept", AbbrevKind::kNeverEnds},
+    {"sep", AbbrevKind::kNeverEnds},  {"oct", AbbrevKind::kNeverEnds},
+    {"nov", AbbrevKind::kNeverEnds},  {"dec", AbbrevKind::kNeverEnds},
+    {"jr", AbbrevKind::kMayEnd},      {"sr", AbbrevKind::kMayEnd},
+    {"inc", AbbrevKind::kMayEnd},     {"ltd", AbbrevKind::kMayEnd},
+    {"co", AbbrevKind::kMayEnd},      {"corp", AbbrevKind::kMayEnd},
+    {"etc", AbbrevKind::kMayEnd},     {"a.m", AbbrevKind::kMayEnd},
     {"p.m", AbbrevKind::kMayEnd},
 };
 
 // Words that open a sentence often and rarely follow an abbreviation inside
 // one ("the U.S. The ..." vs "the U.S. Government").
 constexpr std::string_view kOpeners[] = {
-    "The",   "This",  "That",    "These",     "Those", "It",    "Its",
-    "He",    "She",   "They",    "We",        "I",     "In",    "On",
-    "At",    "But",   "And",     "A",         "An",    "His",   "Her",
-    "Their", "There", "As",      "When",      "While", "After", "Before",
-    "If",    "So",    "Yet",     "However",   "Doing", "Some",  "Many",
+    "The",   "This",  "That",     "These",     "Those", "It",    "Its",
+    "He",    "She",   "They",     "We",        "I",     "In",    "On",
+    "At",    "But",   "And",      "A",         "An",    "His",   "Her",
+    "Their", "There", "As",       "When",      "While", "After", "Before",
+    "If",    "So",    "Yet",      "However",   "Doing", "Some",  "Many",
     "Now",   "Since", "Although", "Meanwhile", "Still", "Then",  "Our",
 };
 
@@ -163,8 +163,8 @@ void SplitSentences(std::string_view text, Span block, std::vector<Span>* out) {
       first += q;
     }
     const bool opener_char =
-        first != next ||
-        (first < end && (IsUtf8Upper(text, first) || IsAsciiDigit(text[first])));
+        first != next || (first < end && (IsUtf8Upper(text, first) ||
+                                          IsAsciiDigit(text[first])));
     if (!opener_char) {
       i = term_end;
       continue;
@@ -176,8 +176,7 @@ void SplitSentences(std::string_view text, Span block, std::vector<Span>* out) {
              (IsAsciiAlnum(text[ws - 1]) || text[ws - 1] == '.')) {
         --ws;
       }
-      const AbbrevKind kind =
-          ClassifyWordBeforePeriod(text.substr(ws, i - ws));
+      const AbbrevKind kind = ClassifyWordBeforePeriod(text.substr(ws, i - ws));
       if (kind == AbbrevKind::kNeverEnds ||
           (kind == AbbrevKind::kMayEnd &&
            !StartsWithOpener(text.substr(next, end - next)))) {

@@ -46,23 +46,26 @@ TEST(ClutterTest, EmailNoticeIsComments) {
 }
 
 TEST(ClutterTest, CommentWidgetLinesAndEverythingAfter) {
-  EXPECT_EQ(Kinds("An article sentence.\n"
-                  "admin in: How the Muslim Brotherhood betrayed Saudi Arabia?\n"
-                  "Great article with insight ...\n"
-                  "https://www.example.com/x/ in: Cross-region cooperation\n"
-                  "Hello there, just became aware of your blog."),
-            (KindList{"body", "comments", "comments", "comments", "comments"}));
+  EXPECT_EQ(
+      Kinds("An article sentence.\n"
+            "admin in: How the Muslim Brotherhood betrayed Saudi Arabia?\n"
+            "Great article with insight ...\n"
+            "https://www.example.com/x/ in: Cross-region cooperation\n"
+            "Hello there, just became aware of your blog."),
+      (KindList{"body", "comments", "comments", "comments", "comments"}));
   // Prose with " in: " is not a widget line.
   EXPECT_EQ(Kinds("Intro.\nThe results came in: prices rose sharply."),
             (KindList{"body", "body"}));
 }
 
 TEST(ClutterTest, SpamLinkRuns) {
-  EXPECT_EQ(ClassifyClutterLine("wiibet.com1xbitgiris.orgbahis.com giri\xC5\x9F"),
-            "spam_links");
+  EXPECT_EQ(
+      ClassifyClutterLine("wiibet.com1xbitgiris.orgbahis.com giri\xC5\x9F"),
+      "spam_links");
   EXPECT_EQ(ClassifyClutterLine("https://a.example/x https://b.example/y see"),
             "spam_links");
-  EXPECT_EQ(ClassifyClutterLine("Microsoft.com said the attack was large."), "");
+  EXPECT_EQ(ClassifyClutterLine("Microsoft.com said the attack was large."),
+            "");
 }
 
 TEST(ClutterTest, ShareAppeals) {
@@ -72,7 +75,8 @@ TEST(ClutterTest, ShareAppeals) {
                 "are active. Note: a long paragraph follows here."),
             "share_appeal");
   EXPECT_EQ(ClassifyClutterLine("Share this article"), "share_appeal");
-  EXPECT_EQ(ClassifyClutterLine("Please donate to keep us going"), "share_appeal");
+  EXPECT_EQ(ClassifyClutterLine("Please donate to keep us going"),
+            "share_appeal");
 }
 
 TEST(ClutterTest, RelatedLinksAndTheirHeadlines) {
@@ -105,7 +109,7 @@ TEST(ClutterTest, RepeatedCaptionsEveryOccurrence) {
   EXPECT_EQ(Kinds("Title line\nCaption here\nBody one.\nCaption here\n"
                   "Body one.\nCaption here"),
             (KindList{"body", "repeated_caption", "body", "repeated_caption",
-                    "body", "repeated_caption"}));
+                      "body", "repeated_caption"}));
 }
 
 TEST(ClutterTest, KeepsPresetKinds) {

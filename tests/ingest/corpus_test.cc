@@ -40,7 +40,8 @@ class CorpusTest : public testing::Test {
   }
 
   // The block whose text starts with `prefix` (ADD_FAILURE when none).
-  static const Block& BlockStarting(const Document& doc, std::string_view prefix) {
+  static const Block& BlockStarting(const Document& doc,
+                                    std::string_view prefix) {
     for (const Block& b : doc.blocks) {
       if (doc.Slice(b.span).substr(0, prefix.size()) == prefix) return b;
     }
@@ -113,17 +114,23 @@ TEST_F(CorpusTest, NatoMinnowReels) {
       "The United States classified it a terrorist outfit until 2012, but "
       "leaned on Albania to offer shelter to thousands of its members after "
       "their camp in Iraq came under attack from pro-Iran militias"));
-  EXPECT_TRUE(HasSentence(doc, "\xE2\x80\x9CIt just goes on and on,\xE2\x80\x9D "
-                               "Mr. Rama lamented."));
-  EXPECT_TRUE(AnySentenceContains(doc, "experts from the F.B.I. and other agencies"));
-  EXPECT_TRUE(HasSentence(doc, "M.E.K. canceled the Free Iran event last year."));
-  EXPECT_TRUE(AnySentenceContains(doc, "identifying M.E.K. as the "
-                                       "\xE2\x80\x9Cprimary target.\xE2\x80\x9D"));
-  EXPECT_TRUE(AnySentenceContains(doc, "Rudolph W. Giuliani, a former New York "
-                                       "mayor and a onetime personal lawyer to "
-                                       "former President Donald J. Trump."));
-  EXPECT_TRUE(HasSentence(doc, "He noted that they posted online a government "
-                               "identification document generated on Jan. 29."));
+  EXPECT_TRUE(HasSentence(doc,
+                          "\xE2\x80\x9CIt just goes on and on,\xE2\x80\x9D "
+                          "Mr. Rama lamented."));
+  EXPECT_TRUE(
+      AnySentenceContains(doc, "experts from the F.B.I. and other agencies"));
+  EXPECT_TRUE(
+      HasSentence(doc, "M.E.K. canceled the Free Iran event last year."));
+  EXPECT_TRUE(AnySentenceContains(doc,
+                                  "identifying M.E.K. as the "
+                                  "\xE2\x80\x9Cprimary target.\xE2\x80\x9D"));
+  EXPECT_TRUE(AnySentenceContains(doc,
+                                  "Rudolph W. Giuliani, a former New York "
+                                  "mayor and a onetime personal lawyer to "
+                                  "former President Donald J. Trump."));
+  EXPECT_TRUE(HasSentence(doc,
+                          "He noted that they posted online a government "
+                          "identification document generated on Jan. 29."));
   for (const Sentence& s : doc.sentences) {
     EXPECT_NE(doc.Slice(s.span).substr(0, 3), "Mr.") << doc.Slice(s.span);
     const std::string_view t = doc.Slice(s.span);
@@ -150,15 +157,17 @@ TEST_F(CorpusTest, BlogRepostAnasSamir) {
   EXPECT_FALSE(AnySentenceContains(doc, "viagra"));
   EXPECT_TRUE(AnySentenceContains(doc, "Mr. Rama lamented, "));
   // "... and M.E.K. The gravity ..." is two sentences.
-  EXPECT_TRUE(HasSentence(doc, "The attack against Albania was probably "
-                               "\xE2\x80\x9Cretaliation for cyberattacks Iran "
-                               "perceives were carried out by Israel\xE2\x80\x9D "
-                               "and M.E.K."));
+  EXPECT_TRUE(HasSentence(doc,
+                          "The attack against Albania was probably "
+                          "\xE2\x80\x9Cretaliation for cyberattacks Iran "
+                          "perceives were carried out by Israel\xE2\x80\x9D "
+                          "and M.E.K."));
 }
 
 TEST_F(CorpusTest, AlbaniaCutsTies) {
   const Document& doc = Doc("albania-cuts-ties");
-  EXPECT_EQ(doc.title, "Albania cuts ties to Iran, blaming it for massive cyberattack");
+  EXPECT_EQ(doc.title,
+            "Albania cuts ties to Iran, blaming it for massive cyberattack");
   EXPECT_EQ(doc.published.year, 2022);
   EXPECT_EQ(doc.published.month, 9);
   EXPECT_EQ(doc.published.day, 7);
@@ -174,7 +183,8 @@ TEST_F(CorpusTest, AlbaniaCutsTies) {
   ExpectClutter(doc, "Recent Articles", "related_links");
   ExpectClutter(doc, "Related Stories", "related_links");
   EXPECT_FALSE(AnySentenceContains(doc, "Advertisement"));
-  EXPECT_TRUE(HasSentence(doc, "Iran has not yet responded to the allegations."));
+  EXPECT_TRUE(
+      HasSentence(doc, "Iran has not yet responded to the allegations."));
   EXPECT_EQ(doc.dateline, "");
 }
 
@@ -185,7 +195,8 @@ TEST_F(CorpusTest, RtInvestigation) {
   EXPECT_EQ(doc.published.year, 2022);
   EXPECT_EQ(doc.published.month, 9);
   EXPECT_EQ(doc.published.day, 22);
-  EXPECT_EQ(BlockStarting(doc, "22 Sep 2022 9:15 p.m").kind, BlockKind::kDateline);
+  EXPECT_EQ(BlockStarting(doc, "22 Sep 2022 9:15 p.m").kind,
+            BlockKind::kDateline);
   ASSERT_FALSE(doc.sentences.empty());
   EXPECT_TRUE(doc.sentences[0].headline);
   EXPECT_EQ(doc.Slice(doc.sentences[0].span),
@@ -195,14 +206,17 @@ TEST_F(CorpusTest, RtInvestigation) {
   ExpectClutter(doc, "More on the subject", "related_links");
   EXPECT_FALSE(AnySentenceContains(doc, "feel free to share"));
   EXPECT_FALSE(AnySentenceContains(doc, "Austria"));
-  EXPECT_TRUE(HasSentence(doc, "Since 2013, the People\xE2\x80\x99s Mujahideen "
-                               "have resided in Albania, in a hermetically sealed "
-                               "camp near Tirana."));
+  EXPECT_TRUE(HasSentence(doc,
+                          "Since 2013, the People\xE2\x80\x99s Mujahideen "
+                          "have resided in Albania, in a hermetically sealed "
+                          "camp near Tirana."));
 }
 
 TEST_F(CorpusTest, ExitNewsSecondAttack) {
   const Document& doc = Doc("exit-news-second-attack");
-  EXPECT_EQ(doc.title, "Albania-Iran Political Crisis Intensifies After Second Cyberattack");
+  EXPECT_EQ(
+      doc.title,
+      "Albania-Iran Political Crisis Intensifies After Second Cyberattack");
   EXPECT_EQ(doc.outlet, "Exit News");  // from the manifest
   EXPECT_EQ(doc.published.year, 2022);
   EXPECT_EQ(doc.published.month, 9);
@@ -221,9 +235,11 @@ TEST_F(CorpusTest, ExitNewsSecondAttack) {
   ExpectClutter(doc, "You may also like", "related_links");
   ExpectClutter(doc, "Leave a Comment", "comments");
   EXPECT_FALSE(AnySentenceContains(doc, "Exit news on"));
-  EXPECT_TRUE(HasSentence(doc, "The U.S. government is supporting Albania\xE2\x80\x99s "
-                               "efforts to mitigate and recover.\xE2\x80\x9D a "
-                               "statement on Twitter reads."));
+  EXPECT_TRUE(
+      HasSentence(doc,
+                  "The U.S. government is supporting Albania\xE2\x80\x99s "
+                  "efforts to mitigate and recover.\xE2\x80\x9D a "
+                  "statement on Twitter reads."));
 }
 
 TEST_F(CorpusTest, SentenceOffsetsPointIntoTheFiles) {

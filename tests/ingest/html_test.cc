@@ -12,7 +12,8 @@ namespace internal {
 namespace {
 
 std::string BlockText(const HtmlPage& page, size_t i) {
-  return page.text.substr(page.blocks[i].span.start, page.blocks[i].span.size());
+  return page.text.substr(page.blocks[i].span.start,
+                          page.blocks[i].span.size());
 }
 
 TEST(HtmlTest, BlocksAreSeparatedByBlankLines) {
@@ -21,8 +22,9 @@ TEST(HtmlTest, BlocksAreSeparatedByBlankLines) {
       "<ul><li>One</li><li>Two</li></ul><div>Loose <span>text</span>"
       "<p>Inner</p>tail</div></body></html>",
       0);
-  EXPECT_EQ(page.text,
-            "Title\n\nFirst bold para.\n\nOne\n\nTwo\n\nLoose text\n\nInner\n\ntail");
+  EXPECT_EQ(
+      page.text,
+      "Title\n\nFirst bold para.\n\nOne\n\nTwo\n\nLoose text\n\nInner\n\ntail");
   ASSERT_EQ(page.blocks.size(), 7u);
   EXPECT_EQ(page.blocks[0].kind, BlockKind::kTitle);
   EXPECT_EQ(BlockText(page, 1), "First bold para.");
@@ -34,7 +36,8 @@ TEST(HtmlTest, ScriptStyleAndTemplatesNeverReachTheText) {
       "<html><head><title>T</title><style>p{color:red}</style>"
       "<script>var secret = 'SCRIPTTEXT';</script></head><body>"
       "<p>Visible.</p><script>document.write('<p>SCRIPTTEXT</p>')</script>"
-      "<noscript>NOSCRIPTTEXT</noscript><template><p>TEMPLATETEXT</p></template>"
+      "<noscript>NOSCRIPTTEXT</noscript><template><p>TEMPLATETEXT</p></"
+      "template>"
       "<p>Also <script>x()</script>visible.</p><!-- COMMENTTEXT -->"
       "<svg><text>SVGTEXT</text></svg></body></html>",
       0);
@@ -78,10 +81,9 @@ TEST(HtmlTest, NavigationFooterAsideFormAreClutter) {
                     : b.kind == BlockKind::kTitle ? "title"
                                                   : "body");
   }
-  EXPECT_EQ(kinds, (std::vector<std::string>{"navigation", "title",
-                                             "navigation", "body", "navigation",
-                                             "navigation", "navigation",
-                                             "comments"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{
+                       "navigation", "title", "navigation", "body",
+                       "navigation", "navigation", "navigation", "comments"}));
 }
 
 TEST(HtmlTest, MetadataFromMarkup) {
@@ -119,7 +121,9 @@ TEST(HtmlTest, OffsetsMapBackThroughEntities) {
   EXPECT_EQ(page.text,
             "Caf\xC3\xA9 & Co\n\nTom\xE2\x80\x99s \"report\": the M.E.K. moved "
             "in 2016. Rama \xE2\x80\x94 angry \xE2\x80\x93 spoke. Then "
-            "\xE2\x80\xA6 nothing\xC2\xA0" "else.\n\nAT&T \xC2\xAC" "anentity; 5 < 6");
+            "\xE2\x80\xA6 nothing\xC2\xA0"
+            "else.\n\nAT&T \xC2\xAC"
+            "anentity; 5 < 6");
   Document doc;
   doc.text = page.text;
   doc.offsets = page.offsets;
@@ -150,7 +154,8 @@ TEST(HtmlTest, OffsetsMapBackThroughEntities) {
 
 TEST(HtmlTest, ParseArticleSentencesMapToTheirFirstWord) {
   const std::string html =
-      "\xEF\xBB\xBF<!doctype html><html><head><title>Page &ndash; Outlet</title>"
+      "\xEF\xBB\xBF<!doctype html><html><head><title>Page &ndash; "
+      "Outlet</title>"
       "</head><body><nav>Home &raquo; News</nav><h1>Albania&#39;s crisis</h1>"
       "<p>TIRANA, Albania &mdash; Officials said &quot;no&quot;. Mr. Rama "
       "spoke &amp; left.</p><p>It&rsquo;s over. The end</p></body></html>";
@@ -168,7 +173,8 @@ TEST(HtmlTest, ParseArticleSentencesMapToTheirFirstWord) {
   for (const Sentence& s : doc->sentences) {
     const std::string_view text = doc->Slice(s.span);
     std::string_view first = text.substr(0, text.find_first_of(" '\xE2"));
-    EXPECT_EQ(html.substr(doc->OriginalOffset(s.span.start), first.size()), first)
+    EXPECT_EQ(html.substr(doc->OriginalOffset(s.span.start), first.size()),
+              first)
         << text;
   }
 }
@@ -184,13 +190,48 @@ namespace {
 // Tag soup from a fixed seed: extraction must not crash, and every run must
 // stay inside the text and the HTML.
 TEST(HtmlTest, RandomTagSoupKeepsOffsetsInBounds) {
-  static constexpr std::string_view kPieces[] = {
-      "<p>", "</p>", "<div class=nav>", "</div>", "<h1>", "</h1>", "&amp;",
-      "&eacute;", "&#x27;", "&#8217", "&notin;", "&bogus;", "&", "<script>",
-      "</script>", "<!--", "-->", "<![CDATA[x]]>", " ", "\n", "\r\n", "Word",
-      "M.E.K.", "\xE2\x80\x9C", "\xC3\xA9", "<li>", "<td>", "<br>", "<",
-      ">", "\"", "'", "<a rel=author>", "</a>", "<meta name=author content=x>",
-      "<title>", "</title>", "<template>", "</template>", ". ", "? ", "Mr. "};
+  static constexpr std::string_view kPieces[] = {"<p>",
+                                                 "</p>",
+                                                 "<div class=nav>",
+                                                 "</div>",
+                                                 "<h1>",
+                                                 "</h1>",
+                                                 "&amp;",
+                                                 "&eacute;",
+                                                 "&#x27;",
+                                                 "&#8217",
+                                                 "&notin;",
+                                                 "&bogus;",
+                                                 "&",
+                                                 "<script>",
+                                                 "</script>",
+                                                 "<!--",
+                                                 "-->",
+                                                 "<![CDATA[x]]>",
+                                                 " ",
+                                                 "\n",
+                                                 "\r\n",
+                                                 "Word",
+                                                 "M.E.K.",
+                                                 "\xE2\x80\x9C",
+                                                 "\xC3\xA9",
+                                                 "<li>",
+                                                 "<td>",
+                                                 "<br>",
+                                                 "<",
+                                                 ">",
+                                                 "\"",
+                                                 "'",
+                                                 "<a rel=author>",
+                                                 "</a>",
+                                                 "<meta name=author content=x>",
+                                                 "<title>",
+                                                 "</title>",
+                                                 "<template>",
+                                                 "</template>",
+                                                 ". ",
+                                                 "? ",
+                                                 "Mr. "};
   uint32_t seed = 12345;
   const auto next = [&seed]() {
     seed = seed * 1103515245u + 12345u;

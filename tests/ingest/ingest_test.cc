@@ -72,8 +72,9 @@ TEST(IngestTest, BadFileInAFolderIsAWarningAndTheRestGoOn) {
   // Sorted by file name: binary, empty, huge, latin1, utf16.
   EXPECT_EQ(result->diagnostics[0].ToString(),
             dir + "/binary.txt:3: binary file (NUL byte at line 3)");
-  EXPECT_EQ(result->diagnostics[3].ToString(),
-            dir + "/latin1.txt:2: invalid UTF-8 at line 2, column 4 (byte 0xE9)");
+  EXPECT_EQ(
+      result->diagnostics[3].ToString(),
+      dir + "/latin1.txt:2: invalid UTF-8 at line 2, column 4 (byte 0xE9)");
   EXPECT_EQ(result->diagnostics[1].ToString(), dir + "/empty.txt: empty file");
 }
 
@@ -82,7 +83,8 @@ TEST(IngestTest, MissingPathIsNotFound) {
   auto result = IngestPaths({dir + "/nope.txt"});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(result.status().message().find(dir + "/nope.txt"), std::string::npos);
+  EXPECT_NE(result.status().message().find(dir + "/nope.txt"),
+            std::string::npos);
 }
 
 TEST(IngestTest, FolderIsReadOneLevelDeepInOrder) {
@@ -109,12 +111,13 @@ TEST(IngestTest, FolderIsReadOneLevelDeepInOrder) {
     EXPECT_EQ(d.level, Diagnostic::Level::kNote);
     notes.push_back(d.ToString());
   }
-  EXPECT_EQ(notes,
-            (std::vector<std::string>{
-                dir + "/README: skipped (not an article format)",
-                dir + "/expected.yaml: skipped (not an article format)",
-                dir + "/photo.jpg: skipped (not an article format)",
-                dir + "/sub: skipped (folder; folders are read one level deep)"}));
+  EXPECT_EQ(
+      notes,
+      (std::vector<std::string>{
+          dir + "/README: skipped (not an article format)",
+          dir + "/expected.yaml: skipped (not an article format)",
+          dir + "/photo.jpg: skipped (not an article format)",
+          dir + "/sub: skipped (folder; folders are read one level deep)"}));
 }
 
 TEST(IngestTest, ManifestOverridesWhatIngestFound) {
@@ -131,8 +134,9 @@ TEST(IngestTest, ManifestOverridesWhatIngestFound) {
             "  - file: notitle.txt\n"
             "    title: null\n"
             "    published_year: 2023\n");
-  WriteFile(dir, "story.txt",
-            "Found Title \xE2\x80\x94 Found Outlet\n\n22 Sep 2022\n\nBody text.\n");
+  WriteFile(
+      dir, "story.txt",
+      "Found Title \xE2\x80\x94 Found Outlet\n\n22 Sep 2022\n\nBody text.\n");
   WriteFile(dir, "notitle.txt", "Short Line Without Period\n\nBody here.\n");
   auto result = IngestPaths({dir});
   ASSERT_TRUE(result.ok()) << result.status().message();
@@ -168,8 +172,9 @@ TEST(IngestTest, BrokenManifestStopsTheRun) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(result.status().message(),
-            dir + "/sources.yaml:2:11: 'file' must name a file inside the "
-                  "folder, not '../../a.txt'");
+            dir +
+                "/sources.yaml:2:11: 'file' must name a file inside the "
+                "folder, not '../../a.txt'");
   WriteFile(dir, "sources.yaml", "articles:\n  - file: a.txt\n    title: [x\n");
   result = IngestPaths({dir});
   ASSERT_FALSE(result.ok());
@@ -180,7 +185,8 @@ TEST(IngestTest, BrokenManifestStopsTheRun) {
 TEST(IngestTest, ManifestNamingAMissingFileWarns) {
   const std::string dir = ScratchDir();
   WriteFile(dir, "a.txt", "Title\n\nBody.\n");
-  WriteFile(dir, "sources.yaml", "articles:\n  - file: a.txt\n  - file: gone.txt\n");
+  WriteFile(dir, "sources.yaml",
+            "articles:\n  - file: a.txt\n  - file: gone.txt\n");
   auto result = IngestPaths({dir});
   ASSERT_TRUE(result.ok());
   ASSERT_EQ(result->diagnostics.size(), 1u);
@@ -189,7 +195,8 @@ TEST(IngestTest, ManifestNamingAMissingFileWarns) {
 }
 
 TEST(IngestTest, Utf8BomIsSkippedAndOffsetsStayFileOffsets) {
-  const std::string content = "\xEF\xBB\xBFHeadline Words Here Today\n\nIt began. It ended.\n";
+  const std::string content =
+      "\xEF\xBB\xBFHeadline Words Here Today\n\nIt began. It ended.\n";
   auto doc = ParseArticle(content, "txt", "bom.txt", "");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(doc->title, "Headline Words Here Today");
@@ -197,7 +204,8 @@ TEST(IngestTest, Utf8BomIsSkippedAndOffsetsStayFileOffsets) {
   ASSERT_EQ(doc->sentences.size(), 3u);
   for (const Sentence& s : doc->sentences) {
     const std::string_view text = doc->Slice(s.span);
-    EXPECT_EQ(content.substr(doc->OriginalOffset(s.span.start), text.size()), text);
+    EXPECT_EQ(content.substr(doc->OriginalOffset(s.span.start), text.size()),
+              text);
   }
 }
 
@@ -205,7 +213,8 @@ TEST(IngestTest, ParseArticleRefusesBadInputNamingPathAndLine) {
   auto empty = ParseArticle("", "txt", "x.txt", "x");
   EXPECT_EQ(empty.status().message(), "x.txt: empty file");
   auto binary = ParseArticle(std::string_view("a\n\0", 3), "txt", "x.txt", "x");
-  EXPECT_EQ(binary.status().message(), "x.txt:2: binary file (NUL byte at line 2)");
+  EXPECT_EQ(binary.status().message(),
+            "x.txt:2: binary file (NUL byte at line 2)");
   auto latin = ParseArticle("\xE9", "html", "x.html", "x");
   EXPECT_EQ(latin.status().message(),
             "x.html:1: invalid UTF-8 at line 1, column 1 (byte 0xE9)");
@@ -214,7 +223,8 @@ TEST(IngestTest, ParseArticleRefusesBadInputNamingPathAndLine) {
 }
 
 TEST(IngestTest, TextOffsetsAreIdentity) {
-  auto doc = ParseArticle("Title Line Here Now\n\nBody one.\n", "txt", "t.txt", "id");
+  auto doc =
+      ParseArticle("Title Line Here Now\n\nBody one.\n", "txt", "t.txt", "id");
   ASSERT_TRUE(doc.ok());
   EXPECT_EQ(doc->id, "id");
   EXPECT_TRUE(doc->offsets.empty());

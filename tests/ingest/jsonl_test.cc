@@ -14,7 +14,8 @@ namespace {
 
 TEST(JsonlTest, ParsesGoodLinesAndReportsBadOnes) {
   const std::string content =
-      "{\"id\": \"a1\", \"title\": \"T1\", \"outlet\": \"O\", \"byline\": \"B\", "
+      "{\"id\": \"a1\", \"title\": \"T1\", \"outlet\": \"O\", \"byline\": "
+      "\"B\", "
       "\"published\": \"2022-09-07\", \"url\": \"https://x.org/a\", "
       "\"text\": \"Hello. World.\"}\n"
       "\n"
@@ -48,7 +49,8 @@ TEST(JsonlTest, ParsesGoodLinesAndReportsBadOnes) {
 
   ASSERT_EQ(problems.size(), 5u);
   EXPECT_EQ(problems[0].line, 3u);
-  EXPECT_EQ(problems[0].message.rfind("invalid JSON", 0), 0u) << problems[0].message;
+  EXPECT_EQ(problems[0].message.rfind("invalid JSON", 0), 0u)
+      << problems[0].message;
   EXPECT_EQ(problems[1].line, 4u);
   EXPECT_EQ(problems[1].message, "not a JSON object");
   EXPECT_EQ(problems[2].line, 5u);
@@ -72,7 +74,8 @@ TEST(JsonlTest, IngestMakesOneDocumentPerGoodLine) {
   const std::string dir = testutil::ScratchDir();
   const std::string path = testutil::WriteFile(
       dir, "feed.jsonl",
-      "{\"title\": \"First story\", \"text\": \"First story\\nIt began. It ended.\"}\n"
+      "{\"title\": \"First story\", \"text\": \"First story\\nIt began. It "
+      "ended.\"}\n"
       "not json at all\n"
       "{\"id\": \"custom\", \"outlet\": \"Exit News\", \"html\": "
       "\"<h1>Head</h1><p>Tom &amp; Jerry ran.</p><script>bad()</script>\"}\n");
@@ -86,8 +89,9 @@ TEST(JsonlTest, IngestMakesOneDocumentPerGoodLine) {
   EXPECT_EQ(a.format, "jsonl");
   EXPECT_EQ(a.title, "First story");
   EXPECT_EQ(a.text, "First story\nIt began. It ended.");
-  EXPECT_EQ(testutil::SentenceTexts(a),
-            (std::vector<std::string>{"First story", "It began.", "It ended."}));
+  EXPECT_EQ(
+      testutil::SentenceTexts(a),
+      (std::vector<std::string>{"First story", "It began.", "It ended."}));
   const Document& b = result->documents[1];
   EXPECT_EQ(b.id, "custom");
   EXPECT_EQ(b.line, 3u);
@@ -105,7 +109,8 @@ TEST(JsonlTest, IngestMakesOneDocumentPerGoodLine) {
   const Diagnostic& d = result->diagnostics[0];
   EXPECT_EQ(d.level, Diagnostic::Level::kWarning);
   EXPECT_EQ(d.line, 2u);
-  EXPECT_EQ(d.ToString().rfind(path + ":2: invalid JSON", 0), 0u) << d.ToString();
+  EXPECT_EQ(d.ToString().rfind(path + ":2: invalid JSON", 0), 0u)
+      << d.ToString();
 }
 
 }  // namespace

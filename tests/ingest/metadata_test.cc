@@ -21,8 +21,9 @@ Document Analyze(const std::string& text, bool markdown = false) {
 }
 
 TEST(MetadataTest, FirstShortLineIsTheTitle) {
-  const Document doc = Analyze("A NATO Minnow Reels\n\nTIRANA, Albania \xE2\x80\x94 "
-                               "Customers got a shock.\n");
+  const Document doc = Analyze(
+      "A NATO Minnow Reels\n\nTIRANA, Albania \xE2\x80\x94 "
+      "Customers got a shock.\n");
   EXPECT_EQ(doc.title, "A NATO Minnow Reels");
   EXPECT_EQ(doc.blocks[0].kind, BlockKind::kTitle);
   EXPECT_EQ(doc.dateline, "TIRANA, Albania");
@@ -42,14 +43,16 @@ TEST(MetadataTest, OutletSuffixGoesToOutlet) {
 }
 
 TEST(MetadataTest, BareNameIsBylineNotTitle) {
-  const Document doc = Analyze("Anas Samir\nAlbania, a small country, was hit.");
+  const Document doc =
+      Analyze("Anas Samir\nAlbania, a small country, was hit.");
   EXPECT_EQ(doc.byline, "Anas Samir");
   EXPECT_EQ(doc.title, "");
   EXPECT_EQ(doc.blocks[0].kind, BlockKind::kByline);
 }
 
 TEST(MetadataTest, ByLine) {
-  const Document doc = Analyze("Headline Here\nBy Jane Doe and John Roe\nText.");
+  const Document doc =
+      Analyze("Headline Here\nBy Jane Doe and John Roe\nText.");
   EXPECT_EQ(doc.title, "Headline Here");
   EXPECT_EQ(doc.byline, "Jane Doe and John Roe");
   EXPECT_EQ(doc.blocks[1].kind, BlockKind::kByline);
@@ -58,7 +61,8 @@ TEST(MetadataTest, ByLine) {
 // Known limit: a two- or three-word title-case headline straight above the
 // first paragraph reads as a name. A manifest title fixes such a page.
 TEST(MetadataTest, ShortTitleCaseHeadlineReadsAsAName) {
-  const Document doc = Analyze("Crisis Intensifies\nThe system was back online.");
+  const Document doc =
+      Analyze("Crisis Intensifies\nThe system was back online.");
   EXPECT_EQ(doc.byline, "Crisis Intensifies");
 }
 
@@ -85,7 +89,8 @@ TEST(MetadataTest, ParagraphIsNotATitle) {
 }
 
 TEST(MetadataTest, MarkdownHeadings) {
-  const Document doc = Analyze("# The Title\n\nText.\n\n## A section\n\nMore.", true);
+  const Document doc =
+      Analyze("# The Title\n\nText.\n\n## A section\n\nMore.", true);
   EXPECT_EQ(doc.title, "The Title");
   EXPECT_EQ(doc.blocks[0].kind, BlockKind::kTitle);
   EXPECT_EQ(doc.blocks[2].kind, BlockKind::kTitle);
@@ -109,7 +114,9 @@ TEST(MetadataTest, Datelines) {
             "TIRANA, Albania");
   EXPECT_EQ(FindDateline("NEW YORK (Reuters) - Stocks fell."), "NEW YORK");
   EXPECT_EQ(FindDateline("WASHINGTON \xE2\x80\x94 The vote"), "WASHINGTON");
-  EXPECT_EQ(FindDateline("The attack \xE2\x80\x94 an aggression \xE2\x80\x94 hit."), "");
+  EXPECT_EQ(
+      FindDateline("The attack \xE2\x80\x94 an aggression \xE2\x80\x94 hit."),
+      "");
   EXPECT_EQ(FindDateline("No dash in this paragraph."), "");
 }
 
@@ -118,9 +125,10 @@ TEST(MetadataTest, OutletSuffixes) {
   ASSERT_TRUE(SplitOutletSuffix("Story | Exit News", &headline, &outlet));
   EXPECT_EQ(headline, "Story");
   EXPECT_EQ(outlet, "Exit News");
-  EXPECT_FALSE(SplitOutletSuffix("Albania-Iran Political Crisis", &headline, &outlet));
-  EXPECT_FALSE(SplitOutletSuffix("Iran - a state that hacks its neighbours often",
-                                 &headline, &outlet));
+  EXPECT_FALSE(
+      SplitOutletSuffix("Albania-Iran Political Crisis", &headline, &outlet));
+  EXPECT_FALSE(SplitOutletSuffix(
+      "Iran - a state that hacks its neighbours often", &headline, &outlet));
 }
 
 }  // namespace

@@ -11,8 +11,9 @@ namespace internal {
 namespace {
 
 TEST(ReaderTest, AcceptsPlainUtf8) {
-  EXPECT_FALSE(CheckContent("Hello, Tiran\xC3\xAB.\n\xE2\x80\x9Cquoted\xE2\x80\x9D\n")
-                   .has_value());
+  EXPECT_FALSE(
+      CheckContent("Hello, Tiran\xC3\xAB.\n\xE2\x80\x9Cquoted\xE2\x80\x9D\n")
+          .has_value());
 }
 
 TEST(ReaderTest, RefusesEmptyAndBlankContent) {
@@ -55,8 +56,8 @@ TEST(ReaderTest, RefusesOverlongSurrogateAndTruncatedSequences) {
 }
 
 TEST(ReaderTest, RefusesUtf16ByteOrderMarks) {
-  for (std::string_view bom :
-       {std::string_view("\xFF\xFEh\0i\0", 6), std::string_view("\xFE\xFF\0h", 4)}) {
+  for (std::string_view bom : {std::string_view("\xFF\xFEh\0i\0", 6),
+                               std::string_view("\xFE\xFF\0h", 4)}) {
     auto p = CheckContent(bom);
     ASSERT_TRUE(p.has_value());
     EXPECT_EQ(p->message, "UTF-16 text is not supported; convert to UTF-8");

@@ -30,9 +30,9 @@ TEST(SentencesTest, RestOfBlockIsASentenceWithoutPeriod) {
 }
 
 TEST(SentencesTest, ClosingQuoteBelongsToTheSentence) {
-  EXPECT_EQ(
-      Split("He said \xE2\x80\x9CIt is over.\xE2\x80\x9D Then he left."),
-      (Sentences{"He said \xE2\x80\x9CIt is over.\xE2\x80\x9D", "Then he left."}));
+  EXPECT_EQ(Split("He said \xE2\x80\x9CIt is over.\xE2\x80\x9D Then he left."),
+            (Sentences{"He said \xE2\x80\x9CIt is over.\xE2\x80\x9D",
+                       "Then he left."}));
   EXPECT_EQ(Split("\"Go.\" She went."), (Sentences{"\"Go.\"", "She went."}));
 }
 
@@ -47,17 +47,22 @@ TEST(SentencesTest, NoSplitBeforeLowerCase) {
 }
 
 TEST(SentencesTest, NoSplitAfterTitlesAndMonths) {
-  EXPECT_EQ(Split("\xE2\x80\x9CIt just goes on and on,\xE2\x80\x9D Mr. Rama lamented."),
-            (Sentences{"\xE2\x80\x9CIt just goes on and on,\xE2\x80\x9D Mr. Rama lamented."}));
+  EXPECT_EQ(
+      Split(
+          "\xE2\x80\x9CIt just goes on and on,\xE2\x80\x9D Mr. Rama lamented."),
+      (Sentences{"\xE2\x80\x9CIt just goes on and on,\xE2\x80\x9D Mr. Rama "
+                 "lamented."}));
   EXPECT_EQ(Split("Dr. Who met Gen. Smith on Jan. 29 and Sept. 3. He left."),
-            (Sentences{"Dr. Who met Gen. Smith on Jan. 29 and Sept. 3.", "He left."}));
+            (Sentences{"Dr. Who met Gen. Smith on Jan. 29 and Sept. 3.",
+                       "He left."}));
 }
 
 TEST(SentencesTest, NoSplitAfterInitials) {
-  EXPECT_EQ(Split("Speakers included Rudolph W. Giuliani and Donald J. Trump. "
-                  "Both came."),
-            (Sentences{"Speakers included Rudolph W. Giuliani and Donald J. Trump.",
-                       "Both came."}));
+  EXPECT_EQ(
+      Split("Speakers included Rudolph W. Giuliani and Donald J. Trump. "
+            "Both came."),
+      (Sentences{"Speakers included Rudolph W. Giuliani and Donald J. Trump.",
+                 "Both came."}));
 }
 
 TEST(SentencesTest, DottedAcronyms) {
@@ -67,17 +72,19 @@ TEST(SentencesTest, DottedAcronyms) {
             (Sentences{"It named M.E.K. as the target.",
                        "M.E.K. canceled the event."}));
   // Acronym at the end of a sentence, then a common opener: split.
-  EXPECT_EQ(Split("It refused to evict M.E.K. Doing that would hurt."),
-            (Sentences{"It refused to evict M.E.K.", "Doing that would hurt."}));
+  EXPECT_EQ(
+      Split("It refused to evict M.E.K. Doing that would hurt."),
+      (Sentences{"It refused to evict M.E.K.", "Doing that would hurt."}));
   // Acronym then a proper noun: kept together (accepted imperfection).
   EXPECT_EQ(Split("The U.S. Government agreed."),
             (Sentences{"The U.S. Government agreed."}));
 }
 
 TEST(SentencesTest, EllipsisAndRuns) {
-  EXPECT_EQ(Split("Welcome to hell\xE2\x80\xA6You serpents! Really?! Yes... Fine"),
-            (Sentences{"Welcome to hell\xE2\x80\xA6You serpents!", "Really?!",
-                       "Yes...", "Fine"}));
+  EXPECT_EQ(
+      Split("Welcome to hell\xE2\x80\xA6You serpents! Really?! Yes... Fine"),
+      (Sentences{"Welcome to hell\xE2\x80\xA6You serpents!", "Really?!",
+                 "Yes...", "Fine"}));
   EXPECT_EQ(Split("It waited\xE2\x80\xA6 Then it struck."),
             (Sentences{"It waited\xE2\x80\xA6", "Then it struck."}));
 }

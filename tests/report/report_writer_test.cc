@@ -1,0 +1,264 @@
+#include "engine/report/report_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace crosscheck {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr char kHostile[] =
+    "In 2016 <script>alert(1)</script> **x** [a](javascript:alert(1))";
+
+Claim MakeClaim(const std::string& source, const std::string& text,
+                const std::string& sentence, const std::string& speaker = "") {
+  Claim c;
+  c.source = source;
+  c.key = "mek.moved_year";
+  c.rule = "generic/moved_year";
+  c.text = text;
+  c.sentence = sentence;
+  c.sentence_start = 100;
+  c.start = 100 + sentence.find(text);
+  c.end = c.start + text.size();
+  c.sentence_end = 100 + sentence.size();
+  c.attributed_to = speaker;
+  c.value.kind = ValueKind::kYear;
+  return c;
+}
+
+ValueGroup Group(ValueKind kind, double lo, double hi, const std::string& display,
+                 std::vector<Claim> claims, Qualifier q = Qualifier::kExact) {
+  ValueGroup g;
+  g.kind = kind;
+  g.lo = lo;
+  g.hi = hi;
+  g.display = display;
+  g.qualifier = q;
+  g.claims = std::move(claims);
+  return g;
+}
+
+Report SampleReport() {
+  Report report;
+  SourceReport nato;
+  nato.id = "nato";
+  nato.title = "Minnow reels";
+  nato.path = "nato.txt";
+  nato.score = 71;
+  nato.published = "2022-09-08";
+  nato.components.push_back({"independence", 1, 0.2, {{"no near-copy", "", 0, 0}}});
+  SourceReport blog;
+  blog.id = "blog";
+  blog.path = "blog.txt";
+  blog.score = 40;
+  blog.copy_of = "nato";
+  blog.copy_overlap = 0.8234;
+  blog.components.push_back(
+      {"hygiene", 0.5, 0.2, {{"advertisement", "ADVERTISEMENT", 93, 106}}});
+  report.sources = {nato, blog};
+
+  FactFinding moved;
+  moved.key = "mek.moved_year";
+  moved.label = "year MEK moved";
+  moved.status = FactStatus::kContradiction;
+  moved.severity = Severity::kHigh;
+  moved.values = {
+      Group(ValueKind::kYear, 2013, 2013, "2013",
+            {MakeClaim("rt", "2013", "Since 2013, the MEK has lived there.")}),
+      Group(ValueKind::kYear, 2016, 2016, "2016",
+            {MakeClaim("nato", "2016", kHostile, "Edi Rama")}),
+  };
+  FactFinding members;
+  members.key = "mek.member_count";
+  members.label = "number of members of MEK";
+  members.status = FactStatus::kAgreement;
+  members.severity = Severity::kInfo;
+  members.values = {
+      Group(ValueKind::kCount, 2000, kUnbounded, "vague: 2,000 or more",
+            {MakeClaim("nato", "thousands", "thousands of members live there")},
+            Qualifier::kVague),
+      Group(ValueKind::kCount, 3000, 3000, "3,000",
+            {MakeClaim("rt", "3,000", "3,000 members live there")}),
+  };
+  FactFinding attack;
+  attack.key = "albania-cyberattack.attack_date";
+  attack.label = "date of the attack";
+  attack.status = FactStatus::kSingle;
+  const double day = static_cast<double>(DaysFromCivil(2022, 7, 15));
+  attack.values = {Group(ValueKind::kDate, day, day, "2022-07-15",
+                         {MakeClaim("rt", "15 July", "On 15 July the attack began.")})};
+  report.facts = {moved, members, attack};
+
+  WithinSourceFinding w;
+  w.source = "cuts";
+  w.finding = "gives 2013 and 2016 for year MEK moved";
+  w.claims = {MakeClaim("cuts", "2013", "<b>bold</b> in 2013")};
+  report.within_source = {w};
+  report.rule_packs = {"generic", "albania-2022"};
+  report.warnings = {"a.txt:3: odd line"};
+  return report;
+}
+
+TEST(ReportWriterTest, JsonFollowsTheSchema) {
+  const std::string text = WriteJsonReport(SampleReport());
+  const Json j = Json::parse(text);
+  EXPECT_EQ(j["schema"], "crosscheck.report/1");
+  ASSERT_EQ(j["sources"].size(), 2u);
+  EXPECT_EQ(j["sources"][0]["id"], "nato");
+  EXPECT_EQ(j["sources"][0]["score"], 71);
+  EXPECT_TRUE(j["sources"][0]["copy_of"].is_null());
+  EXPECT_FALSE(j["sources"][0].contains("copy_overlap"));
+  EXPECT_EQ(j["sources"][1]["copy_of"], "nato");
+  EXPECT_DOUBLE_EQ(j["sources"][1]["copy_overlap"].get<double>(), 0.823);
+  // Empty strings are null.
+  EXPECT_TRUE(j["sources"][1]["title"].is_null());
+  EXPECT_TRUE(j["sources"][1]["published"].is_null());
+  EXPECT_EQ(j["sources"][0]["published"], "2022-09-08");
+  // Evidence offsets only when there are some.
+  const Json& nato_evidence = j["sources"][0]["components"][0]["evidence"][0];
+  EXPECT_FALSE(nato_evidence.contains("start"));
+  const Json& blog_evidence = j["sources"][1]["components"][0]["evidence"][0];
+  EXPECT_EQ(blog_evidence["start"], 93);
+  EXPECT_EQ(blog_evidence["end"], 106);
+  EXPECT_EQ(blog_evidence["detail"], "ADVERTISEMENT");
+  EXPECT_EQ(j["rule_packs"], Json({"generic", "albania-2022"}));
+  EXPECT_EQ(j["warnings"], Json({"a.txt:3: odd line"}));
+}
+
+TEST(ReportWriterTest, JsonValuesByKind) {
+  const Json j = Json::parse(WriteJsonReport(SampleReport()));
+  ASSERT_EQ(j["facts"].size(), 3u);
+  const Json& moved = j["facts"][0];
+  EXPECT_EQ(moved["key"], "mek.moved_year");
+  EXPECT_EQ(moved["status"], "contradiction");
+  EXPECT_EQ(moved["severity"], "high");
+  // Years are numbers.
+  const Json& y2016 = moved["values"][1];
+  EXPECT_EQ(y2016["kind"], "year");
+  EXPECT_TRUE(y2016["lo"].is_number_integer());
+  EXPECT_EQ(y2016["lo"], 2016);
+  EXPECT_EQ(y2016["hi"], 2016);
+  EXPECT_TRUE(y2016["unit"].is_null());
+  EXPECT_EQ(y2016["display"], "2016");
+  // Claims: speaker or null, offsets, rule; article text verbatim (JSON
+  // escapes it, it is not HTML).
+  const Json& claim = y2016["claims"][0];
+  EXPECT_EQ(claim["source"], "nato");
+  EXPECT_EQ(claim["attributed_to"], "Edi Rama");
+  EXPECT_EQ(claim["sentence"], kHostile);
+  EXPECT_EQ(claim["start"], 103);
+  EXPECT_EQ(claim["end"], 107);
+  EXPECT_EQ(claim["rule"], "generic/moved_year");
+  EXPECT_TRUE(moved["values"][0]["claims"][0]["attributed_to"].is_null());
+  // An unbounded end is null.
+  const Json& vague = j["facts"][1]["values"][0];
+  EXPECT_EQ(vague["lo"], 2000);
+  EXPECT_TRUE(vague["hi"].is_null());
+  EXPECT_EQ(vague["qualifier"], "vague");
+  EXPECT_EQ(j["facts"][1]["status"], "agreement");
+  // Dates are ISO strings.
+  const Json& date = j["facts"][2]["values"][0];
+  EXPECT_EQ(date["kind"], "date");
+  EXPECT_EQ(date["lo"], "2022-07-15");
+  EXPECT_EQ(date["hi"], "2022-07-15");
+  EXPECT_EQ(j["facts"][2]["status"], "single");
+  EXPECT_EQ(j["facts"][2]["severity"], "info");
+  // Within-source findings.
+  ASSERT_EQ(j["within_source"].size(), 1u);
+  EXPECT_EQ(j["within_source"][0]["source"], "cuts");
+  EXPECT_EQ(j["within_source"][0]["claims"].size(), 1u);
+}
+
+TEST(ReportWriterTest, JsonOfAnEmptyReport) {
+  const Json j = Json::parse(WriteJsonReport(Report{}));
+  EXPECT_EQ(j["schema"], "crosscheck.report/1");
+  EXPECT_TRUE(j["sources"].is_array());
+  EXPECT_TRUE(j["sources"].empty());
+  EXPECT_TRUE(j["facts"].empty());
+  EXPECT_TRUE(j["within_source"].empty());
+}
+
+TEST(ReportWriterTest, JsonSurvivesInvalidUtf8) {
+  Report report;
+  SourceReport s;
+  s.id = "bad";
+  s.title = "caf\xC3";  // truncated sequence
+  report.sources = {s};
+  const std::string text = WriteJsonReport(report);
+  EXPECT_NO_THROW((void)Json::parse(text));
+}
+
+TEST(ReportWriterTest, MarkdownEscapesHostileArticleText) {
+  const std::string md = WriteMarkdownReport(SampleReport());
+  // Never the raw markup.
+  EXPECT_EQ(md.find("<script>"), std::string::npos);
+  EXPECT_EQ(md.find("</script>"), std::string::npos);
+  EXPECT_EQ(md.find("[a](javascript"), std::string::npos);
+  EXPECT_EQ(md.find("<b>"), std::string::npos);
+  // The claim sentence, escaped, with the value in bold.
+  EXPECT_NE(md.find("In **2016** &lt;script&gt;alert\\(1\\)&lt;/script&gt; "
+                    "\\*\\*x\\*\\* \\[a\\]\\(javascript:alert\\(1\\)\\)"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("&lt;b&gt;bold&lt;/b&gt; in **2013**"), std::string::npos) << md;
+  EXPECT_NE(md.find("(attributed to Edi Rama)"), std::string::npos) << md;
+}
+
+TEST(ReportWriterTest, MarkdownSections) {
+  const std::string md = WriteMarkdownReport(SampleReport());
+  EXPECT_EQ(md.rfind("# crosscheck report\n", 0), 0u);
+  EXPECT_NE(md.find("2 sources · 1 contradictions · 1 corroborated facts · "
+                    "1 within-source findings"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("## Contradictions"), std::string::npos);
+  EXPECT_NE(md.find("### year MEK moved"), std::string::npos);
+  EXPECT_NE(md.find("## Within one source"), std::string::npos);
+  EXPECT_NE(md.find("## Corroborated"), std::string::npos);
+  EXPECT_NE(md.find("## Warnings"), std::string::npos);
+  // The copy is named in the sources table.
+  EXPECT_NE(md.find("| blog | 40 | 50 | nato |"), std::string::npos) << md;
+  EXPECT_NE(md.find("(bytes 93–106)"), std::string::npos) << md;
+}
+
+TEST(ReportWriterTest, MarkdownWithoutContradictions) {
+  const std::string md = WriteMarkdownReport(Report{});
+  EXPECT_NE(md.find("None found."), std::string::npos);
+  EXPECT_EQ(md.find("## Within one source"), std::string::npos);
+}
+
+TEST(ReportWriterTest, EscapeMarkdownTable) {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"plain text", "plain text"},
+      {"a & b", "a &amp; b"},
+      {"<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert\\(1\\)&gt;"},
+      {"*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"},
+      {"# heading", "\\# heading"},
+      {"a | b", "a \\| b"},
+      {"![img](x)", "\\!\\[img\\]\\(x\\)"},
+      {"back\\slash", "back\\\\slash"},
+      {"~~strike~~", "\\~\\~strike\\~\\~"},
+      {"- item", "\\- item"},
+      {"+ item", "\\+ item"},
+      {"a-b + c", "a-b + c"},
+      {"two\nlines\r\n", "two lines  "},
+      {"caf\xC3\xA9", "caf\xC3\xA9"},
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.in);
+    EXPECT_EQ(EscapeMarkdown(c.in), c.out);
+  }
+}
+
+}  // namespace
+}  // namespace crosscheck

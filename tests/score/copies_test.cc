@@ -1,0 +1,182 @@
+#include "engine/score/copies.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/ingest/ingest.h"
+
+namespace crosscheck {
+namespace {
+
+Document Parse(std::string_view text, std::string_view id,
+               ReferenceDate published = {}) {
+  StatusOr<Document> doc = ParseArticle(text, "txt", "test.txt", id);
+  EXPECT_TRUE(doc.ok()) << doc.status().message();
+  Document d = doc.ok() ? std::move(doc).value() : Document{};
+  d.published = published;
+  return d;
+}
+
+// An original report and a shorter, partly reworded copy of it.
+constexpr std::string_view kOriginal =
+    "Albania cuts ties with Iran over cyberattack\n"
+    "\n"
+    "Albania cut diplomatic ties with Iran on Wednesday after an investigation "
+    "concluded that the Islamic Republic was behind a cyberattack on government "
+    "servers in July. Prime Minister Edi Rama said the attack was designed to "
+    "paralyse public services, erase digital records and incite chaos across "
+    "the country. He ordered every Iranian diplomat and embassy employee to "
+    "leave Albania within twenty four hours.\n"
+    "\n"
+    "The United States condemned the attack and promised to take further "
+    "action to hold Iran accountable for the breach. The dissident group has "
+    "lived in a closed camp near the port city of Durres since it moved there "
+    "from Iraq several years ago. Officials in Tirana declined to say how much "
+    "data had been lost in the attack or how long the repairs would take. "
+    "Analysts said the decision to sever ties was the first of its kind in "
+    "response to a cyberattack.\n";
+
+constexpr std::string_view kCopy =
+    "Tirana expels Iranian diplomats\n"
+    "\n"
+    "Albania has cut diplomatic ties with Iran after an investigation "
+    "concluded that the Islamic Republic was behind a cyberattack on government "
+    "servers in July. Prime Minister Edi Rama said the attack was designed to "
+    "paralyse public services, erase digital records and incite chaos across "
+    "the country. Every Iranian diplomat and embassy employee must leave "
+    "Albania within twenty four hours. The dissident group has lived in a "
+    "closed camp near the port city of Durres since it moved there from Iraq.\n";
+
+constexpr std::string_view kUnrelated =
+    "Dam fails after heavy rain\n"
+    "\n"
+    "The Brenna Dam failed on Tuesday after three days of heavy rain in the "
+    "upper valley. Water from the reservoir flooded two villages downstream "
+    "and forced hundreds of families to leave their homes overnight. The "
+    "regional water board said engineers had warned about cracks in the "
+    "spillway last spring. Rescue teams worked through the night with boats "
+    "and helicopters to reach people stranded on rooftops and hills.\n";
+
+std::vector<CopyRelation> Detect(const std::vector<const Document*>& docs) {
+  std::vector<std::vector<uint64_t>> shingles;
+  for (const Document* d : docs)
+    shingles.push_back(Shingles(*d, CopyOptions().shingle_words));
+  return DetectCopies(docs, shingles);
+}
+
+TEST(CopiesTest, ShinglesAreSortedUniqueAndCaseBlind) {
+  const Document lower = Parse("the cat sat on the mat.", "lower");
+  const Document upper = Parse("THE Cat SAT on THE mat.", "upper");
+  const std::vector<uint64_t> a = Shingles(lower, 4);
+  // Six words make three shingles of four.
+  EXPECT_EQ(a.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(a.begin(), a.end()));
+  EXPECT_EQ(a, Shingles(upper, 4));
+  EXPECT_EQ(Shingles(lower, 6).size(), 1u);
+  EXPECT_TRUE(Shingles(lower, 7).empty());
+  // Repeated passages give one shingle each.
+  const Document repeated = Parse("one two three four one two three four.", "rep");
+  EXPECT_EQ(Shingles(repeated, 4).size(), 4u);
+}
+
+TEST(CopiesTest, HeadlineIsNotShingled) {
+  const Document doc =
+      Parse("A headline of five words\n\nBody text has six words here.", "doc");
+  ASSERT_FALSE(doc.sentences.empty());
+  ASSERT_TRUE(doc.sentences[0].headline);
+  // Only the body's six words: three shingles.
+  EXPECT_EQ(Shingles(doc, 4).size(), 3u);
+}
+
+TEST(CopiesTest, LaterPublishedRewordedCondensationIsTheCopy) {
+  const Document original = Parse(kOriginal, "nyt", {2022, 9, 8});
+  const Document copy = Parse(kCopy, "blog", {2022, 9, 10});
+  for (const std::vector<const Document*>& docs :
+       {std::vector<const Document*>{&original, &copy},
+        std::vector<const Document*>{&copy, &original}}) {
+    SCOPED_TRACE(docs[0]->id + " first");
+    const std::vector<CopyRelation> r = Detect(docs);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].copy, "blog");
+    EXPECT_EQ(r[0].original, "nyt");
+    EXPECT_GE(r[0].shared, CopyOptions().min_shared);
+    EXPECT_GE(r[0].containment, CopyOptions().min_containment);
+    EXPECT_LE(r[0].containment, 1.0);
+  }
+}
+
+TEST(CopiesTest, PublicationDateDecidesOverContainment) {
+  // The longer text was published later: it copies the shorter one.
+  const Document longer = Parse(kOriginal, "nyt", {2022, 9, 12});
+  const Document shorter = Parse(kCopy, "blog", {2022, 9, 10});
+  const std::vector<CopyRelation> r = Detect({&longer, &shorter});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].copy, "nyt");
+  EXPECT_EQ(r[0].original, "blog");
+  // Its containment is its own share found in the other: below the copy's.
+  const Document earlier = Parse(kOriginal, "nyt", {2022, 9, 8});
+  const std::vector<CopyRelation> other = Detect({&shorter, &earlier});
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_LT(r[0].containment, other[0].containment);
+}
+
+TEST(CopiesTest, ContainmentDecidesWhenDatesCannot) {
+  struct Case {
+    const char* name;
+    ReferenceDate original, copy;
+  };
+  const Case cases[] = {
+      {"unknown dates", {}, {}},
+      {"same day", {2022, 9, 8}, {2022, 9, 8}},
+      {"one date unknown", {2022, 9, 12}, {}},
+      // Year-only dates cannot order two articles of one year.
+      {"years only", {2022, 0, 0}, {2021, 0, 0}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Document original = Parse(kOriginal, "nyt", c.original);
+    const Document copy = Parse(kCopy, "blog", c.copy);
+    for (const std::vector<const Document*>& docs :
+         {std::vector<const Document*>{&original, &copy},
+          std::vector<const Document*>{&copy, &original}}) {
+      const std::vector<CopyRelation> r = Detect(docs);
+      ASSERT_EQ(r.size(), 1u);
+      EXPECT_EQ(r[0].copy, "blog");
+      EXPECT_EQ(r[0].original, "nyt");
+    }
+  }
+}
+
+TEST(CopiesTest, UnrelatedTextsAreNotCopies) {
+  const Document a = Parse(kOriginal, "nyt", {2022, 9, 8});
+  const Document b = Parse(kUnrelated, "dam", {2022, 9, 10});
+  EXPECT_TRUE(Detect({&a, &b}).empty());
+  const Document c = Parse(kCopy, "blog", {2022, 9, 10});
+  // Beside a real pair, the unrelated text stays out.
+  const std::vector<CopyRelation> r = Detect({&a, &b, &c});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].copy, "blog");
+}
+
+TEST(CopiesTest, SharingAFewPhrasesIsNotCopying) {
+  // One sentence in common: too few shared shingles.
+  const Document a = Parse(kOriginal, "nyt", {2022, 9, 8});
+  const Document b = Parse(std::string(kUnrelated) +
+                               "Prime Minister Edi Rama said the attack was "
+                               "designed to paralyse public services.\n",
+                           "dam", {2022, 9, 10});
+  EXPECT_TRUE(Detect({&a, &b}).empty());
+}
+
+TEST(CopiesTest, NoDocumentsNoCopies) {
+  EXPECT_TRUE(DetectCopies({}, {}).empty());
+  const Document a = Parse(kOriginal, "nyt");
+  EXPECT_TRUE(Detect({&a}).empty());
+}
+
+}  // namespace
+}  // namespace crosscheck

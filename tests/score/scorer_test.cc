@@ -1,0 +1,293 @@
+#include "engine/score/scorer.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/ingest/ingest.h"
+
+namespace crosscheck {
+namespace {
+
+Document Parse(std::string_view text, std::string_view id) {
+  StatusOr<Document> doc = ParseArticle(text, "txt", "test.txt", id);
+  EXPECT_TRUE(doc.ok()) << doc.status().message();
+  return doc.ok() ? std::move(doc).value() : Document{};
+}
+
+constexpr std::string_view kClean =
+    "Dam fails after heavy rain\n"
+    "\n"
+    "The Brenna Dam failed on Tuesday after three days of rain.\n"
+    "Workers said the spillway had been blocked for weeks.\n";
+
+// Same body, with an advertisement marker and a share appeal between lines.
+constexpr std::string_view kCluttered =
+    "Dam fails after heavy rain\n"
+    "\n"
+    "The Brenna Dam failed on Tuesday after three days of rain.\n"
+    "ADVERTISEMENT\n"
+    "Workers said the spillway had been blocked for weeks.\n"
+    "Share this article on Facebook\n";
+
+const ScoreComponent* Component(const SourceReport& r, const std::string& name) {
+  for (const ScoreComponent& c : r.components)
+    if (c.name == name) return &c;
+  ADD_FAILURE() << "no component " << name;
+  return nullptr;
+}
+
+bool HasEvidence(const ScoreComponent& c, const std::string& part) {
+  for (const Evidence& e : c.evidence)
+    if (e.text.find(part) != std::string::npos) return true;
+  return false;
+}
+
+SourceReport Score(const Document& doc,
+                   const std::map<std::string, CopyRelation>& copies = {},
+                   const std::vector<FactFinding>& facts = {},
+                   const SourceSignals& signals = {}) {
+  return ScoreSource(doc, signals, facts, copies, 0);
+}
+
+TEST(ScorerTest, ComponentsInOrderWithWeights) {
+  const SourceReport r = Score(Parse(kClean, "clean"));
+  ASSERT_EQ(r.components.size(), 4u);
+  EXPECT_EQ(r.components[0].name, "consistency");
+  EXPECT_EQ(r.components[1].name, "independence");
+  EXPECT_EQ(r.components[2].name, "hygiene");
+  EXPECT_EQ(r.components[3].name, "transparency");
+  const ScoreOptions defaults;
+  EXPECT_DOUBLE_EQ(r.components[0].weight, defaults.consistency_weight);
+  EXPECT_DOUBLE_EQ(r.components[3].weight, defaults.transparency_weight);
+  EXPECT_EQ(r.id, "clean");
+  EXPECT_EQ(r.title, "Dam fails after heavy rain");
+  for (const ScoreComponent& c : r.components) {
+    SCOPED_TRACE(c.name);
+    EXPECT_GE(c.value, 0.0);
+    EXPECT_LE(c.value, 1.0);
+    EXPECT_FALSE(c.evidence.empty());
+  }
+}
+
+TEST(ScorerTest, CopyHasNoIndependence) {
+  const Document doc = Parse(kClean, "blog");
+  const std::map<std::string, CopyRelation> copies = {
+      {"blog", CopyRelation{"blog", "nyt", 0.82, 40}}};
+  const SourceReport r = Score(doc, copies);
+  EXPECT_EQ(r.copy_of, "nyt");
+  EXPECT_DOUBLE_EQ(r.copy_overlap, 0.82);
+  const ScoreComponent* independence = Component(r, "independence");
+  ASSERT_NE(independence, nullptr);
+  EXPECT_EQ(independence->value, 0.0);
+  ASSERT_FALSE(independence->evidence.empty());
+  EXPECT_NE(independence->evidence[0].text.find("near-copy of nyt"), std::string::npos)
+      << independence->evidence[0].text;
+  EXPECT_NE(independence->evidence[0].text.find("82%"), std::string::npos)
+      << independence->evidence[0].text;
+  // The original itself is independent.
+  const SourceReport original = Score(Parse(kClean, "nyt"), copies);
+  EXPECT_TRUE(original.copy_of.empty());
+  EXPECT_EQ(Component(original, "independence")->value, 1.0);
+  EXPECT_GT(original.score, r.score);
+}
+
+TEST(ScorerTest, ClutterLowersHygieneWithEvidenceAndOffsets) {
+  const Document clean = Parse(kClean, "clean");
+  const Document cluttered = Parse(kCluttered, "cluttered");
+  const SourceReport a = Score(clean);
+  const SourceReport b = Score(cluttered);
+  const ScoreComponent* ha = Component(a, "hygiene");
+  const ScoreComponent* hb = Component(b, "hygiene");
+  ASSERT_NE(ha, nullptr);
+  ASSERT_NE(hb, nullptr);
+  EXPECT_EQ(ha->value, 1.0);
+  EXPECT_TRUE(HasEvidence(*ha, "no clutter found"));
+  EXPECT_TRUE(a.clutter.empty());
+  EXPECT_LT(hb->value, 1.0);
+  EXPECT_GE(hb->value, 0.0);
+  EXPECT_LT(b.score, a.score);
+
+  // The advertisement marker is evidence, with its bytes in the file.
+  const size_t ad = kCluttered.find("ADVERTISEMENT");
+  const size_t share = kCluttered.find("Share this article");
+  bool saw_ad = false, saw_share = false;
+  for (const Evidence& e : hb->evidence) {
+    if (e.text == "advertisement") {
+      saw_ad = true;
+      EXPECT_EQ(e.start, ad);
+      EXPECT_EQ(e.end, ad + std::string_view("ADVERTISEMENT").size());
+      EXPECT_EQ(e.detail, "ADVERTISEMENT");
+    }
+    if (e.text == "share_appeal") {
+      saw_share = true;
+      EXPECT_EQ(e.start, share);
+      EXPECT_GT(e.end, e.start);
+    }
+  }
+  EXPECT_TRUE(saw_ad);
+  EXPECT_TRUE(saw_share);
+  // The same evidence is listed as the page's clutter.
+  ASSERT_EQ(b.clutter.size(), 2u);
+  EXPECT_EQ(b.clutter[0].text, "advertisement");
+  EXPECT_EQ(b.clutter[0].start, ad);
+  EXPECT_EQ(b.clutter[1].text, "share_appeal");
+}
+
+TEST(ScorerTest, BylineRaisesTransparency) {
+  Document without = Parse(kClean, "a");
+  Document with = without;
+  with.byline = "Jane Doe";
+  const SourceReport a = Score(without);
+  const SourceReport b = Score(with);
+  const ScoreComponent* ta = Component(a, "transparency");
+  const ScoreComponent* tb = Component(b, "transparency");
+  ASSERT_NE(ta, nullptr);
+  ASSERT_NE(tb, nullptr);
+  EXPECT_GT(tb->value, ta->value);
+  EXPECT_NEAR(tb->value - ta->value, 0.3, 1e-9);
+  EXPECT_TRUE(HasEvidence(*tb, "byline: Jane Doe"));
+  EXPECT_TRUE(HasEvidence(*ta, "no byline"));
+  EXPECT_EQ(b.byline, "Jane Doe");
+  EXPECT_GE(b.score, a.score);
+}
+
+TEST(ScorerTest, BylineFromTheArticleIsUsed) {
+  const Document doc = Parse(
+      "Dam fails after heavy rain\nBy Jane Doe\n\nThe Brenna Dam failed on Tuesday.\n",
+      "a");
+  ASSERT_EQ(doc.byline, "Jane Doe");
+  const SourceReport r = Score(doc);
+  EXPECT_TRUE(HasEvidence(*Component(r, "transparency"), "byline: Jane Doe"));
+}
+
+TEST(ScorerTest, DateAndNamedSourcesRaiseTransparency) {
+  Document doc = Parse(kClean, "a");
+  const double base = Component(Score(doc), "transparency")->value;
+  doc.published = {2022, 9, 8};
+  SourceSignals signals;
+  signals.speakers.push_back({"Edi Rama", doc.sentences.back().span});
+  const SourceReport r = ScoreSource(doc, signals, {}, {}, 0);
+  EXPECT_EQ(r.published, "2022-09-08");
+  const ScoreComponent* t = Component(r, "transparency");
+  // 0.1 for the date, 0.3 * 1/3 for one named source.
+  EXPECT_NEAR(t->value - base, 0.2, 1e-9);
+  EXPECT_TRUE(HasEvidence(*t, "publication date: 2022-09-08"));
+  EXPECT_TRUE(HasEvidence(*t, "named source: Edi Rama"));
+}
+
+TEST(ScorerTest, PublishedIsIsoAtTheKnownGrain) {
+  Document doc = Parse(kClean, "a");
+  doc.published = {2022, 9, 0};
+  EXPECT_EQ(Score(doc).published, "2022-09");
+  doc.published = {2022, 0, 0};
+  EXPECT_EQ(Score(doc).published, "2022");
+  doc.published = {};
+  EXPECT_EQ(Score(doc).published, "");
+}
+
+TEST(ScorerTest, CountSourcingFindsQuotesAndAnonymousSources) {
+  const Document doc = Parse(
+      "Dam fails\n"
+      "\n"
+      "\xE2\x80\x9CIt broke,\xE2\x80\x9D said one engineer. \"We knew,\" said another.\n"
+      "Sources say the board ignored warnings, insiders said.\n",
+      "a");
+  SourceSignals signals;
+  CountSourcing(doc, &signals);
+  EXPECT_EQ(signals.quotes, 2);
+  ASSERT_EQ(signals.anonymous.size(), 2u);
+  EXPECT_EQ(doc.Slice(signals.anonymous[0]), "Sources say");
+  EXPECT_EQ(doc.Slice(signals.anonymous[1]), "insiders said");
+  // Anonymous sourcing counts against transparency: 0.1 each.
+  Document bylined = doc;
+  bylined.byline = "Jane Doe";
+  const double without = Component(Score(bylined), "transparency")->value;
+  SourceSignals anonymous_only;
+  anonymous_only.anonymous = signals.anonymous;
+  const SourceReport r = Score(bylined, {}, {}, anonymous_only);
+  const ScoreComponent* t = Component(r, "transparency");
+  EXPECT_NEAR(without - t->value, 0.2, 1e-9);
+  EXPECT_TRUE(HasEvidence(*t, "anonymous sourcing"));
+}
+
+// A fact where `doc` says 2016, two independent sources agree, one
+// contradicts; `copy` also says 2013 but copies "rt".
+std::vector<FactFinding> MovedYearFacts() {
+  auto claim = [](const std::string& source) {
+    Claim c;
+    c.source = source;
+    c.sentence = "moved in that year";
+    return c;
+  };
+  ValueGroup y2013;
+  y2013.display = "2013";
+  y2013.lo = y2013.hi = 2013;
+  y2013.claims = {claim("rt"), claim("copy")};
+  ValueGroup y2016;
+  y2016.display = "2016";
+  y2016.lo = y2016.hi = 2016;
+  y2016.claims = {claim("me"), claim("nato"), claim("exit")};
+  FactFinding f;
+  f.key = "mek.moved_year";
+  f.status = FactStatus::kContradiction;
+  f.values = {y2013, y2016};
+  return {f};
+}
+
+TEST(ScorerTest, ConsistencyFollowsIndependentMajority) {
+  const std::vector<FactFinding> facts = MovedYearFacts();
+  const std::map<std::string, CopyRelation> copies = {
+      {"copy", CopyRelation{"copy", "rt", 0.9, 50}}};
+  const SourceReport me = Score(Parse(kClean, "me"), copies, facts);
+  const ScoreComponent* c = Component(me, "consistency");
+  EXPECT_EQ(c->value, 1.0);
+  ASSERT_EQ(c->evidence.size(), 1u);
+  // The copy does not vote: one source contradicts, not two.
+  EXPECT_NE(c->evidence[0].text.find("2 support, 1 contradict"), std::string::npos)
+      << c->evidence[0].text;
+  const SourceReport rt = Score(Parse(kClean, "rt"), copies, facts);
+  EXPECT_EQ(Component(rt, "consistency")->value, 0.0);
+  EXPECT_LT(rt.score, me.score);
+  // Nothing shared: the neutral value.
+  const SourceReport alone = Score(Parse(kClean, "alone"), copies, facts);
+  EXPECT_EQ(Component(alone, "consistency")->value,
+            ScoreOptions().no_evidence_consistency);
+}
+
+TEST(ScorerTest, ScoreStaysWithinZeroToHundred) {
+  Document best = Parse(kClean, "best");
+  best.byline = "Jane Doe";
+  best.dateline = "TIRANA, Albania";
+  best.published = {2022, 9, 8};
+  SourceSignals praise;
+  for (const char* who : {"Edi Rama", "Microsoft", "NATO"})
+    praise.speakers.push_back({who, best.sentences.back().span});
+  praise.quotes = 5;
+  const SourceReport top = ScoreSource(best, praise, MovedYearFacts(), {}, 3);
+  Document worst = Parse(std::string(kCluttered) + "Leave a Reply\nBuy cheap pills\n",
+                         "rt");
+  SourceSignals shady;
+  for (int i = 0; i < 20; ++i) shady.anonymous.push_back(worst.sentences.back().span);
+  const std::map<std::string, CopyRelation> copies = {
+      {"rt", CopyRelation{"rt", "nato", 1.0, 100}}};
+  const SourceReport bottom = ScoreSource(worst, shady, MovedYearFacts(), copies, 1);
+  for (const SourceReport* r : {&top, &bottom}) {
+    SCOPED_TRACE(r->id);
+    EXPECT_GE(r->score, 0);
+    EXPECT_LE(r->score, 100);
+    for (const ScoreComponent& c : r->components) {
+      EXPECT_GE(c.value, 0.0) << c.name;
+      EXPECT_LE(c.value, 1.0) << c.name;
+    }
+  }
+  EXPECT_GT(top.score, bottom.score);
+  EXPECT_EQ(Component(bottom, "transparency")->value, 0.0);
+  EXPECT_EQ(top.claims, 3);
+}
+
+}  // namespace
+}  // namespace crosscheck
