@@ -55,9 +55,12 @@ struct Widened {
 
 Widened Widen(double lo, double hi, const FactDef* fact) {
   if (fact == nullptr) return {lo, hi};
-  const double tl = fact->tolerance_absolute + fact->tolerance_relative * std::fabs(lo);
-  const double th = fact->tolerance_absolute + fact->tolerance_relative * std::fabs(hi);
-  return {lo - tl, hi + th};
+  // An unbounded end stays unbounded (and 0 * inf would be NaN).
+  auto widen = [&](double x) {
+    if (std::isinf(x)) return 0.0;
+    return fact->tolerance_absolute + fact->tolerance_relative * std::fabs(x);
+  };
+  return {lo - widen(lo), hi + widen(hi)};
 }
 
 bool Overlap(const ValueGroup& a, const ValueGroup& b, const FactDef* fact) {

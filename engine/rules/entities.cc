@@ -87,6 +87,19 @@ bool IsPersonPronoun(std::string_view lower) {
          lower == "her";
 }
 
+// Capitalised at the start of a sentence, these speak for no one named.
+const std::unordered_set<std::string>& GenericSpeakers() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "Officials", "Police", "Experts", "Analysts", "Critics", "Residents",
+      "Witnesses", "Sources", "Investigators", "Authorities", "Researchers",
+      "Scientists", "Doctors", "Officers", "Protesters", "Reports", "Others",
+      "Many", "Some", "Insiders", "Observers", "Diplomats", "Lawyers",
+      "Prosecutors", "Engineers", "Locals", "Villagers", "Survivors",
+      "Campaigners", "Activists", "Economists", "Ministers", "Leaders",
+      "Defectors", "Customers", "Workers", "Students", "Parents", "People"};
+  return *words;
+}
+
 bool IsConnector(std::string_view w) {
   return w == "of" || w == "de" || w == "al" || w == "the" || w == "von" ||
          w == "van" || w == "du" || w == "del" || w == "la" || w == "for";
@@ -336,6 +349,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         if (first <= last) {
           Mention m;
           m.start = base + words[first].start;
+          m.outer_start = base + words[k].start;
           m.end = base + words[last].end;
           m.kind = MentionKind::kName;
           m.key = NameKey(text.substr(words[first].start,
@@ -371,6 +385,8 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         continue;
       }
     }
+    for (Mention& m : mentions)
+      if (m.outer_start == 0 || m.outer_start > m.start) m.outer_start = m.start;
     std::sort(mentions.begin(), mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
     // A generic descriptor in apposition to the name after it: "The group,
@@ -700,7 +716,8 @@ int EntityIndex::ResolveSpeaker(const DocMentions& m, int sentence,
     if (mention.kind == MentionKind::kDescriptor && mention.entity < 0) continue;
     size_t d;
     if (mention.end <= start && side != SubjectSide::kAfter) d = start - mention.end;
-    else if (mention.start >= end && side != SubjectSide::kBefore) d = mention.start - end;
+    else if (mention.outer_start >= end && side != SubjectSide::kBefore)
+      d = mention.outer_start - end;  // "said Mr Jon Smith": titles count as the name
     else continue;
     if (d < best_distance) {
       best_distance = d;
@@ -714,7 +731,14 @@ int EntityIndex::ResolveSpeaker(const DocMentions& m, int sentence,
                                                : EntityType::kOrg,
                           0);
   }
-  const int c = ResolveMention(m, sentence, *best, EntityType::kAny, 0);
+  int c = ResolveMention(m, sentence, *best, EntityType::kAny, 0);
+  // "Microsoft concluded ...": one capitalised word opening the sentence is
+  // a name when it speaks, unless it is a plain noun for a group of people.
+  if (c < 0 && best->kind == MentionKind::kName && best->tentative &&
+      best->end <= start && !GenericSpeakers().count(best->key)) {
+    auto it = node_.find(best->key);
+    if (it != node_.end()) c = node_cluster_[it->second];
+  }
   if (c >= 0 && clusters_[c].type == EntityType::kPlace) return -1;
   return c;
 }

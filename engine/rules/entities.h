@@ -35,6 +35,7 @@ enum class MentionKind { kName, kDescriptor, kPronoun };
 struct Mention {
   size_t start = 0;  // byte offsets into Document::text
   size_t end = 0;
+  size_t outer_start = 0;  // start with the titles before it ("Mr Jon Smith")
   MentionKind kind = MentionKind::kName;
   std::string key;      // names: NameKey of the name
   int entity = -1;      // declared entity (alias or declared descriptor)

@@ -253,13 +253,9 @@ TEST(MatcherTest, SpeakerOfTheSentenceIsAttached) {
   EXPECT_EQ(run.speakers, (std::vector<std::string>{"", "Microsoft"}));
 }
 
-// BUG? Matcher::Speaker drops a speaker whose only mention opens the
-// sentence: "Microsoft" here is a tentative name (one capitalised word at
-// the start of a sentence, never seen mid-sentence), so ClusterOf() gives
-// -1 and the claim has no attribution, although the name stands right
-// before the speech verb. The same claim is attributed when Microsoft also
-// appears mid-sentence (SpeakerOfTheSentenceIsAttached).
-TEST(MatcherTest, DISABLED_SentenceInitialSpeakerIsAttached) {
+// A single capitalised word opening the sentence is not an entity on its own
+// ("Former members..."), but it is when it speaks right before the verb.
+TEST(MatcherTest, SentenceInitialSpeakerIsAttached) {
   Extraction run = Extract(ShippedRules(),
                     {"Microsoft concluded that two Iranian groups were behind "
                      "the attack on Albania."});
@@ -292,13 +288,9 @@ TEST(MatcherTest, SpeakerPhrases) {
   }
 }
 
-// BUG: a speaker named with a title after the verb is dropped. The mention
-// of "Mr Jon Smith" starts at "Jon" (titles are not part of the name), so
-// "said Mr Jon Smith" puts 4 bytes (" Mr ") between verb and name, and
-// EntityIndex::ResolveSpeaker only takes a name fewer than 3 bytes away.
-// "said Prime Minister Edi Rama" and "according to Mr Rama" are lost the
-// same way; without the title (SpeakerPhrases) the speaker is found.
-TEST(MatcherTest, DISABLED_TitledSpeakerAfterTheVerbIsAttached) {
+// Titles are not part of a name ("Mr Jon Smith" is "Jon Smith"), but they
+// do not separate a speaker from the verb before it.
+TEST(MatcherTest, TitledSpeakerAfterTheVerbIsAttached) {
   struct Case {
     const char* text;
     std::vector<std::string> speakers;
