@@ -168,11 +168,17 @@ class Ingester {
       return;
     }
     if (auto problem = internal::CheckContent(*content)) {
-      Note(level, path, problem->line, std::move(problem->message));
-      return;
+      // A JSONL file is many articles: a bad byte refuses only its line
+      // (ParseJsonl checks each), unless the whole file is unreadable.
+      const bool whole_file = problem->line == 0 ||
+                              problem->message.rfind("UTF-16", 0) == 0;
+      if (format != "jsonl" || whole_file) {
+        Note(level, path, problem->line, std::move(problem->message));
+        return;
+      }
     }
     if (format == "jsonl") {
-      AddJsonl(path, *content);
+      AddJsonl(path, *content, level);
       return;
     }
     const internal::ManifestEntry* entry =
@@ -190,10 +196,18 @@ class Ingester {
     result_.documents.push_back(std::move(doc));
   }
 
-  void AddJsonl(const std::string& path, std::string_view content) {
+  void AddJsonl(const std::string& path, std::string_view content,
+                Diagnostic::Level level) {
     std::vector<internal::JsonlRecord> records;
     std::vector<internal::JsonlProblem> problems;
     internal::ParseJsonl(content, &records, &problems);
+    if (records.empty() && !problems.empty()) {
+      // Nothing readable: one diagnostic for the file, at the file's level.
+      Note(level, path, problems.front().line,
+           problems.front().message + " (and no line of the file is a readable "
+           "article: " + std::to_string(problems.size()) + " bad lines)");
+      return;
+    }
     for (internal::JsonlProblem& p : problems) {
       Note(Diagnostic::Level::kWarning, path, p.line, std::move(p.message));
     }

@@ -105,7 +105,19 @@ void ParseJsonl(std::string_view content, std::vector<JsonlRecord>* records,
     if (line.empty()) continue;
     JsonlRecord record;
     record.line = line_no;
-    const std::string problem = ParseLine(line, &record);
+    std::string problem;
+    if (auto bad = CheckContent(line)) {
+      // CheckContent counts lines within `line`; the caller names the line.
+      problem = bad->message;
+      const std::string at_line_one = "at line 1, ";
+      if (const size_t p = problem.find(at_line_one); p != std::string::npos)
+        problem.replace(p, at_line_one.size(), "at ");
+      const std::string nul = " (NUL byte at line 1)";
+      if (const size_t p = problem.find(nul); p != std::string::npos)
+        problem.replace(p, nul.size(), " (NUL byte)");
+    } else {
+      problem = ParseLine(line, &record);
+    }
     if (problem.empty()) {
       records->push_back(std::move(record));
     } else {

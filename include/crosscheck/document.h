@@ -72,7 +72,7 @@ struct Document {
   std::string url;
   ReferenceDate published;  // may be year-only or unknown
 
-  std::vector<Block> blocks;        // in text order, covering the text
+  std::vector<Block> blocks;        // in text order; every non-blank line
   std::vector<Sentence> sentences;  // body and title sentences only
 
   // Maps an offset in `text` to a byte offset in the original file.

@@ -396,6 +396,29 @@ TEST_F(BadInputTest, MalformedJsonlLineIsAWarningAndTheRestGoOn) {
   EXPECT_EQ(report["sources"].size(), 2u);
 }
 
+TEST_F(BadInputTest, BadBytesInOneJsonlLineRefuseOnlyThatLine) {
+  WriteAll(dir_ / "feed.jsonl",
+           "{\"id\": \"a\", \"text\": \"The Brenna Dam, built in 1962, holds water.\"}\n"
+           "{\"id\": \"b\", \"text\": \"Caf\xE9 society\"}\n" +
+               std::string("{\"id\": \"c\", \"text\": \"x\0y\"}\n", 27) +
+               "{\"id\": \"d\", \"text\": \"The Brenna Dam, built in 1958, holds water.\"}\n");
+  RunResult run = Crosscheck("check " + Quote((dir_ / "feed.jsonl").string()), "jsonl_bytes");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("feed.jsonl:2: invalid UTF-8"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("feed.jsonl:3: binary"), std::string::npos) << run.err;
+  const Json report = Json::parse(run.out);
+  ASSERT_EQ(report["sources"].size(), 2u);
+  EXPECT_EQ(report["sources"][0]["id"], "a");
+  EXPECT_EQ(report["sources"][1]["id"], "d");
+}
+
+TEST_F(BadInputTest, UnreadableJsonlNamedDirectlyExitsTwo) {
+  WriteAll(dir_ / "junk.jsonl", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  RunResult run = Crosscheck("check " + Quote((dir_ / "junk.jsonl").string()), "jsonl_junk");
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("junk.jsonl:"), std::string::npos) << run.err;
+}
+
 TEST_F(BadInputTest, MissingPathExitsTwo) {
   RunResult run = Crosscheck("check " + Quote((dir_ / "nope").string()), "missing");
   EXPECT_EQ(run.exit_code, 2);
