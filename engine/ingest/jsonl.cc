@@ -112,9 +112,8 @@ void ParseJsonl(std::string_view content, std::vector<JsonlRecord>* records,
       const std::string at_line_one = "at line 1, ";
       if (const size_t p = problem.find(at_line_one); p != std::string::npos)
         problem.replace(p, at_line_one.size(), "at ");
-      const std::string nul = " (NUL byte at line 1)";
-      if (const size_t p = problem.find(nul); p != std::string::npos)
-        problem.replace(p, nul.size(), " (NUL byte)");
+      if (problem.rfind("binary file", 0) == 0)
+        problem = "binary data in the line (NUL byte)";
     } else {
       problem = ParseLine(line, &record);
     }
