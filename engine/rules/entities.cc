@@ -739,7 +739,10 @@ int EntityIndex::ResolveSpeaker(const DocMentions& m, int sentence,
     auto it = node_.find(best->key);
     if (it != node_.end()) c = node_cluster_[it->second];
   }
-  if (c >= 0 && clusters_[c].type == EntityType::kPlace) return -1;
+  // Places and events do not speak ("the attack said" is no attribution).
+  if (c >= 0 && (clusters_[c].type == EntityType::kPlace ||
+                 clusters_[c].type == EntityType::kEvent))
+    return -1;
   return c;
 }
 

@@ -98,46 +98,58 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
   }
 
   // Consistency: on each fact shared with other independent sources, is the
-  // source's value backed by more independent sources than contradict it?
+  // source's value backed by more independent sources than the strongest
+  // value that contradicts it? (2016 backed by two sources agrees with the
+  // weight of evidence against 2013 and 2014 backed by one each.)
   ScoreComponent consistency{"consistency", 0, options.consistency_weight, {}};
   int compared = 0;
   double agreed = 0;
+  auto voters = [&](const FactFinding& f, const ValueGroup& g) {
+    std::set<std::string> out;  // independent sources whose value overlaps g
+    for (const ValueGroup& other : f.values) {
+      if (!Overlaps(g, other)) continue;
+      for (const Claim& c : other.claims)
+        if (!copies.count(c.source)) out.insert(c.source);
+    }
+    return out;
+  };
   for (const FactFinding& f : facts) {
     if (f.status == FactStatus::kSingle) continue;
     for (const ValueGroup& mine : f.values) {
-      const bool has = std::any_of(mine.claims.begin(), mine.claims.end(),
-                                   [&](const Claim& c) { return c.source == doc.id; });
-      if (!has) continue;
-      std::set<std::string> support, against;
+      const auto own = std::find_if(mine.claims.begin(), mine.claims.end(),
+                                    [&](const Claim& c) { return c.source == doc.id; });
+      if (own == mine.claims.end()) continue;
+      std::set<std::string> support = voters(f, mine);
+      support.insert(doc.id);
+      size_t strongest = 0;
       for (const ValueGroup& other : f.values) {
-        for (const Claim& c : other.claims) {
-          if (c.source == doc.id) continue;
-          if (copies.count(c.source)) continue;  // copies do not vote
-          (Overlaps(mine, other) ? support : against).insert(c.source);
-        }
+        if (Overlaps(mine, other)) continue;
+        std::set<std::string> against = voters(f, other);
+        against.erase(doc.id);
+        strongest = std::max(strongest, against.size());
       }
-      for (const std::string& s : support) against.erase(s);
-      if (support.empty() && against.empty()) continue;
+      if (support.size() <= 1 && strongest == 0) continue;  // nobody else
       ++compared;
       double score = 0;
       std::string verdict;
-      if (support.size() > against.size()) {
+      if (support.size() > strongest) {
         score = 1;
-        verdict = "agrees with";
-      } else if (support.size() == against.size()) {
+        verdict = "agrees with the weight of";
+      } else if (support.size() == strongest) {
         score = 0.5;
-        verdict = "splits";
+        verdict = "is as strong as the alternative among";
       } else {
-        verdict = "disagrees with";
+        verdict = "is outweighed among";
       }
       agreed += score;
       Evidence e;
-      e.text = f.key + ": " + mine.display + " " + verdict + " the independent sources (" +
-               std::to_string(support.size()) + " support, " +
-               std::to_string(against.size()) + " contradict)";
-      e.detail = Excerpt(mine.claims.front().sentence, 200);
-      e.start = mine.claims.front().start;
-      e.end = mine.claims.front().end;
+      e.text = f.key + ": " + mine.display + " " + verdict +
+               " the independent sources (" + std::to_string(support.size()) +
+               " back it, counting this one; the strongest contradicting value has " +
+               std::to_string(strongest) + ")";
+      e.detail = Excerpt(own->sentence, 200);
+      e.start = own->start;
+      e.end = own->end;
       consistency.evidence.push_back(std::move(e));
       break;  // one verdict per fact
     }
