@@ -14,21 +14,6 @@
 namespace crosscheck {
 namespace {
 
-// Values of every body sentence, resolved against the publication date.
-SentenceValues FindValues(const Document& doc, const Normalizer& normalizer) {
-  SentenceValues out(doc.sentences.size());
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    const Span span = doc.sentences[i].span;
-    std::vector<Value> values = normalizer.Extract(doc.Slice(span), doc.published);
-    for (Value& v : values) {
-      v.start += span.start;
-      v.end += span.start;
-    }
-    out[i] = std::move(values);
-  }
-  return out;
-}
-
 }  // namespace
 
 StatusOr<Report> Check(const std::vector<std::string>& paths,
@@ -70,7 +55,7 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   values.reserve(docs.size());
   mentions.reserve(docs.size());
   for (const Document& doc : docs) {
-    values.push_back(FindValues(doc, normalizer));
+    values.push_back(normalizer.ExtractSentences(doc));
     mentions.push_back(entities.Scan(doc));
     entities.Add(mentions.back());
   }
@@ -81,18 +66,18 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   std::vector<SourceSignals> signals(docs.size());
   std::map<std::string, int> claim_counts;
   for (size_t i = 0; i < docs.size(); ++i) {
-    std::vector<Claim> found = matcher->Extract(docs[i], values[i], mentions[i], entities);
+    const std::vector<std::string> speakers =
+        matcher->Speakers(docs[i], mentions[i], entities);
+    std::vector<Claim> found =
+        matcher->Extract(docs[i], values[i], mentions[i], entities, speakers);
     claim_counts[docs[i].id] = static_cast<int>(found.size());
     for (RelativeDate& r :
          matcher->FindRelativeDates(docs[i], values[i], mentions[i], entities))
       relative.push_back(std::move(r));
     for (Claim& c : found) claims.push_back(std::move(c));
     for (size_t s = 0; s < docs[i].sentences.size(); ++s) {
-      if (docs[i].sentences[s].headline) continue;
-      std::string speaker =
-          matcher->Speaker(docs[i], static_cast<int>(s), mentions[i], entities);
-      if (!speaker.empty())
-        signals[i].speakers.emplace_back(std::move(speaker), docs[i].sentences[s].span);
+      if (docs[i].sentences[s].headline || speakers[s].empty()) continue;
+      signals[i].speakers.emplace_back(speakers[s], docs[i].sentences[s].span);
     }
     CountSourcing(docs[i], &signals[i]);
   }

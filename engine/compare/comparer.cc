@@ -88,9 +88,7 @@ std::string SoleSpeaker(const ValueGroup& g) {
 }  // namespace
 
 std::string DisplayValue(ValueKind kind, double lo, double hi,
-                         Qualifier qualifier, const std::string& unit,
-                         const std::string& text) {
-  (void)text;
+                         Qualifier qualifier, const std::string& unit) {
   const std::string u = unit.empty() ? "" : (unit == "%" ? "%" : " " + unit);
   if (kind == ValueKind::kYear) {
     if (std::isinf(lo) || std::isinf(hi)) {
@@ -154,7 +152,7 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
         g.unit = c->value.unit;
         g.qualifier = IsCalendarKind(c->fact_kind) ? Qualifier::kExact
                                                    : c->value.qualifier;
-        g.display = DisplayValue(g.kind, g.lo, g.hi, g.qualifier, g.unit, c->text);
+        g.display = DisplayValue(g.kind, g.lo, g.hi, g.qualifier, g.unit);
         it = index.emplace(k, finding.values.size()).first;
         finding.values.push_back(std::move(g));
       }

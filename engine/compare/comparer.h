@@ -39,8 +39,7 @@ std::vector<WithinSourceFinding> CheckRelativeDates(
 
 // "2016", "about 1,000", "thousands (2,000 or more)", "2022-07-15".
 std::string DisplayValue(ValueKind kind, double lo, double hi,
-                         Qualifier qualifier, const std::string& unit,
-                         const std::string& text);
+                         Qualifier qualifier, const std::string& unit);
 
 }  // namespace crosscheck
 

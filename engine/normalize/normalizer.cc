@@ -1348,4 +1348,18 @@ std::vector<Value> Normalizer::Extract(std::string_view text,
   return scanner.Run();
 }
 
+SentenceValues Normalizer::ExtractSentences(const Document& doc) const {
+  SentenceValues out(doc.sentences.size());
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Span span = doc.sentences[i].span;
+    std::vector<Value> values = Extract(doc.Slice(span), doc.published);
+    for (Value& v : values) {
+      v.start += span.start;
+      v.end += span.start;
+    }
+    out[i] = std::move(values);
+  }
+  return out;
+}
+
 }  // namespace crosscheck

@@ -8,9 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "crosscheck/document.h"
 #include "crosscheck/value.h"
 
 namespace crosscheck {
+
+// The values of one document, per sentence (Document::sentences order),
+// offsets into Document::text.
+using SentenceValues = std::vector<std::vector<Value>>;
 
 class Normalizer {
  public:
@@ -25,6 +30,11 @@ class Normalizer {
   // reference they are left out (a bare "July 15" has no year to take).
   std::vector<Value> Extract(std::string_view text,
                              const ReferenceDate& reference) const;
+
+  // The values of every sentence of `doc` (never of clutter, which has no
+  // sentences), resolved against its publication date, with offsets into
+  // Document::text.
+  SentenceValues ExtractSentences(const Document& doc) const;
 };
 
 }  // namespace crosscheck

@@ -118,6 +118,15 @@ std::string Matcher::Speaker(const Document& doc, int sentence,
   return "";
 }
 
+std::vector<std::string> Matcher::Speakers(const Document& doc,
+                                           const DocMentions& mentions,
+                                           const EntityIndex& entities) const {
+  std::vector<std::string> out(doc.sentences.size());
+  for (size_t s = 0; s < doc.sentences.size(); ++s)
+    out[s] = Speaker(doc, static_cast<int>(s), mentions, entities);
+  return out;
+}
+
 std::vector<RelativeDate> Matcher::FindRelativeDates(
     const Document& doc, const SentenceValues& values,
     const DocMentions& mentions, const EntityIndex& entities) const {
@@ -189,7 +198,8 @@ std::vector<RelativeDate> Matcher::FindRelativeDates(
 std::vector<Claim> Matcher::Extract(const Document& doc,
                                     const SentenceValues& values,
                                     const DocMentions& mentions,
-                                    const EntityIndex& entities) const {
+                                    const EntityIndex& entities,
+                                    const std::vector<std::string>& speakers) const {
   std::vector<Claim> claims;
   const auto& facts = rules_.facts();
   // Facts of packs scoped to other stories do not apply to this article.
@@ -208,8 +218,6 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
     for (int h : hits) fact_hits[trigger_owner_[h].first].push_back(trigger_owner_[h].second);
     // Excluded facts for this sentence, computed once.
     std::vector<signed char> excluded(facts.size(), -1);
-    std::string speaker;
-    bool speaker_done = false;
     for (const Value& v : values[si]) {
       const size_t vs = v.start - base, ve = v.end - base;
       for (int fi : order_) {
@@ -297,11 +305,7 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
         c.sentence_start = doc.OriginalOffset(sentence.span.start);
         c.sentence_end = doc.OriginalOffset(sentence.span.end);
         c.headline = sentence.headline;
-        if (!speaker_done) {
-          speaker = Speaker(doc, static_cast<int>(si), mentions, entities);
-          speaker_done = true;
-        }
-        c.attributed_to = speaker;
+        if (si < speakers.size()) c.attributed_to = speakers[si];
         claims.push_back(std::move(c));
         break;  // one claim per value
       }

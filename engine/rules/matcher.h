@@ -17,6 +17,7 @@
 #include "crosscheck/document.h"
 #include "crosscheck/finding.h"
 #include "crosscheck/status.h"
+#include "engine/normalize/normalizer.h"
 #include "engine/rules/entities.h"
 #include "engine/rules/rule_set.h"
 
@@ -24,10 +25,6 @@
 #include <re2/set.h>
 
 namespace crosscheck {
-
-// The values of one document, per sentence (Document::sentences order),
-// offsets into Document::text.
-using SentenceValues = std::vector<std::vector<Value>>;
 
 // "on July 23, a week before the cyberattack": a date placed relative to an
 // event the entity model knows. compare checks it against the date the same
@@ -45,9 +42,11 @@ class Matcher {
   static StatusOr<std::unique_ptr<Matcher>> Create(const RuleSet& rules);
   ~Matcher();
 
+  // `speakers` is Speakers() of the same document.
   std::vector<Claim> Extract(const Document& doc, const SentenceValues& values,
                              const DocMentions& mentions,
-                             const EntityIndex& entities) const;
+                             const EntityIndex& entities,
+                             const std::vector<std::string>& speakers) const;
 
   // Dates placed relative to a known event in `doc`.
   std::vector<RelativeDate> FindRelativeDates(const Document& doc,
@@ -55,14 +54,17 @@ class Matcher {
                                               const DocMentions& mentions,
                                               const EntityIndex& entities) const;
 
-  // The speaker a sentence attributes its words to, or "" ("Rama said",
+  // The speaker each sentence attributes its words to, or "" ("Rama said",
   // "according to Microsoft", "he said" resolved to the person).
-  std::string Speaker(const Document& doc, int sentence,
-                      const DocMentions& mentions,
-                      const EntityIndex& entities) const;
+  std::vector<std::string> Speakers(const Document& doc,
+                                    const DocMentions& mentions,
+                                    const EntityIndex& entities) const;
 
  private:
   explicit Matcher(const RuleSet& rules);
+  std::string Speaker(const Document& doc, int sentence,
+                      const DocMentions& mentions,
+                      const EntityIndex& entities) const;
   const RuleSet& rules_;
   std::unique_ptr<re2::RE2::Set> triggers_;  // prefilter over all near patterns
   std::vector<std::pair<int, int>> trigger_owner_;  // set index -> fact, trigger

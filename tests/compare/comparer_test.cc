@@ -385,10 +385,10 @@ TEST(ComparerTest, DisplayValueTable) {
   };
   for (const DisplayCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(DisplayValue(c.kind, c.lo, c.hi, c.qualifier, c.unit, ""), c.display);
+    EXPECT_EQ(DisplayValue(c.kind, c.lo, c.hi, c.qualifier, c.unit), c.display);
   }
   const std::string vague = DisplayValue(ValueKind::kCount, 2000, kUnbounded,
-                                         Qualifier::kVague, "", "thousands");
+                                         Qualifier::kVague, "");
   EXPECT_NE(vague.find("2,000 or more"), std::string::npos) << vague;
 }
 

@@ -39,21 +39,9 @@ void WriteFile(const std::string& dir, const std::string& name,
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-// Values of every sentence, offset into Document::text (as the checker's
-// FindValues does).
 SentenceValues FindValues(const Document& doc) {
   static const Normalizer* normalizer = new Normalizer();
-  SentenceValues out(doc.sentences.size());
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    const Span span = doc.sentences[i].span;
-    std::vector<Value> values = normalizer->Extract(doc.Slice(span), doc.published);
-    for (Value& v : values) {
-      v.start += span.start;
-      v.end += span.start;
-    }
-    out[i] = std::move(values);
-  }
-  return out;
+  return normalizer->ExtractSentences(doc);
 }
 
 // The whole rules stage over a small corpus: ingest, values, entities,
@@ -86,13 +74,12 @@ Extraction Extract(const RuleSet& rules, const std::vector<std::string>& texts) 
   }
   index.Finish();
   for (size_t i = 0; i < run.docs.size(); ++i) {
-    run.claims.push_back((*matcher)->Extract(run.docs[i], values[i], mentions[i], index));
+    const std::vector<std::string> speakers =
+        (*matcher)->Speakers(run.docs[i], mentions[i], index);
+    if (i == 0) run.speakers = speakers;
+    run.claims.push_back(
+        (*matcher)->Extract(run.docs[i], values[i], mentions[i], index, speakers));
     for (const Claim& c : run.claims.back()) run.all.push_back(c);
-  }
-  if (!run.docs.empty()) {
-    for (size_t s = 0; s < run.docs[0].sentences.size(); ++s)
-      run.speakers.push_back(
-          (*matcher)->Speaker(run.docs[0], static_cast<int>(s), mentions[0], index));
   }
   return run;
 }
