@@ -34,17 +34,6 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     else if (d.level == Diagnostic::Level::kWarning)
       report.warnings.push_back(d.ToString());
   }
-  // Source ids must be unique: two folders may both hold "report.txt".
-  std::map<std::string, int> seen_ids;
-  for (Document& doc : ingested.documents) {
-    const int n = ++seen_ids[doc.id];
-    if (n > 1) {
-      const std::string renamed = doc.id + "-" + std::to_string(n);
-      report.warnings.push_back(doc.path + ": source id '" + doc.id +
-                                "' is taken; this article is '" + renamed + "'");
-      doc.id = renamed;
-    }
-  }
   const std::vector<Document>& docs = ingested.documents;
 
   // Per article: values and mentions. Then entities across the corpus.

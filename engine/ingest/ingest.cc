@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <system_error>
 #include <utility>
 
@@ -29,6 +30,7 @@ std::string Diagnostic::ToString() const {
 namespace {
 
 constexpr char kManifestName[] = "sources.yaml";
+constexpr int kMaxFolderDepth = 32;
 
 std::string FileStem(std::string_view path) {
   return fs::path(std::string(path)).stem().string();
@@ -61,14 +63,18 @@ class Ingester {
                        return a.path != b.path ? a.path < b.path
                                                : a.line < b.line;
                      });
-    std::map<std::string, const Document*> ids;
-    for (const Document& d : result_.documents) {
-      auto [it, inserted] = ids.emplace(d.id, &d);
-      if (!inserted) {
+    // Source ids stay unique: two folders may both hold "report.txt".
+    std::map<std::string, std::string> ids;  // id -> path that has it
+    for (Document& d : result_.documents) {
+      std::string id = d.id;
+      for (int n = 2; ids.count(id); ++n) id = d.id + "-" + std::to_string(n);
+      if (id != d.id) {
         Note(Diagnostic::Level::kWarning, d.path, d.line,
-             "duplicate source id '" + d.id + "' (also " + it->second->path +
-                 ")");
+             "duplicate source id '" + d.id + "' (also " + ids[d.id] +
+                 "); this article is '" + id + "'");
+        d.id = id;
       }
+      ids.emplace(id, d.path);
     }
     return std::move(result_);
   }
@@ -84,9 +90,23 @@ class Ingester {
     result_.diagnostics.push_back(std::move(d));
   }
 
-  Status AddFolder(const std::string& dir) {
-    std::vector<fs::directory_entry> entries;
+  // Reads a folder and, depth first in name order, its subfolders. Hidden
+  // entries (".git") are skipped; a folder reached twice through symbolic
+  // links is read once.
+  Status AddFolder(const std::string& dir, int depth = 0) {
     std::error_code ec;
+    const fs::path canonical = fs::canonical(dir, ec);
+    if (!ec && !visited_.insert(canonical.string()).second) {
+      Note(Diagnostic::Level::kNote, dir, 0, "skipped (folder already read)");
+      return Status::Ok();
+    }
+    if (depth > kMaxFolderDepth) {
+      Note(Diagnostic::Level::kWarning, dir, 0,
+           "skipped (more than " + std::to_string(kMaxFolderDepth) +
+               " folders deep)");
+      return Status::Ok();
+    }
+    std::vector<fs::directory_entry> entries;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
          it.increment(ec)) {
       entries.push_back(*it);
@@ -102,9 +122,9 @@ class Ingester {
       const std::string name = e.path().filename().string();
       const std::string path = (fs::path(dir) / name).string();
       if (name == kManifestName) continue;
+      if (!name.empty() && name[0] == '.') continue;
       if (e.is_directory(ec)) {
-        Note(Diagnostic::Level::kNote, path, 0,
-             "skipped (folder; folders are read one level deep)");
+        CC_RETURN_IF_ERROR(AddFolder(path, depth + 1));
         continue;
       }
       if (internal::FormatForPath(name).empty()) {
@@ -230,6 +250,7 @@ class Ingester {
   const IngestOptions& options_;
   IngestResult result_;
   std::map<std::string, std::unique_ptr<Manifest>> manifests_;
+  std::set<std::string> visited_;  // canonical folders already read
 };
 
 }  // namespace

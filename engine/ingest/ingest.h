@@ -39,7 +39,10 @@ struct IngestResult {
   std::vector<Diagnostic> diagnostics; // notes (skipped files), warnings, errors
 };
 
-// Reads every path (file or folder; folders are read one level deep, sorted).
+// Reads every path (file or folder; folders are read with their subfolders,
+// in name order, hidden entries skipped, each folder once however many
+// symbolic links lead to it). Source ids are unique: a repeated id gets a
+// "-2", "-3" suffix and a warning.
 // A file named on the command line that cannot be read as an article gives
 // an kError diagnostic; a bad file found inside a folder gives a kWarning.
 StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,

@@ -87,7 +87,7 @@ TEST(IngestTest, MissingPathIsNotFound) {
             std::string::npos);
 }
 
-TEST(IngestTest, FolderIsReadOneLevelDeepInOrder) {
+TEST(IngestTest, FoldersAreReadWithSubfoldersInOrder) {
   const std::string dir = ScratchDir();
   WriteFile(dir, "b.md", "# Bee\n\nText about bees.\n");
   WriteFile(dir, "a.txt", "Ay\n\nText.\n");
@@ -96,12 +96,14 @@ TEST(IngestTest, FolderIsReadOneLevelDeepInOrder) {
   WriteFile(dir, "expected.yaml", "x: 1\n");
   WriteFile(dir, "photo.jpg", "\xFF\xD8\xFF");
   std::filesystem::create_directories(dir + "/sub");
-  WriteFile(dir + "/sub", "deep.txt", "Deep\n\nNot read.\n");
+  WriteFile(dir + "/sub", "deep.txt", "Deep\n\nRead too.\n");
+  std::filesystem::create_directories(dir + "/.git");
+  WriteFile(dir + "/.git", "hidden.txt", "Hidden\n\nNever read.\n");
   auto result = IngestPaths({dir});
   ASSERT_TRUE(result.ok()) << result.status().message();
   std::vector<std::string> ids;
   for (const Document& d : result->documents) ids.push_back(d.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "c", "deep"}));
   EXPECT_EQ(result->documents[1].format, "md");
   EXPECT_EQ(result->documents[1].title, "Bee");
   EXPECT_EQ(result->documents[2].format, "html");
@@ -111,13 +113,41 @@ TEST(IngestTest, FolderIsReadOneLevelDeepInOrder) {
     EXPECT_EQ(d.level, Diagnostic::Level::kNote);
     notes.push_back(d.ToString());
   }
-  EXPECT_EQ(
-      notes,
-      (std::vector<std::string>{
-          dir + "/README: skipped (not an article format)",
-          dir + "/expected.yaml: skipped (not an article format)",
-          dir + "/photo.jpg: skipped (not an article format)",
-          dir + "/sub: skipped (folder; folders are read one level deep)"}));
+  EXPECT_EQ(notes, (std::vector<std::string>{
+                       dir + "/README: skipped (not an article format)",
+                       dir + "/expected.yaml: skipped (not an article format)",
+                       dir + "/photo.jpg: skipped (not an article format)"}));
+}
+
+TEST(IngestTest, SymlinkLoopIsReadOnce) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "a.txt", "Ay\n\nText.\n");
+  std::filesystem::create_directories(dir + "/sub");
+  std::filesystem::create_directory_symlink(dir, dir + "/sub/loop");
+  auto result = IngestPaths({dir});
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  ASSERT_EQ(result->documents.size(), 1u);
+  bool noted = false;
+  for (const Diagnostic& d : result->diagnostics)
+    noted |= d.ToString() == dir + "/sub/loop: skipped (folder already read)";
+  EXPECT_TRUE(noted);
+}
+
+TEST(IngestTest, RepeatedSourceIdGetsASuffix) {
+  const std::string dir = ScratchDir();
+  std::filesystem::create_directories(dir + "/one");
+  std::filesystem::create_directories(dir + "/two");
+  WriteFile(dir + "/one", "report.txt", "One\n\nText.\n");
+  WriteFile(dir + "/two", "report.txt", "Two\n\nText.\n");
+  auto result = IngestPaths({dir});
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  ASSERT_EQ(result->documents.size(), 2u);
+  EXPECT_EQ(result->documents[0].id, "report");
+  EXPECT_EQ(result->documents[1].id, "report-2");
+  ASSERT_EQ(result->diagnostics.size(), 1u);
+  EXPECT_EQ(result->diagnostics[0].level, Diagnostic::Level::kWarning);
+  EXPECT_NE(result->diagnostics[0].message.find("duplicate source id 'report'"),
+            std::string::npos);
 }
 
 TEST(IngestTest, ManifestOverridesWhatIngestFound) {
