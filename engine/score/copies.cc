@@ -53,17 +53,27 @@ std::vector<CopyRelation> DetectCopies(
     const std::vector<const Document*>& docs,
     const std::vector<std::vector<uint64_t>>& shingles,
     const CopyOptions& options) {
-  std::unordered_map<uint64_t, std::vector<int>> postings;
+  // The inverted index as one sorted array of (shingle, article): runs of
+  // equal shingles are the articles that share it.
+  std::vector<std::pair<uint64_t, uint32_t>> postings;
+  size_t total = 0;
+  for (const auto& list : shingles) total += list.size();
+  postings.reserve(total);
   for (size_t i = 0; i < docs.size(); ++i)
-    for (uint64_t h : shingles[i]) postings[h].push_back(static_cast<int>(i));
+    for (uint64_t h : shingles[i]) postings.emplace_back(h, static_cast<uint32_t>(i));
+  std::sort(postings.begin(), postings.end());
   // Shared shingle counts per pair (i < j). A shingle shared by very many
   // articles is boilerplate, not evidence of copying.
   std::unordered_map<uint64_t, int> shared;
-  for (const auto& [h, list] : postings) {
-    if (list.size() < 2 || list.size() > 50) continue;
-    for (size_t a = 0; a < list.size(); ++a)
-      for (size_t b = a + 1; b < list.size(); ++b)
-        ++shared[(static_cast<uint64_t>(list[a]) << 32) | static_cast<uint32_t>(list[b])];
+  for (size_t run = 0; run < postings.size();) {
+    size_t end = run + 1;
+    while (end < postings.size() && postings[end].first == postings[run].first) ++end;
+    if (end - run >= 2 && end - run <= 50) {
+      for (size_t a = run; a < end; ++a)
+        for (size_t b = a + 1; b < end; ++b)
+          ++shared[(static_cast<uint64_t>(postings[a].second) << 32) | postings[b].second];
+    }
+    run = end;
   }
   std::unordered_map<int, CopyRelation> best;  // copy index -> relation
   for (const auto& [pair, count] : shared) {

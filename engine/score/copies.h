@@ -1,8 +1,8 @@
 // Copy detection: which articles are near-copies of another.
 //
-// Each article's body is cut into shingles of kShingleWords lower-cased words;
-// an inverted index finds the pairs that share shingles, so only articles that
-// share text are compared (no all-pairs loop). Article A copies B when the
+// Each article's body is cut into shingles of CopyOptions::shingle_words words;
+// a sorted (shingle, article) index finds the pairs that share shingles, so only
+// articles that share text are compared (no all-pairs loop). Article A copies B when the
 // share of A's shingles that also occur in B (containment) reaches the
 // threshold. The direction: the later publication date copies the earlier;
 // with no dates to tell, the article more contained in the other is the copy.
