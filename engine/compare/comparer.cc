@@ -29,43 +29,9 @@ std::string FormatNumber(double x) {
   return buf;
 }
 
-// The number the qualifier was applied to, back from the interval.
+// The number the qualifier was applied to.
 double Nominal(double lo, double hi, Qualifier q) {
-  switch (q) {
-    case Qualifier::kApprox:
-      return std::isinf(hi) ? lo : std::round((lo + hi) / 2);
-    case Qualifier::kMoreThan:
-      return lo - 1;
-    case Qualifier::kAtLeast:
-    case Qualifier::kVague:
-      return lo;
-    case Qualifier::kFewerThan:
-      return hi + 1;
-    case Qualifier::kAtMost:
-      return hi;
-    case Qualifier::kExact:
-      return lo;
-  }
-  return lo;
-}
-
-struct Widened {
-  double lo, hi;
-};
-
-Widened Widen(double lo, double hi, const FactDef* fact) {
-  if (fact == nullptr) return {lo, hi};
-  // An unbounded end stays unbounded (and 0 * inf would be NaN).
-  auto widen = [&](double x) {
-    if (std::isinf(x)) return 0.0;
-    return fact->tolerance_absolute + fact->tolerance_relative * std::fabs(x);
-  };
-  return {lo - widen(lo), hi + widen(hi)};
-}
-
-bool Overlap(const ValueGroup& a, const ValueGroup& b, const FactDef* fact) {
-  const Widened wa = Widen(a.lo, a.hi, fact), wb = Widen(b.lo, b.hi, fact);
-  return wa.lo <= wb.hi && wb.lo <= wa.hi;
+  return q == Qualifier::kFewerThan || q == Qualifier::kAtMost ? hi : lo;
 }
 
 std::set<std::string> SourcesOf(const ValueGroup& g) {
@@ -86,6 +52,39 @@ std::string SoleSpeaker(const ValueGroup& g) {
 }
 
 }  // namespace
+
+Interval ComparedInterval(const ValueGroup& g, const FactDef* fact) {
+  Interval r{g.lo, g.hi, false, false};
+  if (!IsCalendarKind(g.kind)) {
+    if (g.qualifier == Qualifier::kApprox) {
+      r.lo = g.lo - kApproxRelative * std::fabs(g.lo);
+      r.hi = g.hi + kApproxRelative * std::fabs(g.hi);
+    }
+    r.lo_open = g.qualifier == Qualifier::kMoreThan;
+    r.hi_open = g.qualifier == Qualifier::kFewerThan;
+  }
+  if (fact != nullptr) {
+    // An unbounded end stays unbounded (and 0 * inf would be NaN).
+    auto widen = [&](double x) {
+      if (std::isinf(x)) return 0.0;
+      return fact->tolerance_absolute + fact->tolerance_relative * std::fabs(x);
+    };
+    const double wl = widen(r.lo), wh = widen(r.hi);
+    if (wl > 0) r.lo_open = false;
+    if (wh > 0) r.hi_open = false;
+    r.lo -= wl;
+    r.hi += wh;
+  }
+  return r;
+}
+
+bool Overlap(const Interval& a, const Interval& b) {
+  auto below = [](double hi, bool hi_open, double lo, bool lo_open) {
+    return hi < lo || (hi == lo && (hi_open || lo_open));
+  };
+  return !below(a.hi, a.hi_open, b.lo, b.lo_open) &&
+         !below(b.hi, b.hi_open, a.lo, a.lo_open);
+}
 
 std::string DisplayValue(ValueKind kind, double lo, double hi,
                          Qualifier qualifier, const std::string& unit) {
@@ -177,7 +176,7 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
       for (size_t j = i + 1; j < finding.values.size(); ++j) {
         const ValueGroup& a = finding.values[i];
         const ValueGroup& b = finding.values[j];
-        if (Overlap(a, b, fact)) continue;
+        if (Overlap(ComparedInterval(a, fact), ComparedInterval(b, fact))) continue;
         // £64m and $120m may be one sum: without exchange rates, values in
         // different units are not compared.
         if (a.unit != b.unit) continue;
@@ -188,6 +187,8 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
             if (x != y) cross = true;
             else self_contradicting.insert(x);
           }
+        finding.values[i].conflicts.push_back(static_cast<int>(j));
+        finding.values[j].conflicts.push_back(static_cast<int>(i));
         if (!cross) continue;
         contradiction = true;
         const std::string speaker_a = SoleSpeaker(a), speaker_b = SoleSpeaker(b);

@@ -20,6 +20,19 @@
 
 namespace crosscheck {
 
+// How wide an approximation is when compared: "about 1,000" covers 900..1,100.
+inline constexpr double kApproxRelative = 0.1;
+
+// The interval a value group stands for when it is compared: an
+// approximation widened by kApproxRelative, the bound of more_than /
+// fewer_than excluded, then the fact's tolerance (`fact` may be null).
+struct Interval {
+  double lo = 0, hi = 0;
+  bool lo_open = false, hi_open = false;
+};
+Interval ComparedInterval(const ValueGroup& group, const FactDef* fact);
+bool Overlap(const Interval& a, const Interval& b);
+
 struct CompareResult {
   std::vector<FactFinding> facts;  // contradictions first
   std::vector<WithinSourceFinding> within_source;

@@ -39,8 +39,8 @@ using internal::Lex;
 using internal::Token;
 using internal::TokenType;
 
-// Qualifier as read from the text; kNearly is reported as kApprox but has a
-// different interval ([0.9 N, N]).
+// Qualifier as read from the text; kNearly ("nearly", "almost") is reported
+// as kApprox.
 enum class Qual {
   kNone,
   kApprox,
@@ -135,40 +135,34 @@ struct Num {
 
 bool IsIntegral(double v) { return std::floor(v) == v; }
 
-void ApplyQualifier(Qual q, double n, bool discrete, Value* v) {
+// The interval states what the text states: an approximation keeps its
+// number ("some 1000": 1000..1000, approx), a comparative keeps its bound on
+// its own side ("more than 30": 30..inf, more_than; whether the bound is
+// included is the qualifier's to say). How wide "about" is, is for compare.
+void ApplyQualifier(Qual q, double n, Value* v) {
+  v->lo = v->hi = n;
   switch (q) {
     case Qual::kNone:
-      v->lo = v->hi = n;
       v->qualifier = Qualifier::kExact;
       break;
     case Qual::kApprox:
-      v->lo = n - n / 10;
-      v->hi = n + n / 10;
-      v->qualifier = Qualifier::kApprox;
-      break;
     case Qual::kNearly:
-      v->lo = n - n / 10;
-      v->hi = n;
       v->qualifier = Qualifier::kApprox;
       break;
     case Qual::kMoreThan:
-      v->lo = discrete ? n + 1 : n;
       v->hi = kUnbounded;
       v->qualifier = Qualifier::kMoreThan;
       break;
     case Qual::kAtLeast:
-      v->lo = n;
       v->hi = kUnbounded;
       v->qualifier = Qualifier::kAtLeast;
       break;
     case Qual::kFewerThan:
-      v->lo = 0;
-      v->hi = discrete ? n - 1 : n;
+      v->lo = -kUnbounded;
       v->qualifier = Qualifier::kFewerThan;
       break;
     case Qual::kAtMost:
-      v->lo = 0;
-      v->hi = n;
+      v->lo = -kUnbounded;
       v->qualifier = Qualifier::kAtMost;
       break;
   }
@@ -751,8 +745,7 @@ class Scanner {
     }
     c.value = MakeValue(i, e, kind);
     c.value.unit = std::string(unit);
-    ApplyQualifier(q, value, kind == ValueKind::kCount && IsIntegral(value),
-                   &c.value);
+    ApplyQualifier(q, value, &c.value);
     c.plain_number = kind == ValueKind::kCount && q == Qual::kNone;
     return c;
   }

@@ -22,9 +22,6 @@ std::string Excerpt(std::string_view text, size_t max = 120) {
   return std::string(text.substr(0, cut)) + "...";
 }
 
-bool Overlaps(const ValueGroup& a, const ValueGroup& b) {
-  return a.lo <= b.hi && b.lo <= a.hi;
-}
 
 Evidence At(const Document& doc, Span span, std::string text,
             std::string detail) {
@@ -104,26 +101,33 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
   ScoreComponent consistency{"consistency", 0, options.consistency_weight, {}};
   int compared = 0;
   double agreed = 0;
-  auto voters = [&](const FactFinding& f, const ValueGroup& g) {
-    std::set<std::string> out;  // independent sources whose value overlaps g
-    for (const ValueGroup& other : f.values) {
-      if (!Overlaps(g, other)) continue;
-      for (const Claim& c : other.claims)
+  // Whether two groups can both hold is compare's verdict (ValueGroup::
+  // conflicts), so the score and the findings never disagree.
+  auto conflict = [](const FactFinding& f, size_t a, size_t b) {
+    const auto& c = f.values[a].conflicts;
+    return std::find(c.begin(), c.end(), static_cast<int>(b)) != c.end();
+  };
+  auto voters = [&](const FactFinding& f, size_t g) {
+    std::set<std::string> out;  // independent sources whose value fits g
+    for (size_t other = 0; other < f.values.size(); ++other) {
+      if (conflict(f, g, other)) continue;
+      for (const Claim& c : f.values[other].claims)
         if (!copies.count(c.source)) out.insert(c.source);
     }
     return out;
   };
   for (const FactFinding& f : facts) {
     if (f.status == FactStatus::kSingle) continue;
-    for (const ValueGroup& mine : f.values) {
+    for (size_t gi = 0; gi < f.values.size(); ++gi) {
+      const ValueGroup& mine = f.values[gi];
       const auto own = std::find_if(mine.claims.begin(), mine.claims.end(),
                                     [&](const Claim& c) { return c.source == doc.id; });
       if (own == mine.claims.end()) continue;
-      std::set<std::string> support = voters(f, mine);
+      std::set<std::string> support = voters(f, gi);
       support.insert(doc.id);
       size_t strongest = 0;
-      for (const ValueGroup& other : f.values) {
-        if (Overlaps(mine, other)) continue;
+      for (size_t other = 0; other < f.values.size(); ++other) {
+        if (!conflict(f, gi, other)) continue;
         std::set<std::string> against = voters(f, other);
         against.erase(doc.id);
         strongest = std::max(strongest, against.size());

@@ -39,12 +39,13 @@ struct Claim {
 };
 
 struct ValueGroup {
-  std::string display;  // "2016", "about 1,000", "thousands (2,000 or more)"
+  std::string display;  // "2016", "about 1,000", "vague: 2,000 or more"
   ValueKind kind = ValueKind::kCount;
-  double lo = 0, hi = 0;
+  double lo = 0, hi = 0;  // as stated (see value.h); compare widens "about"
   std::string unit;
   Qualifier qualifier = Qualifier::kExact;
   std::vector<Claim> claims;
+  std::vector<int> conflicts;  // groups of the same fact that cannot both hold
 };
 
 enum class FactStatus { kContradiction, kAgreement, kSingle };

@@ -2,6 +2,11 @@
 //
 // Every value is an interval [lo, hi] (both inclusive) with a qualifier and
 // the byte span of the words it came from. Unbounded ends are -inf / +inf.
+// The interval states what the text states: "some 1000" is 1000..1000 with
+// qualifier approx; "more than 30" is 30..inf with qualifier more_than (the
+// qualifier says the bound itself is excluded); "fewer than 3 million" is
+// -inf..3e6; "thousands" is 2000..inf, vague. How wide "about" is, is decided
+// where values are compared (compare/comparer.h).
 //   numbers (count, ordinal, percent, money, quantity, duration): lo/hi are
 //     numbers in the canonical unit;
 //   year: lo/hi are years (2016, 2016);

@@ -125,10 +125,11 @@ TEST(ComparerTest, SameValueFromSeveralSourcesSharesOneGroup) {
 }
 
 TEST(ComparerTest, ApproximateCountContradictsVaguePlural) {
-  // "about 1,000" is [900, 1100]; "thousands" is [2000, inf). Even widened
-  // by 10% ([810, 1210] and [1800, inf)) they cannot overlap.
+  // "about 1,000" is stated as 1000 (approx) and compared as [900, 1100];
+  // "thousands" is [2000, inf). Widened again by the fact's 10% ([810, 1210]
+  // and [1800, inf)) they still cannot overlap.
   const CompareResult r = CompareClaims(
-      {MakeClaim("exit", "tolerant_count", ValueKind::kCount, 900, 1100,
+      {MakeClaim("exit", "tolerant_count", ValueKind::kCount, 1000, 1000,
                  Qualifier::kApprox),
        MakeClaim("nato", "tolerant_count", ValueKind::kCount, 2000, kUnbounded,
                  Qualifier::kVague)},
@@ -183,6 +184,41 @@ TEST(ComparerTest, UnboundedValueOverlapsWithoutTolerance) {
     const CompareResult r = CompareClaims({c.a, c.b}, TestRules(), kNoCopies);
     ASSERT_EQ(r.facts.size(), 1u);
     EXPECT_EQ(r.facts[0].status, FactStatus::kAgreement);
+  }
+}
+
+TEST(ComparerTest, QualifiersDecideHowValuesAreCompared) {
+  struct Case {
+    double a_lo, a_hi;
+    Qualifier a_q;
+    double b_lo, b_hi;
+    Qualifier b_q;
+    bool overlap;
+  };
+  const Case cases[] = {
+      // "about 1,000" covers 900..1,100.
+      {1000, 1000, Qualifier::kApprox, 1090, 1090, Qualifier::kExact, true},
+      {1000, 1000, Qualifier::kApprox, 1150, 1150, Qualifier::kExact, false},
+      // "more than 1,000" excludes 1,000 itself; "at least 1,000" includes it.
+      {1000, kUnbounded, Qualifier::kMoreThan, 1000, 1000, Qualifier::kExact, false},
+      {1000, kUnbounded, Qualifier::kAtLeast, 1000, 1000, Qualifier::kExact, true},
+      {1000, kUnbounded, Qualifier::kMoreThan, 1001, 1001, Qualifier::kExact, true},
+      // "fewer than 3 million" excludes 3 million; "up to" includes it.
+      {-kUnbounded, 3e6, Qualifier::kFewerThan, 3e6, 3e6, Qualifier::kExact, false},
+      {-kUnbounded, 3e6, Qualifier::kAtMost, 3e6, 3e6, Qualifier::kExact, true},
+      // Two open intervals on the same side always overlap.
+      {-kUnbounded, 10, Qualifier::kFewerThan, -kUnbounded, 50, Qualifier::kFewerThan, true},
+  };
+  for (const Case& c : cases) {
+    ValueGroup a, b;
+    a.lo = c.a_lo, a.hi = c.a_hi, a.qualifier = c.a_q;
+    b.lo = c.b_lo, b.hi = c.b_hi, b.qualifier = c.b_q;
+    SCOPED_TRACE(std::to_string(c.a_lo) + ".." + std::to_string(c.a_hi) + " vs " +
+                 std::to_string(c.b_lo) + ".." + std::to_string(c.b_hi));
+    EXPECT_EQ(Overlap(ComparedInterval(a, nullptr), ComparedInterval(b, nullptr)),
+              c.overlap);
+    EXPECT_EQ(Overlap(ComparedInterval(b, nullptr), ComparedInterval(a, nullptr)),
+              c.overlap);
   }
 }
 
@@ -368,7 +404,7 @@ TEST(ComparerTest, DisplayValueTable) {
       {"big count", ValueKind::kCount, 1234567, 1234567, Qualifier::kExact, "",
        "1,234,567"},
       {"small count", ValueKind::kCount, 4, 4, Qualifier::kExact, "", "4"},
-      {"approx", ValueKind::kCount, 900, 1100, Qualifier::kApprox, "", "about 1,000"},
+      {"approx", ValueKind::kCount, 1000, 1000, Qualifier::kApprox, "", "about 1,000"},
       {"range", ValueKind::kCount, 10, 20, Qualifier::kExact, "", "10-20"},
       {"year", ValueKind::kYear, 2016, 2016, Qualifier::kExact, "", "2016"},
       {"years", ValueKind::kYear, 2013, 2014, Qualifier::kExact, "", "2013-2014"},

@@ -148,8 +148,9 @@ TEST_F(AlbaniaTest, SidesAndSpeakersAreRight) {
       const std::string source = c["source"];
       if (source == "exit-news-second-attack") {
         EXPECT_EQ(c["text"], "some 1000");
-        EXPECT_EQ(v["lo"], 900);
-        EXPECT_EQ(v["hi"], 1100);
+        EXPECT_EQ(v["lo"], 1000);
+        EXPECT_EQ(v["hi"], 1000);
+        EXPECT_EQ(v["qualifier"], "approx");
       }
       if (source == "nato-minnow-reels") {
         EXPECT_EQ(c["text"], "thousands");

@@ -234,6 +234,8 @@ std::vector<FactFinding> MovedYearFacts() {
   FactFinding f;
   f.key = "mek.moved_year";
   f.status = FactStatus::kContradiction;
+  y2013.conflicts = {1};  // compare's verdict: 2013 and 2016 cannot both hold
+  y2016.conflicts = {0};
   f.values = {y2013, y2016};
   return {f};
 }
