@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "crosscheck/checker.h"
+#include "engine/normalize/normalizer.h"
 #include "engine/report/report_writer.h"
+#include "engine/report/values_jsonl.h"
 
 namespace {
 
@@ -113,6 +115,15 @@ int main(int argc, char** argv) {
                     "found: high, possible or info")
       ->check(CLI::IsMember({"high", "possible", "info"}));
 
+  CLI::App* values = app.add_subcommand(
+      "values",
+      "Find and normalise the numbers, dates and quantities in text: reads "
+      "JSON lines {\"id\", \"text\", \"reference\"} on stdin and writes "
+      "{\"id\", \"values\": [...]} lines on stdout.");
+  bool jsonl = false;
+  values->add_flag("--jsonl", jsonl, "Read and write JSON lines (the only mode)")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -120,5 +131,13 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   if (check->parsed()) return RunCheck(paths, rules, format, out_path, fail_on);
+  if (values->parsed()) {
+    std::ios::sync_with_stdio(false);
+    const crosscheck::Normalizer normalizer;
+    const size_t bad =
+        crosscheck::RunValuesJsonl(normalizer, std::cin, std::cout, std::cerr);
+    std::cout.flush();
+    return bad == 0 ? kExitOk : kExitBadInput;
+  }
   return kExitBadInput;
 }

@@ -1,0 +1,167 @@
+#include "engine/report/values_jsonl.h"
+
+#include <cmath>
+#include <cstdio>
+#include <istream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "engine/ingest/date_parser.h"
+#include "engine/normalize/normalizer.h"
+
+namespace crosscheck {
+namespace {
+
+using Json = nlohmann::json;
+
+// JSON string escaping (RFC 8259); the text is valid UTF-8 (the parser
+// checked it), so bytes >= 0x80 pass through.
+void AppendString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  for (char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        if (u < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", u);
+          *out += buf;
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendNumber(double x, std::string* out) {
+  if (std::isinf(x) || std::isnan(x)) {
+    *out += "null";
+    return;
+  }
+  char buf[32];
+  if (x == std::floor(x) && std::fabs(x) < 1e15)
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+  else
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+  *out += buf;
+}
+
+void AppendDay(double days, std::string* out) {
+  if (std::isinf(days) || std::isnan(days)) {
+    *out += "null";
+    return;
+  }
+  out->push_back('"');
+  *out += IsoDate(static_cast<int64_t>(days));
+  out->push_back('"');
+}
+
+void AppendYear(double year, bool first_day, std::string* out) {
+  if (std::isinf(year) || std::isnan(year)) {
+    *out += "null";
+    return;
+  }
+  const int y = static_cast<int>(year);
+  AppendDay(static_cast<double>(first_day ? DaysFromCivil(y, 1, 1)
+                                          : DaysFromCivil(y, 12, 31)),
+            out);
+}
+
+}  // namespace
+
+void AppendValueJson(const Value& v, std::string_view text, std::string* out) {
+  *out += "{\"start\":";
+  AppendNumber(static_cast<double>(v.start), out);
+  *out += ",\"end\":";
+  AppendNumber(static_cast<double>(v.end), out);
+  *out += ",\"text\":";
+  AppendString(text.substr(v.start, v.end - v.start), out);
+  *out += ",\"kind\":\"";
+  *out += KindName(v.kind);
+  *out += "\",\"lo\":";
+  if (v.kind == ValueKind::kYear) {
+    AppendYear(v.lo, true, out);
+    *out += ",\"hi\":";
+    AppendYear(v.hi, false, out);
+  } else if (IsCalendarKind(v.kind)) {
+    AppendDay(v.lo, out);
+    *out += ",\"hi\":";
+    AppendDay(v.hi, out);
+  } else {
+    AppendNumber(v.lo, out);
+    *out += ",\"hi\":";
+    AppendNumber(v.hi, out);
+  }
+  *out += ",\"unit\":";
+  if (v.unit.empty()) *out += "null";
+  else AppendString(v.unit, out);
+  *out += ",\"qualifier\":\"";
+  *out += QualifierName(v.qualifier);
+  *out += "\"}";
+}
+
+size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
+                      std::ostream& out, std::ostream& err,
+                      const std::string& origin) {
+  std::string line, buffer;
+  size_t line_no = 0, bad = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    buffer.clear();
+    std::string error;
+    Json id = nullptr;
+    std::string text;
+    ReferenceDate reference;
+    try {
+      const Json object = Json::parse(line);
+      if (!object.is_object()) {
+        error = "not a JSON object";
+      } else {
+        if (auto it = object.find("id"); it != object.end()) id = *it;
+        auto t = object.find("text");
+        if (t == object.end() || !t->is_string()) {
+          error = "no \"text\" string";
+        } else {
+          text = t->get<std::string>();
+        }
+        auto r = object.find("reference");
+        if (error.empty() && r != object.end() && !r->is_null()) {
+          if (!r->is_string() ||
+              !internal::ParseIsoDate(r->get<std::string>(), &reference))
+            error = "\"reference\" is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)";
+        }
+      }
+    } catch (const Json::exception& e) {
+      error = std::string("invalid JSON: ") + e.what();
+    }
+    buffer += "{\"id\":";
+    buffer += id.dump(-1, ' ', false, Json::error_handler_t::replace);
+    buffer += ",\"values\":[";
+    if (error.empty()) {
+      bool first = true;
+      for (const Value& v : normalizer.Extract(text, reference)) {
+        if (!first) buffer.push_back(',');
+        first = false;
+        AppendValueJson(v, text, &buffer);
+      }
+      buffer += "]}\n";
+    } else {
+      ++bad;
+      err << origin << ":" << line_no << ": " << error << "\n";
+      buffer += "],\"error\":";
+      AppendString(error, &buffer);
+      buffer += "}\n";
+    }
+    out << buffer;
+  }
+  return bad;
+}
+
+}  // namespace crosscheck
