@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "crosscheck/checker.h"
+#include "engine/ingest/date_parser.h"
 #include "engine/normalize/normalizer.h"
 #include "engine/report/report_writer.h"
 #include "engine/report/values_jsonl.h"
@@ -120,9 +121,20 @@ int main(int argc, char** argv) {
       "Find and normalise the numbers, dates and quantities in text: reads "
       "JSON lines {\"id\", \"text\", \"reference\"} on stdin and writes "
       "{\"id\", \"values\": [...]} lines on stdout.");
-  bool jsonl = false;
-  values->add_flag("--jsonl", jsonl, "Read and write JSON lines (the only mode)")
-      ->required();
+  bool jsonl = false, text_mode = false;
+  std::string reference;
+  auto* jsonl_flag = values->add_flag(
+      "--jsonl", jsonl,
+      "Read JSON lines {\"id\", \"text\", \"reference\"}; write one "
+      "{\"id\", \"values\"} line per input line");
+  auto* text_flag = values->add_flag(
+      "--text", text_mode,
+      "Read plain text; write one {\"start\", \"values\"} line per paragraph "
+      "that has values (offsets into the whole input)");
+  jsonl_flag->excludes(text_flag);
+  values->add_option("--reference", reference,
+                     "With --text: the date relative expressions resolve "
+                     "against (YYYY-MM-DD)");
 
   try {
     app.parse(argc, argv);
@@ -134,6 +146,21 @@ int main(int argc, char** argv) {
   if (values->parsed()) {
     std::ios::sync_with_stdio(false);
     const crosscheck::Normalizer normalizer;
+    if (text_mode) {
+      crosscheck::ReferenceDate ref;
+      if (!reference.empty() && !crosscheck::internal::ParseIsoDate(reference, &ref)) {
+        std::cerr << "crosscheck: --reference " << reference
+                  << ": not a date (YYYY-MM-DD)\n";
+        return kExitBadInput;
+      }
+      crosscheck::RunValuesText(normalizer, std::cin, std::cout, ref);
+      std::cout.flush();
+      return kExitOk;
+    }
+    if (!jsonl) {
+      std::cerr << "crosscheck values: give --jsonl or --text\n";
+      return kExitBadInput;
+    }
     const size_t bad =
         crosscheck::RunValuesJsonl(normalizer, std::cin, std::cout, std::cerr);
     std::cout.flush();

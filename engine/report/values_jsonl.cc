@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <istream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -162,6 +163,39 @@ size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
     out << buffer;
   }
   return bad;
+}
+
+size_t RunValuesText(const Normalizer& normalizer, std::istream& in,
+                     std::ostream& out, const ReferenceDate& reference) {
+  const std::string text((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  std::string buffer;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find("\n\n", pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view paragraph(text.data() + pos, end - pos);
+    std::vector<Value> values = normalizer.Extract(paragraph, reference);
+    if (!values.empty()) {
+      buffer += "{\"start\":";
+      AppendNumber(static_cast<double>(pos), &buffer);
+      buffer += ",\"values\":[";
+      for (size_t i = 0; i < values.size(); ++i) {
+        values[i].start += pos;
+        values[i].end += pos;
+        if (i > 0) buffer.push_back(',');
+        AppendValueJson(values[i], text, &buffer);
+      }
+      buffer += "]}\n";
+      if (buffer.size() > (1 << 20)) {
+        out << buffer;
+        buffer.clear();
+      }
+    }
+    pos = end + 2;
+  }
+  out << buffer;
+  return text.size();
 }
 
 }  // namespace crosscheck

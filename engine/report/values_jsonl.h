@@ -35,6 +35,13 @@ size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
                       std::ostream& out, std::ostream& err,
                       const std::string& origin = "stdin");
 
+// Plain text: `in` is read whole and cut into paragraphs at blank lines; each
+// paragraph with values gives one line {"start": <paragraph byte offset>,
+// "values": [...]} with value offsets into the whole input. Relative
+// expressions resolve against `reference`. Returns the bytes read.
+size_t RunValuesText(const Normalizer& normalizer, std::istream& in,
+                     std::ostream& out, const ReferenceDate& reference);
+
 }  // namespace crosscheck
 
 #endif  // CROSSCHECK_ENGINE_REPORT_VALUES_JSONL_H_
