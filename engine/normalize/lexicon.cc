@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <tuple>
 #include <unordered_map>
 
 namespace crosscheck {
@@ -71,6 +72,8 @@ LexMap BuildLexicon() {
                       {"million", 1e6},
                       {"billion", 1e9},
                       {"trillion", 1e12},
+                      {"tln", 1e12},
+                      {"trln", 1e12},
                       {"mn", 1e6},
                       {"mln", 1e6},
                       {"bn", 1e9},
@@ -219,15 +222,19 @@ LexMap BuildLexicon() {
                "exit",     "junction",  "division", "pp",         "amendment",
                "title",    "tier",      "squad",    "battalion",  "brigade"},
           kLabelWord);
-  for (auto [w, v] : {std::pair<std::string_view, double>{"dozens", 24},
-                      {"scores", 40},
-                      {"hundreds", 200},
-                      {"thousands", 2000},
-                      {"millions", 2e6},
-                      {"billions", 2e9}}) {
+  // `cardinal` of a vague plural is its scale after a number ("three
+  // billions" = 3e9); 0 where it is never one.
+  for (auto [w, v, scale] :
+       {std::tuple<std::string_view, double, double>{"dozens", 24, 0},
+        {"scores", 40, 0},
+        {"hundreds", 200, 0},
+        {"thousands", 2000, 1e3},
+        {"millions", 2e6, 1e6},
+        {"billions", 2e9, 1e9}}) {
     Lex& e = Entry(&m, w);
     e.flags |= kVaguePlural;
     e.vague_lo = v;
+    e.cardinal = scale;
   }
   AddFlag(&m, {"st", "nd", "rd", "th"}, kOrdinalSuffix);
   AddFlag(&m,
@@ -256,7 +263,8 @@ LexMap BuildLexicon() {
        "less",      "under",   "below",  "up",     "an",      "a",
        "estimated", "some",    "about",  "around", "roughly", "approximately",
        "circa",     "close",   "nearly", "almost", "tens",    "us",
-       "usd"},
+       "usd",       "greater", "exceed", "exceeds", "exceeded", "exceeding",
+       "minus",     "half"},
       kPhraseStart);
   return m;
 }

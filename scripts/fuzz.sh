@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (tests/fuzz/*_fuzzer.cc) with clang, ASan and
+# UBSan, and runs each for SECONDS (default 60) from its seed corpus
+# (tests/fuzz/corpus/<name>/). A crash leaves its input in build-fuzz/crashes/
+# and fails the script; add every such input to the seed corpus and a
+# regression test.
+#
+# usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq clang libclang-rt-dev >/dev/null
+fi
+CXX=clang++ CC=clang cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCROSSCHECK_BUILD_TESTS=OFF -DCROSSCHECK_BUILD_FUZZERS=ON >/dev/null
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for f in tests/fuzz/*_fuzzer.cc; do targets+=("$(basename "$f" .cc)"); done
+fi
+cmake --build build-fuzz --target "${targets[@]}"
+mkdir -p build-fuzz/crashes
+status=0
+for t in "${targets[@]}"; do
+  name=${t%_fuzzer}
+  work=build-fuzz/corpus/$name
+  mkdir -p "$work"
+  echo "fuzz: $t for ${seconds}s" >&2
+  if ! build-fuzz/"$t" "$work" "tests/fuzz/corpus/$name" -max_total_time="$seconds" \
+       -max_len=65536 -artifact_prefix=build-fuzz/crashes/"$name"- -print_final_stats=1 \
+       2>build-fuzz/"$t".log; then
+    status=1
+    echo "fuzz: $t FOUND A CRASH (build-fuzz/$t.log, build-fuzz/crashes/)" >&2
+  fi
+  grep -E "stat::number_of_executed_units|cov:|stat::peak_rss_mb" build-fuzz/"$t".log | tail -3 >&2
+done
+exit $status
