@@ -266,6 +266,11 @@ LexMap BuildLexicon() {
        "usd",       "greater", "exceed", "exceeds", "exceeded", "exceeding",
        "minus",     "half"},
       kPhraseStart);
+  AddFlag(&m,
+          {"last", "this", "next", "previous", "past", "yesterday", "today",
+           "tomorrow", "later", "end", "in", "after", "before", "since", "from",
+           "between", "early", "mid", "late"},
+          kDateWord);
   return m;
 }
 

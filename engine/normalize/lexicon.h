@@ -35,6 +35,7 @@ enum LexFlag : uint32_t {
   kSeasonWord = 1u << 15,       // summer, winter... (season = first month)
   kOneStop = 1u << 16,      // after "one", a word that shows it is not a count
   kPhraseStart = 1u << 17,  // may start a number phrase ("more", "some", "a")
+  kDateWord = 1u << 18,     // may start a date phrase ("last", "since", "end")
 };
 
 struct Lex {

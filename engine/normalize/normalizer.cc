@@ -66,6 +66,11 @@ constexpr QualPhrase kQualPhrases[] = {
     {{"in", "excess", "of"}, 3, Qual::kMoreThan},
     {{"as", "many", "as"}, 3, Qual::kAtMost},
     {{"more", "than"}, 2, Qual::kMoreThan},
+    {{"greater", "than"}, 2, Qual::kMoreThan},
+    {{"exceed"}, 1, Qual::kMoreThan},
+    {{"exceeds"}, 1, Qual::kMoreThan},
+    {{"exceeded"}, 1, Qual::kMoreThan},
+    {{"exceeding"}, 1, Qual::kMoreThan},
     {{"just", "over"}, 2, Qual::kMoreThan},
     {{"well", "over"}, 2, Qual::kMoreThan},
     {{"upwards", "of"}, 2, Qual::kMoreThan},
@@ -122,6 +127,8 @@ struct Cand {
   // Number candidates: the multiplier that was applied ("3 million" -> 1e6).
   double scale = 1;
   bool plain_number = false;  // an exact count with no unit
+  // Calendar candidates: a day range with a connector ("13 to 15 July").
+  bool day_range = false;
 };
 
 struct Num {
@@ -187,12 +194,21 @@ class Scanner {
     size_t i = 0;
     const size_t n = toks_.size();
     while (i < n) {
+      // Every matcher starts at a number, a known word or a currency sign;
+      // most tokens are none of these.
+      if (!CanStart(i)) {
+        ++i;
+        continue;
+      }
       Cand best;
       Consider(&best, MatchLabel(i));
       Consider(&best, MatchRange(i));
+      const Cand number = MatchNumberPhrase(i, /*allow_qualifier=*/true);
+      Consider(&best, MatchBounds(number));
       Consider(&best, MatchCalendar(i));
       Consider(&best, MatchRelative(i));
-      Consider(&best, MatchNumberPhrase(i, /*allow_qualifier=*/true));
+      Consider(&best, MatchOpenRange(i));
+      Consider(&best, number);
       if (!best.ok || best.end_tok <= i) {
         ++i;
         continue;
@@ -205,6 +221,23 @@ class Scanner {
 
  private:
   // ---- token helpers ------------------------------------------------------
+
+  bool CanStart(size_t j) const {
+    const Token& t = toks_[j];
+    switch (t.type) {
+      case TokenType::kNumber:
+        return true;
+      case TokenType::kWord:
+        return t.lex != nullptr;
+      case TokenType::kTime:
+        return false;
+      case TokenType::kPunct: {
+        std::string_view unused;
+        return MatchCurrency(j, &unused) > 0;
+      }
+    }
+    return false;
+  }
 
   static void Consider(Cand* best, const Cand& c) {
     if (c.ok && (!best->ok || c.end_tok > best->end_tok)) *best = c;
@@ -288,6 +321,9 @@ class Scanner {
         if (p.type == TokenType::kWord || p.type == TokenType::kNumber ||
             p.type == TokenType::kTime) {
           ok = false;
+        } else if (pt == ":" && j > 1 && Adjacent(j - 2, j - 1) &&
+                   IsWord(j - 2) && Text(j - 2).size() > 1) {
+          ok = true;  // "says:30 December"
         } else if (pt == "/" || pt == "_" || pt == "@" || pt == "#" ||
                    pt == "\\" || pt == "." || pt == ":" || pt == "&" ||
                    pt == "=" || pt == "+") {
@@ -297,7 +333,7 @@ class Scanner {
           ok = false;  // COVID-19, F-16
         } else if (pt == "," && j > 1 && Adjacent(j - 2, j - 1) &&
                    IsNumber(j - 2)) {
-          ok = false;  // 22,24,26
+          ok = InCommaList(j);  // "3,5" is not two numbers; 22,24,26 is
         }
       }
       if (ok && Adjacent(j, j + 1)) {
@@ -316,7 +352,7 @@ class Scanner {
         } else if (nt == "/" || nt == "_" || nt == "@") {
           ok = false;
         } else if (nt == "," && Adjacent(j + 1, j + 2) && IsNumber(j + 2)) {
-          ok = false;
+          ok = InCommaList(j);
         } else if (nt == "." && Adjacent(j + 1, j + 2) && IsWord(j + 2)) {
           ok = false;  // "3.com"
         }
@@ -324,6 +360,32 @@ class Scanner {
       usable_[j] = ok;
     }
     MarkPhoneChains();
+  }
+
+  // Number j is one of three or more small whole numbers joined by commas
+  // without spaces ("nrs. 22,24,26,31"): a list, each item its own number.
+  bool InCommaList(size_t j) const {
+    auto linked = [&](size_t a) {  // number a, ',' , number a + 2
+      return a + 2 < size() && IsPunct(a + 1, ",") && Adjacent(a, a + 1) &&
+             Adjacent(a + 1, a + 2) && IsNumber(a + 2);
+    };
+    size_t first = j;
+    while (first >= 2 && IsNumber(first - 2) && linked(first - 2)) first -= 2;
+    size_t count = 1;
+    size_t last = first;
+    while (linked(last)) {
+      last += 2;
+      ++count;
+    }
+    if (count < 3) return false;
+    for (size_t m = first; m <= last; m += 2) {
+      const Token& t = toks_[m];
+      if (t.decimal || t.grouped || t.version || t.int_digits > 3) return false;
+    }
+    if (first > 0 && Adjacent(first - 1, first) && !IsPunct(first - 1, "(")) {
+      return false;
+    }
+    return !(Adjacent(last, last + 1) && (IsWord(last + 1) || IsNumber(last + 1)));
   }
 
   // Next number linked to number j by one space or one adjacent '-' / '.';
@@ -410,13 +472,28 @@ class Scanner {
       } else if (IsWord(j + 1)) {
         const Lex* l = toks_[j + 1].lex;
         const uint32_t f = l ? l->flags : 0;
-        if ((f & internal::kScaleWord) ||
+        if ((f & internal::kScaleWord) || ScalePlural(l) ||
             (money && (f & internal::kMoneyMultiplier))) {
-          const double mult =
-              (f & internal::kScaleWord) ? l->cardinal : l->multiplier;
+          const double mult = (f & internal::kMoneyMultiplier) &&
+                                      !(f & internal::kScaleWord) && money
+                                  ? l->multiplier
+                                  : l->cardinal;
           num->value *= mult;
           num->scale = mult;
           num->end = j + 2;
+          // "4 thousand 3 hundred and 21", "3 million and a half".
+          if (!t.decimal && mult >= 1000) {
+            Words w;
+            w.total = num->value;
+            w.last = kScale;
+            w.scale = mult;
+            w.any = true;
+            Num more;
+            if (ParseWordsFrom(j + 2, w, &more) && more.end > j + 2) {
+              num->value = more.value;
+              num->end = more.end;
+            }
+          }
         }
       }
       num->plain4 =
@@ -426,10 +503,36 @@ class Scanner {
     return ParseNumberWords(j, num);
   }
 
+  // "three billions": a plural scale after a number is the scale.
+  static bool ScalePlural(const Lex* l) {
+    return l != nullptr && (l->flags & internal::kVaguePlural) &&
+           l->cardinal >= 1000;
+  }
+
+  // A digit numeral usable inside a number written in words ("4 thousand 3
+  // hundred and 21"): a small whole number standing alone.
+  bool DigitCardinal(size_t k, double* v) const {
+    if (!IsNumber(k) || !usable_[k]) return false;
+    const Token& t = toks_[k];
+    if (t.grouped || t.decimal || t.int_digits > 3) return false;
+    if (Adjacent(k, k + 1) && IsWord(k + 1)) return false;
+    *v = t.number;
+    return true;
+  }
+
+  // State of a number being read in words.
+  enum Last { kStart, kUnit, kTens, kHundred, kScale, kAnd, kPoint };
+  struct Words {
+    double total = 0;
+    double current = 0;
+    Last last = kStart;
+    double scale = 1;
+    bool any = false;
+  };
+
   bool ParseNumberWords(size_t j, Num* num) const {
-    enum Last { kStart, kUnit, kTens, kHundred, kScale, kAnd };
     size_t k = j;
-    bool a_prefix = false;
+    Words w;
     if (IsWordEq(k, "a") || IsWordEq(k, "an")) {
       if (!HasFlag(k + 1, internal::kHundredWord | internal::kScaleWord)) {
         return false;
@@ -437,36 +540,90 @@ class Scanner {
       const Lex* l = LexAt(k + 1);
       if (l->cardinal < 100 && !(l->flags & internal::kHundredWord))
         return false;
-      a_prefix = true;
       ++k;
+      // "a hundred", "a thousand": the article counts one.
+      w.current = 1;
+      w.last = kUnit;
+      w.any = true;
+      if (!ParseWordsFrom(k, w, num) || num->ordinal) return false;
+      return true;
     }
-    double total = 0;
-    double current = 0;
-    Last last = kStart;
-    bool any = false;
-    double scale = 1;
-    while (k < size() && IsWord(k)) {
+    // "half a million", "half million", "half a dozen".
+    if (IsWordEq(k, "half")) {
+      size_t m = k + 1;
+      if (IsWordEq(m, "a")) ++m;
+      if (!HasFlag(m, internal::kScaleWord | internal::kHundredWord)) {
+        return false;
+      }
+      w.current = 0.5;
+      w.last = kUnit;
+      w.any = true;
+      if (!ParseWordsFrom(m, w, num) || num->ordinal) return false;
+      return num->end > m;
+    }
+    // "hundred thousand dollars": a bare "hundred" before a scale word.
+    if (HasFlag(k, internal::kHundredWord) && LexAt(k)->cardinal == 100 &&
+        HasFlag(k + 1, internal::kScaleWord)) {
+      w.current = 1;
+      w.last = kUnit;
+      w.any = true;
+      return ParseWordsFrom(k, w, num) && !num->ordinal;
+    }
+    if (!ParseWordsFrom(k, w, num)) return false;
+    num->one_word = !num->ordinal && (num->end == j + 1) &&
+                    (EqualsIgnoreCase(Text(j), "one") ||
+                     EqualsIgnoreCase(Text(j), "zero"));
+    return true;
+  }
+
+  // Reads number words from token k on, continuing state `w`. Returns false
+  // when nothing was read at all.
+  bool ParseWordsFrom(size_t k, Words w, Num* num) const {
+    double frac_scale = 0.1;
+    while (k < size()) {
+      double dv = 0;
+      if (IsNumber(k)) {
+        // Digits inside words: "4 thousand 3 hundred and 21".
+        if (!DigitCardinal(k, &dv)) break;
+        const bool before_hundred =
+            w.last == kScale && dv < 10 && HasFlag(k + 1, internal::kHundredWord);
+        const bool after_and = w.last == kAnd && dv < 100;
+        if (!before_hundred && !after_and) break;
+        w.current += dv;
+        w.last = dv < 20 ? kUnit : kTens;
+        w.any = true;
+        ++k;
+        continue;
+      }
+      if (!IsWord(k)) break;
       const Lex* l = toks_[k].lex;
       if (l == nullptr) break;
       const uint32_t f = l->flags;
       if (f & internal::kCardinalWord) {
         const double v = l->cardinal;
+        if (w.last == kPoint) {
+          if (v >= 10) break;
+          w.current += v * frac_scale;
+          frac_scale /= 10;
+          ++k;
+          continue;
+        }
         if (v < 20) {
-          if (!(last == kStart || last == kTens || last == kHundred ||
-                last == kScale || last == kAnd)) {
+          if (!(w.last == kStart || w.last == kTens || w.last == kHundred ||
+                w.last == kScale || w.last == kAnd)) {
             break;
           }
-          if (last == kTens && (v == 0 || v >= 10)) break;
-        } else if (!(last == kStart || last == kHundred || last == kScale ||
-                     last == kAnd)) {
+          if (w.last == kTens && (v == 0 || v >= 10)) break;
+        } else if (!(w.last == kStart || w.last == kHundred ||
+                     w.last == kScale || w.last == kAnd)) {
           break;
         }
-        current += v;
-        last = v < 20 ? kUnit : kTens;
-        any = true;
+        w.current += v;
+        w.last = v < 20 ? kUnit : kTens;
+        w.any = true;
         ++k;
         // "twenty-five", "twenty-fifth"
-        if (last == kTens && IsPunct(k, "-") && Adjacent(k - 1, k) &&
+        if (w.last == kTens && IsPunct(k, "-") && Adjacent(k - 1, k) &&
             Adjacent(k, k + 1)) {
           const Lex* n2 = LexAt(k + 1);
           if (n2 != nullptr &&
@@ -479,52 +636,73 @@ class Scanner {
         continue;
       }
       if ((f & internal::kOrdinalWord) &&
-          (last == kStart || last == kTens || last == kAnd)) {
-        if (a_prefix) break;
-        num->value = total + current + l->ordinal;
+          (w.last == kStart || w.last == kTens || w.last == kAnd)) {
+        num->value = w.total + w.current + l->ordinal;
         num->ordinal = true;
         num->end = k + 1;
         return true;
       }
       if ((f & internal::kHundredWord) &&
-          (last == kUnit || last == kTens || (last == kStart && a_prefix))) {
-        current = (current == 0 ? 1 : current) * l->cardinal;
-        last = kHundred;
-        any = true;
+          (w.last == kUnit || w.last == kTens)) {
+        w.current = (w.current == 0 ? 1 : w.current) * l->cardinal;
+        w.last = kHundred;
+        w.any = true;
         ++k;
         continue;
       }
-      if ((f & internal::kScaleWord) && l->cardinal >= 1000 &&
-          (last == kUnit || last == kTens || last == kHundred ||
-           (last == kStart && a_prefix))) {
-        total += (current == 0 ? 1 : current) * l->cardinal;
-        scale = l->cardinal;
-        current = 0;
-        last = kScale;
-        any = true;
+      if ((((f & internal::kScaleWord) && l->cardinal >= 1000) ||
+           ScalePlural(l)) &&
+          (w.last == kUnit || w.last == kTens || w.last == kHundred ||
+           (w.last == kPoint && frac_scale < 0.1))) {
+        w.total += (w.current == 0 ? 1 : w.current) * l->cardinal;
+        w.scale = l->cardinal;
+        w.current = 0;
+        w.last = kScale;
+        w.any = true;
         ++k;
+        continue;
+      }
+      // "five and a half million", "one million and a half".
+      if (EqualsIgnoreCase(Text(k), "and") && IsWordEq(k + 1, "a") &&
+          IsWordEq(k + 2, "half") &&
+          (w.last == kUnit || w.last == kTens || w.last == kScale)) {
+        if (w.last == kScale) {
+          w.total += 0.5 * w.scale;
+        } else {
+          w.current += 0.5;
+        }
+        k += 3;
         continue;
       }
       if (EqualsIgnoreCase(Text(k), "and") &&
-          (last == kHundred || last == kScale) &&
-          HasFlag(k + 1, internal::kCardinalWord)) {
-        last = kAnd;
+          (w.last == kHundred || w.last == kScale) &&
+          (HasFlag(k + 1, internal::kCardinalWord) ||
+           (w.last == kHundred && DigitCardinal(k + 1, &dv)))) {
+        w.last = kAnd;
+        ++k;
+        continue;
+      }
+      // "two point two million"
+      if (EqualsIgnoreCase(Text(k), "point") &&
+          (w.last == kUnit || w.last == kTens) && w.total == 0 &&
+          HasFlag(k + 1, internal::kCardinalWord) &&
+          LexAt(k + 1)->cardinal < 10) {
+        w.last = kPoint;
         ++k;
         continue;
       }
       break;
     }
-    if (!any) return false;
+    if (!w.any) return false;
+    if (w.last == kAnd) --k;
     // "one-third", "two-thirds": fractions are not counts.
     if (IsPunct(k, "-") && Adjacent(k - 1, k) &&
         HasFlag(k + 1, internal::kFraction)) {
       return false;
     }
-    num->value = total + current;
-    num->scale = scale;
+    num->value = w.total + w.current;
+    num->scale = w.scale;
     num->end = k;
-    num->one_word = (k == j + 1) && (EqualsIgnoreCase(Text(j), "one") ||
-                                     EqualsIgnoreCase(Text(j), "zero"));
     return true;
   }
 
@@ -604,10 +782,16 @@ class Scanner {
       if (vague.ok) return vague;
     }
 
+    // "minus five percent"
+    const bool minus = IsWordEq(j, "minus") && !IsWordEq(j + 1, "minus");
+    if (minus) ++j;
+
     std::string_view currency;
     size_t k = j + MatchCurrency(j, &currency);
     Num num;
     bool ok = ParseNumber(k, !currency.empty(), &num);
+    if (minus && (!ok || num.ordinal)) return c;
+    if (minus) num.value = -num.value;
     if (!ok && currency.empty() && (IsWordEq(k, "a") || IsWordEq(k, "an")) &&
         HasFlag(k + 1, internal::kUnitWord) && LexAt(k + 1)->unit_singular &&
         LexAt(k + 1)->unit_kind == ValueKind::kDuration &&
@@ -717,6 +901,20 @@ class Scanner {
       }
     }
 
+    // "five hundred or more", "65 and over", "10 or fewer".
+    if ((q == Qual::kNone || q == Qual::kApprox) &&
+        (IsWordEq(e, "or") || IsWordEq(e, "and")) && !IsWordEq(e + 2, "than")) {
+      if (IsWordEq(e + 1, "more") || IsWordEq(e + 1, "above") ||
+          IsWordEq(e + 1, "over")) {
+        q = Qual::kAtLeast;
+        e += 2;
+      } else if (IsWordEq(e + 1, "less") || IsWordEq(e + 1, "fewer") ||
+                 IsWordEq(e + 1, "below") || IsWordEq(e + 1, "under")) {
+        q = Qual::kAtMost;
+        e += 2;
+      }
+    }
+
     c.ok = true;
     c.end_tok = e;
     c.scale = num.scale;
@@ -776,6 +974,8 @@ class Scanner {
   }
 
   // "six years ago", "two months ago", "three days ago": tokens [i, e).
+  // Years give the year; months, weeks and days the day that many units
+  // before the reference (a whole month when the reference has no day).
   Cand Ago(size_t i, size_t e, double n, std::string_view unit,
            double factor) const {
     Cand c;
@@ -790,17 +990,20 @@ class Scanner {
       v.lo = v.hi = ref_.year - count;
     } else if (unit == "month") {
       if (ref_.month == 0) return c;
-      int total = ref_.year * 12 + (ref_.month - 1) - count;
-      const int y = total / 12;
-      const int m = total % 12 + 1;
-      v.kind = ValueKind::kDateRange;
-      v.lo = static_cast<double>(DaysFromCivil(y, m, 1));
-      v.hi = static_cast<double>(DaysFromCivil(y, m, DaysInMonth(y, m)));
+      int y = 0, m = 0;
+      AddMonths(ref_.year, ref_.month, -count, &y, &m);
+      if (ref_.day == 0) {
+        v.kind = ValueKind::kDateRange;
+        v.lo = static_cast<double>(DaysFromCivil(y, m, 1));
+        v.hi = static_cast<double>(DaysFromCivil(y, m, DaysInMonth(y, m)));
+      } else {
+        v.kind = ValueKind::kDate;
+        v.lo = v.hi = static_cast<double>(ShiftMonths(-count));
+      }
     } else if (unit == "day") {
       if (ref_.day == 0) return c;
       v.kind = ValueKind::kDate;
-      v.lo = v.hi = static_cast<double>(
-          DaysFromCivil(ref_.year, ref_.month, ref_.day) - count);
+      v.lo = v.hi = static_cast<double>(RefDays() - count);
     } else {
       return c;
     }
@@ -809,11 +1012,33 @@ class Scanner {
     return c;
   }
 
+  // (y, m) moved by `delta` months.
+  static void AddMonths(int y, int m, int delta, int* out_y, int* out_m) {
+    const int total = y * 12 + (m - 1) + delta;
+    *out_y = total >= 0 ? total / 12 : (total - 11) / 12;
+    *out_m = total - *out_y * 12 + 1;
+  }
+
+  // The reference day moved by `delta` months (day clamped to the month).
+  int64_t ShiftMonths(int delta) const {
+    int y = 0, m = 0;
+    AddMonths(ref_.year, ref_.month, delta, &y, &m);
+    const int d = ref_.day < DaysInMonth(y, m) ? ref_.day : DaysInMonth(y, m);
+    return DaysFromCivil(y, m, d);
+  }
+
   // ---- calendar -----------------------------------------------------------
 
+  // "may" and "march" are also verbs (and "march" a noun): as bare months
+  // they need a capital letter or a date-like neighbour.
+  bool WeakMonth(size_t j) const {
+    return IsWordEq(j, "may") || IsWordEq(j, "march");
+  }
+
+  // A month name at j, any case ("July", "july", "Sept.", "aug").
   bool MonthAt(size_t j, bool allow_abbr, int* month, size_t* next) const {
     const Lex* l = LexAt(j);
-    if (l == nullptr || !Capitalized(j)) return false;
+    if (l == nullptr) return false;
     if (l->flags & internal::kMonthName) {
       *month = l->month;
       *next = j + 1;
@@ -843,6 +1068,25 @@ class Scanner {
     return true;
   }
 
+  // A day in digits ("15", "15th") or as an ordinal word ("ninth",
+  // "twenty-seventh"); *word tells which.
+  bool AnyDayAt(size_t j, int* day, size_t* next, bool* word) const {
+    *word = false;
+    if (IsNumber(j)) return usable_[j] && DayAt(j, day, next);
+    if (!HasFlag(j, internal::kOrdinalWord | internal::kCardinalWord)) {
+      return false;
+    }
+    Num num;
+    if (!ParseNumberWords(j, &num) || !num.ordinal || num.value < 1 ||
+        num.value > 31) {
+      return false;
+    }
+    *day = static_cast<int>(num.value);
+    *next = num.end;
+    *word = true;
+    return true;
+  }
+
   bool YearAt(size_t j, int* year, size_t* next) const {
     if (!IsNumber(j) || !usable_[j]) return false;
     const Token& t = toks_[j];
@@ -854,6 +1098,29 @@ class Scanner {
     *year = static_cast<int>(t.number);
     *next = j + 1;
     return true;
+  }
+
+  // The year after a month or day: "2015", ", 2015", "of 1995", "in 2020",
+  // or after a clock time ("Oct 26 15:50:06 2016").
+  bool YearAfter(size_t e, int* year, size_t* next) const {
+    if (YearAt(e, year, next)) return true;
+    if ((IsPunct(e, ",") || IsWordEq(e, "of") || IsWordEq(e, "in")) &&
+        YearAt(e + 1, year, next)) {
+      return true;
+    }
+    const size_t t = SkipTime(e);
+    return t > e && YearAt(t, year, next);
+  }
+
+  // Tokens a day-range connector takes at j: "-", "–", "to", "through",
+  // "till", "until", "thru"; "and" only after "between". 0: none.
+  size_t DayConnector(size_t j, bool between) const {
+    if (between) return IsWordEq(j, "and") ? 1 : 0;
+    if (IsDash(j) || IsWordEq(j, "to") || IsWordEq(j, "through") ||
+        IsWordEq(j, "till") || IsWordEq(j, "until") || IsWordEq(j, "thru")) {
+      return 1;
+    }
+    return 0;
   }
 
   // Skips a clock time after a date: "9:15", "9:15 p.m", "21:30 GMT".
@@ -875,10 +1142,51 @@ class Scanner {
     return e;
   }
 
-  // The year for a month/day given without one: the most recent such date
-  // not after `ref` when `ref` has a month, else ref's year.
-  static bool ResolveYear(const ReferenceDate& ref, int month, int day,
-                          int* year) {
+  // The year for a month/day given without one: the occurrence nearest to
+  // `ref` (past or future, ties to the past) when `ref` has a month, else
+  // ref's year. day_lo == 0: the whole month.
+  static bool ResolveYear(const ReferenceDate& ref, int month, int day_lo,
+                          int day_hi, int* year) {
+    if (!ref.known()) return false;
+    if (ref.month == 0) {
+      *year = ref.year;
+      return true;
+    }
+    const int64_t r_lo = DaysFromCivil(
+        ref.year, ref.month, ref.day == 0 ? 1 : ref.day);
+    const int64_t r_hi = DaysFromCivil(
+        ref.year, ref.month,
+        ref.day == 0 ? DaysInMonth(ref.year, ref.month) : ref.day);
+    int best = 0;
+    int64_t best_dist = 0;
+    // Three years either side is enough for February 29 to come round.
+    for (int span = 1; span <= 4 && best == 0; span += 3) {
+      for (int y = ref.year - span; y <= ref.year + span; ++y) {
+        const int dim = DaysInMonth(y, month);
+        const int lo = day_lo == 0 ? 1 : day_lo;
+        const int hi = day_lo == 0 || day_hi <= 0 ? (day_lo == 0 ? dim : lo)
+                                                  : day_hi;
+        if (lo > dim || hi > dim) continue;
+        const int64_t c_lo = DaysFromCivil(y, month, lo);
+        const int64_t c_hi = DaysFromCivil(y, month, hi);
+        int64_t dist = 0;
+        if (c_lo > r_hi) dist = c_lo - r_hi;
+        if (r_lo > c_hi) dist = r_lo - c_hi;
+        if (best == 0 || dist < best_dist) {  // ties keep the earlier year
+          best = y;
+          best_dist = dist;
+        }
+      }
+    }
+    if (best == 0) return false;
+    *year = best;
+    return true;
+  }
+
+  // The year for the start of a range whose end is `ref`: the most recent
+  // occurrence not after it.
+  static bool ResolveYearNotAfter(const ReferenceDate& ref, int month,
+                                  int day, int* year) {
     if (!ref.known()) return false;
     int y = ref.year;
     if (ref.month != 0 &&
@@ -918,7 +1226,7 @@ class Scanner {
     if (year == 0) {
       c.partial = true;
       c.value.resolved_from_reference = true;
-      if (!ResolveYear(ref_, month, day_lo, &year)) {
+      if (!ResolveYear(ref_, month, day_lo, day_hi, &year)) {
         c.emit = false;
         return c;
       }
@@ -931,10 +1239,30 @@ class Scanner {
 
   // Dates with month names or ISO form, month ranges, day ranges, decades.
   Cand MatchCalendar(size_t i) const {
+    // "from 13 to 15 July", "between 3 and 12 of Sept": the opening word is
+    // inside a day range's span.
+    const bool date_word = HasFlag(i, internal::kDateWord);
+    const bool from = date_word && IsWordEq(i, "from");
+    const bool between = date_word && IsWordEq(i, "between");
+    if (from || between) {
+      size_t j = i + 1;
+      if (IsWordEq(j, "the")) ++j;
+      Cand inner = MatchCalendarAt(j, between);
+      if (inner.ok && inner.day_range) {
+        inner.value.start = toks_[i].start;
+        return inner;
+      }
+      return Cand();
+    }
+    return MatchCalendarAt(i, /*between=*/false);
+  }
+
+  Cand MatchCalendarAt(size_t i, bool between) const {
     Cand c;
     if (i >= size()) return c;
     int month = 0, day = 0, day2 = 0, year = 0;
     size_t k = 0, k2 = 0, k3 = 0;
+    bool word = false, word2 = false;
 
     // ISO 2022-09-07
     if (IsNumber(i) && toks_[i].int_digits == 4 && !toks_[i].grouped &&
@@ -975,64 +1303,111 @@ class Scanner {
       }
     }
 
+    // Year then month: "in 2017 april".
+    if (YearAt(i, &year, &k) && HasFlag(k, internal::kMonthName) &&
+        !WeakMonth(k) && !IsNumber(k + 1)) {
+      MonthAt(k, /*allow_abbr=*/false, &month, &k2);
+      return CalendarCand(i, k2, year, month, 0, 0);
+    }
+
     // Month first: "August 10, 1997", "Dec. 31, 1994", "July 13-15",
-    // "March 2021", "in September".
+    // "April 9th through 17th", "april the ninth", "March 2021",
+    // "in September".
     if (MonthAt(i, /*allow_abbr=*/true, &month, &k)) {
+      size_t d = k;
+      if (IsWordEq(d, "the") && !IsNumber(d + 1)) ++d;
       // "In July 15 people died": the number counts the noun after it.
-      if (DayAt(k, &day, &k2) && !HasFlag(k2, internal::kCountedNoun)) {
+      if (AnyDayAt(d, &day, &k2, &word) && !CountedAfter(k2) &&
+          (!word || !WeakMonth(i) || Capitalized(i))) {
         day2 = day;
-        if (IsDash(k2) && DayAt(k2 + 1, &day2, &k3) && day2 > day) {
-          k2 = k3;
-        } else {
-          day2 = day;
+        bool range = false;
+        const size_t conn = DayConnector(k2, false);
+        if (conn > 0) {
+          size_t d2 = k2 + conn;
+          if (IsWordEq(d2, "the")) ++d2;
+          if (AnyDayAt(d2, &day2, &k3, &word2) && day2 > day &&
+              !CountedAfter(k3) && !HasFlag(k3, internal::kMonthName) &&
+              !HasFlag(k3, internal::kMonthAbbr)) {
+            k2 = k3;
+            range = true;
+          } else {
+            day2 = day;
+          }
         }
         size_t e = k2;
         year = 0;
-        if (IsPunct(e, ",") && YearAt(e + 1, &year, &k3)) {
-          e = k3;
-        } else if (YearAt(e, &year, &k3)) {
-          e = k3;
-        }
+        if (YearAfter(e, &year, &k3)) e = k3;
         const size_t span_end = SkipTime(e);
-        return CalendarCand(i, span_end, year, month, day, day2);
+        c = CalendarCand(i, span_end, year, month, day, day2);
+        c.day_range = range;
+        return c;
       }
-      if (YearAt(k, &year, &k2)) {
+      if (YearAfter(k, &year, &k2) && k2 == k + 1 + (IsNumber(k) ? 0 : 1)) {
         return CalendarCand(i, k2, year, month, 0, 0);
       }
-      if (IsPunct(k, ",") && YearAt(k + 1, &year, &k2)) {
-        return CalendarCand(i, k2, year, month, 0, 0);
-      }
-      if (HasFlag(i, internal::kMonthName) &&
+      const bool full = HasFlag(i, internal::kMonthName);
+      const bool weak = WeakMonth(i);
+      if ((full || Capitalized(i)) &&
           PrevWordIn(i, kMonthPrepositions, std::size(kMonthPrepositions))) {
-        return CalendarCand(i, i + 1, 0, month, 0, 0);
+        return CalendarCand(i, k, 0, month, 0, 0);
+      }
+      // "in the april"
+      if (full && !weak && i >= 2 && IsWordEq(i - 1, "the") &&
+          PrevWordIn(i - 1, kMonthPrepositions,
+                     std::size(kMonthPrepositions))) {
+        return CalendarCand(i, k, 0, month, 0, 0);
       }
       return c;
     }
 
     // Day first: "10 August 1997", "15 July", "22 Sep 2022 9:15 p.m",
-    // "13-15 July", "the 4th of July".
-    if (DayAt(i, &day, &k) && usable_[i]) {
+    // "13-15 July", "the 4th of July", "second of Aug", "9 to 12 of June",
+    // "18 and 19 June" (the first day alone).
+    if (AnyDayAt(i, &day, &k, &word)) {
       day2 = day;
-      if (IsDash(k) && DayAt(k + 1, &day2, &k3) && day2 > day) {
-        k = k3;
-      } else {
-        day2 = day;
+      bool range = false;
+      bool alone = false;
+      const size_t conn = DayConnector(k, between);
+      if (conn > 0 || ((IsWordEq(k, "and") || IsPunct(k, ",")) && !word)) {
+        size_t d2 = k + (conn > 0 ? conn : 1);
+        if (IsWordEq(d2, "the")) ++d2;
+        if (AnyDayAt(d2, &day2, &k3, &word2) &&
+            (conn > 0 ? day2 > day : day2 != day)) {
+          range = conn > 0;
+          alone = conn == 0;
+          if (alone) {
+            // The first of two days: its span ends at the day.
+            k2 = k3;
+            if (IsWordEq(k2, "of")) ++k2;
+            if (!MonthAt(k2, /*allow_abbr=*/true, &month, &k2)) return c;
+            year = 0;
+            YearAfter(k2, &year, &k2);
+            return CalendarCand(i, k, year, month, day, day);
+          }
+          k = k3;
+        } else {
+          day2 = day;
+        }
       }
-      if (IsWordEq(k, "of")) ++k;
+      if (IsWordEq(k, "of")) {
+        ++k;
+      } else if (word) {
+        return c;  // "second August"? only "second of August"
+      }
       if (MonthAt(k, /*allow_abbr=*/true, &month, &k2)) {
         year = 0;
         size_t e = k2;
-        if (YearAt(e, &year, &k3)) {
-          e = k3;
-        } else if (IsPunct(e, ",") && YearAt(e + 1, &year, &k3)) {
-          e = k3;
-        }
-        return CalendarCand(i, SkipTime(e), year, month, day, day2);
+        if (YearAfter(e, &year, &k3)) e = k3;
+        c = CalendarCand(i, SkipTime(e), year, month, day, day2);
+        c.day_range = range;
+        return c;
       }
       return c;
     }
 
-    // "mid-July", "early September", "late June 2021".
+    // "mid-July", "early September", "late June 2021": RT's halves (early
+    // 1-15, late 16-end) and middle (10-20).
+    if (!HasFlag(i, internal::kDateWord)) return c;
     const bool early = IsWordEq(i, "early");
     const bool mid = IsWordEq(i, "mid");
     const bool late = IsWordEq(i, "late");
@@ -1042,8 +1417,8 @@ class Scanner {
       if (MonthAt(k, /*allow_abbr=*/false, &month, &k2)) {
         year = 0;
         if (YearAt(k2, &year, &k3)) k2 = k3;
-        const int lo = early ? 1 : (mid ? 11 : 21);
-        const int hi = early ? 10 : (mid ? 20 : -1);
+        const int lo = early ? 1 : (mid ? 10 : 16);
+        const int hi = early ? 15 : (mid ? 20 : -1);
         return CalendarCand(i, k2, year, month, lo, hi);
       }
     }
@@ -1071,6 +1446,17 @@ class Scanner {
     return c;
   }
 
+  Cand YearCand(size_t first, size_t e, int lo, int hi) const {
+    Cand c;
+    c.ok = true;
+    c.end_tok = e;
+    c.value = MakeValue(first, e, ValueKind::kYear);
+    c.value.lo = lo;
+    c.value.hi = hi;
+    c.value.resolved_from_reference = true;
+    return c;
+  }
+
   // Season starting in `first_month` of year y (winter: Dec of y to Feb of
   // y + 1), as civil days.
   static void SeasonDays(int first_month, int y, int64_t* lo, int64_t* hi) {
@@ -1084,9 +1470,19 @@ class Scanner {
     }
   }
 
+  // Monday of the reference week.
+  int64_t RefMonday() const {
+    const int64_t r = RefDays();
+    return r - (WeekdayOf(r) + 6) % 7;
+  }
+
   Cand MatchRelative(size_t i) const {
     Cand c;
-    if (!IsWord(i)) return c;
+    if (IsNumber(i)) return MatchCenturyOrSpan(i);
+    if (!HasFlag(i, internal::kDateWord | internal::kWeekdayName |
+                        internal::kOrdinalWord | internal::kCardinalWord)) {
+      return c;
+    }
     // Suppression used when the reference is too coarse.
     Cand none;
     none.ok = true;
@@ -1096,42 +1492,83 @@ class Scanner {
     const bool last = IsWordEq(i, "last");
     const bool this_ = IsWordEq(i, "this");
     const bool next = IsWordEq(i, "next");
-    if (last || this_ || next) {
-      const int delta = last ? -1 : (next ? 1 : 0);
+    const bool previous = IsWordEq(i, "previous");
+    const bool past = IsWordEq(i, "past");
+    if (last || past || previous) {
+      // "the last 3 months", "past five years": from that long before the
+      // reference up to it.
+      Cand span = PastSpan(i, i + 1);
+      if (span.ok) return span;
+    }
+    if (past || (this_ && IsWordEq(i + 1, "past"))) {
+      // "this past Wednesday", "past Wednesday": the most recent one.
+      const size_t j = this_ ? i + 2 : i + 1;
+      if (HasFlag(j, internal::kWeekdayName)) {
+        none.end_tok = j + 1;
+        if (!FullRef()) return none;
+        return Weekday(i, j + 1, LexAt(j)->weekday);
+      }
+      return c;
+    }
+    if (last || this_ || next || previous) {
+      const int delta = (last || previous) ? -1 : (next ? 1 : 0);
       const size_t j = i + 1;
       if (!IsWord(j)) return c;
-      if (IsWordEq(j, "year")) {
+      if (IsWordEq(j, "year") && !previous) {
         if (!ref_.known()) return none;
-        c.ok = true;
-        c.end_tok = j + 1;
-        c.value = MakeValue(i, j + 1, ValueKind::kYear);
-        c.value.lo = c.value.hi = ref_.year + delta;
-        c.value.resolved_from_reference = true;
-        return c;
+        return YearCand(i, j + 1, ref_.year + delta, ref_.year + delta);
       }
-      if (IsWordEq(j, "month")) {
+      if (IsWordEq(j, "month") && !previous) {
         if (ref_.month == 0) return none;
-        const int total = ref_.year * 12 + ref_.month - 1 + delta;
-        const int y = total / 12;
-        const int m = total % 12 + 1;
+        int y = 0, m = 0;
+        AddMonths(ref_.year, ref_.month, delta, &y, &m);
         return DateCand(i, j + 1, DaysFromCivil(y, m, 1),
                         DaysFromCivil(y, m, DaysInMonth(y, m)));
       }
-      if (IsWordEq(j, "week")) {
+      if (IsWordEq(j, "week") && !previous) {
         if (!FullRef()) return none;
-        const int64_t r = RefDays();
-        const int64_t monday = r - (WeekdayOf(r) + 6) % 7;
+        const int64_t monday = RefMonday();
         return DateCand(i, j + 1, monday + 7 * delta, monday + 7 * delta + 6);
+      }
+      if (IsWordEq(j, "quarter")) {
+        if (ref_.month == 0) return none;
+        int y = 0, m = 0;
+        AddMonths(ref_.year, (ref_.month - 1) / 3 * 3 + 1, 3 * delta, &y, &m);
+        return DateCand(i, j + 1, DaysFromCivil(y, m, 1),
+                        DaysFromCivil(y, m + 2, DaysInMonth(y, m + 2)));
+      }
+      if (IsWordEq(j, "decade") && (this_ || next)) {
+        if (!ref_.known()) return none;
+        const int d = ref_.year - ref_.year % 10 + 10 * delta;
+        return YearCand(i, j + 1, d, d + 9);
       }
       if (IsWordEq(j, "night") && last) {
         if (!FullRef()) return none;
         return DateCand(i, j + 1, RefDays() - 1, RefDays() - 1);
       }
-      if (HasFlag(j, internal::kWeekdayName) && last) {
+      if (HasFlag(j, internal::kWeekdayName) && !this_) {
+        // "next Friday": the Friday of next week; "last Wednesday",
+        // "previous Wednesday": the Wednesday of the week before.
         if (!FullRef()) return none;
-        return Weekday(i, j + 1, LexAt(j)->weekday);
+        const int wd = LexAt(j)->weekday;
+        const int64_t d = RefMonday() + 7 * delta + (wd + 6) % 7;
+        return DateCand(i, j + 1, d, d);
       }
-      if (HasFlag(j, internal::kSeasonWord)) {
+      if (HasFlag(j, internal::kMonthName | internal::kMonthAbbr) &&
+          (!WeakMonth(j) || Capitalized(j))) {
+        // "this September": in the reference year; "next March": the first
+        // one after the reference month; "last March": the one before.
+        if (!ref_.known() || (delta != 0 && ref_.month == 0)) return none;
+        const int m = LexAt(j)->month;
+        int y = ref_.year;
+        if (next && m <= ref_.month) ++y;
+        if ((last || previous) && m >= ref_.month) --y;
+        size_t e = j + 1;
+        if (IsPunct(e, ".") && Adjacent(j, e)) ++e;
+        return DateCand(i, e, DaysFromCivil(y, m, 1),
+                        DaysFromCivil(y, m, DaysInMonth(y, m)));
+      }
+      if (HasFlag(j, internal::kSeasonWord) && !previous) {
         if (!ref_.known()) return none;
         const int first = LexAt(j)->season;
         // Seasons are named by the year they start in (winter 2022 =
@@ -1176,7 +1613,111 @@ class Scanner {
       if (!FullRef()) return c;
       return Weekday(i, i + 1, LexAt(i)->weekday);
     }
+    // "later this year", "later in the year", "(the) end of (this|the)
+    // year": RT's second half of the year; "the end of 1989": its last four
+    // months.
+    if (IsWordEq(i, "later") || IsWordEq(i, "end")) {
+      const bool later = IsWordEq(i, "later");
+      size_t j = i + 1;
+      if (later) {
+        if (IsWordEq(j, "in") && IsWordEq(j + 1, "the")) j += 2;
+        else if (IsWordEq(j, "this")) ++j;
+        else return c;
+      } else {
+        if (!IsWordEq(j, "of")) return c;
+        ++j;
+        int year = 0;
+        size_t e = 0;
+        if (YearAt(j, &year, &e)) {
+          return DateCand(i, e, DaysFromCivil(year, 9, 1),
+                          DaysFromCivil(year, 12, 31));
+        }
+        if (IsWordEq(j, "this") || IsWordEq(j, "the")) ++j;
+      }
+      if (!IsWordEq(j, "year")) return c;
+      none.end_tok = j + 1;
+      if (!ref_.known()) return none;
+      return DateCand(i, j + 1, DaysFromCivil(ref_.year, 7, 1),
+                      DaysFromCivil(ref_.year, 12, 31));
+    }
+    // "in two weeks": the day that long after the reference.
+    if (IsWordEq(i, "in")) {
+      Cand d = MatchNumberPhrase(i + 1, /*allow_qualifier=*/false);
+      if (!d.ok || !d.emit || d.value.kind != ValueKind::kDuration ||
+          d.value.qualifier != Qualifier::kExact ||
+          !IsIntegral(d.value.lo) || d.value.lo <= 0 || d.value.lo > 1000 ||
+          (d.value.unit != "day" && d.value.unit != "month")) {
+        return c;
+      }
+      if (!FullRef()) return c;
+      const int n = static_cast<int>(d.value.lo);
+      const int64_t day =
+          d.value.unit == "day" ? RefDays() + n : ShiftMonths(n);
+      return DateCand(i, d.end_tok, day, day);
+    }
+    if (HasFlag(i, internal::kOrdinalWord | internal::kCardinalWord)) {
+      return MatchCenturyOrSpan(i);
+    }
     return c;
+  }
+
+  // "21st century", "the twenty-first century"; "the 5 past years".
+  Cand MatchCenturyOrSpan(size_t i) const {
+    Cand c;
+    {
+      Num num;
+      if (ParseNumber(i, false, &num) && num.ordinal && num.value >= 1 &&
+          num.value <= 30 && IsWordEq(num.end, "century")) {
+        const int lo = (static_cast<int>(num.value) - 1) * 100;
+        Cand y = YearCand(i, num.end + 1, lo, lo + 99);
+        y.value.resolved_from_reference = false;
+        return y;
+      }
+      // "the 5 past years", "10 previous weeks".
+      if (IsNumber(i) || HasFlag(i, internal::kCardinalWord)) {
+        return PastSpan(i, i);
+      }
+    }
+    return c;
+  }
+
+  // "last 3 months" (first = "last", j = "3"), "past five years", "5 past
+  // years" (first = j = "5"): from that long before the reference to it.
+  Cand PastSpan(size_t first, size_t j) const {
+    Cand c;
+    Num num;
+    if (!ParseNumber(j, false, &num) || num.ordinal || !IsIntegral(num.value) ||
+        num.value < 1 || num.value > 1000) {
+      return c;
+    }
+    size_t u = num.end;
+    if (first == j) {
+      if (!IsWordEq(u, "past") && !IsWordEq(u, "previous")) return c;
+      ++u;
+    }
+    const Lex* l = LexAt(u);
+    if (l == nullptr || !(l->flags & internal::kUnitWord) ||
+        l->unit_kind != ValueKind::kDuration || l->unit_singular) {
+      return c;
+    }
+    if (!FullRef()) {
+      c.ok = true;
+      c.emit = false;
+      c.end_tok = u + 1;
+      return c;
+    }
+    const int n = static_cast<int>(num.value * l->unit_factor);
+    int64_t lo = 0;
+    if (l->unit == "day") {
+      lo = RefDays() - n;
+    } else if (l->unit == "month") {
+      lo = ShiftMonths(-n);
+    } else if (l->unit == "year") {
+      lo = ShiftMonths(-12 * n);
+    } else {
+      return c;
+    }
+    return DateCand(first, u + 1, lo, RefDays());
   }
 
   // The most recent `weekday` strictly before the reference date.
@@ -1185,6 +1726,57 @@ class Scanner {
     int back = (WeekdayOf(r) - weekday + 7) % 7;
     if (back == 0) back = 7;
     return DateCand(first, e, r - back, r - back);
+  }
+
+  // "after 2018" (from 2019-01-01 on), "before 2010" (to 2009-12-31),
+  // "since late July", "since this August", "since the end of 1989": open
+  // date ranges, the opening word inside the span. A plain year after
+  // "since" stays a year ("since 2013": the rules read the preposition).
+  Cand MatchOpenRange(size_t i) const {
+    Cand c;
+    if (!HasFlag(i, internal::kDateWord)) return c;
+    const bool after = IsWordEq(i, "after");
+    const bool before = IsWordEq(i, "before");
+    const bool since = IsWordEq(i, "since");
+    if (!after && !before && !since) return c;
+    size_t j = i + 1;
+    if (since && IsWordEq(j, "the") && IsWordEq(j + 1, "end")) ++j;
+    Cand x = MatchCalendar(j);
+    Cand r = MatchRelative(j);
+    if (r.ok && r.emit && (!x.ok || !x.emit || r.end_tok > x.end_tok)) x = r;
+    if (!x.ok || !x.emit) {
+      if (since) return c;
+      x = MatchNumberPhrase(j, /*allow_qualifier=*/false);
+      if (!x.ok || !x.emit || x.value.kind != ValueKind::kYear) return c;
+    }
+    const ValueKind k = x.value.kind;
+    if (!IsCalendarKind(k) || std::isinf(x.value.lo) ||
+        std::isinf(x.value.hi)) {
+      return c;
+    }
+    if (since && k == ValueKind::kYear && IsNumber(j)) return c;
+    double lo = x.value.lo;
+    double hi = x.value.hi;
+    if (k == ValueKind::kYear) {
+      lo = static_cast<double>(DaysFromCivil(static_cast<int>(lo), 1, 1));
+      hi = static_cast<double>(DaysFromCivil(static_cast<int>(hi), 12, 31));
+    }
+    c.ok = true;
+    c.end_tok = x.end_tok;
+    c.value = x.value;
+    c.value.start = toks_[i].start;
+    c.value.kind = ValueKind::kDateRange;
+    c.value.unit.clear();
+    if (before) {
+      c.value.lo = -kUnbounded;
+      c.value.hi = lo - 1;
+      c.value.qualifier = Qualifier::kAtMost;
+    } else {
+      c.value.lo = after ? hi + 1 : lo;
+      c.value.hi = kUnbounded;
+      c.value.qualifier = Qualifier::kAtLeast;
+    }
+    return c;
   }
 
   // ---- labels and ranges --------------------------------------------------
@@ -1199,6 +1791,11 @@ class Scanner {
     if (!Capitalized(i) && !dot) return c;
     if (EqualsIgnoreCase(Text(i), "no") && !dot) return c;  // "No 10"? rare
     if (!IsNumber(k)) return c;
+    // "nrs. 22,24,26,31": a list of numbers is read as numbers.
+    if (IsPunct(k + 1, ",") && Adjacent(k, k + 1) && Adjacent(k + 1, k + 2) &&
+        IsNumber(k + 2) && usable_[k]) {
+      return c;
+    }
     c.ok = true;
     c.emit = false;
     c.end_tok = k + 1;
@@ -1213,6 +1810,15 @@ class Scanner {
     return a;
   }
 
+  // A month name alone as one end of a range ("June" in "June-August").
+  Cand MonthAtom(size_t j) const {
+    int month = 0;
+    size_t e = 0;
+    if (!MonthAt(j, /*allow_abbr=*/true, &month, &e)) return Cand();
+    if (WeakMonth(j) && !Capitalized(j)) return Cand();
+    return CalendarCand(j, e, 0, month, 0, 0);
+  }
+
   static bool IsAmountKind(ValueKind k) {
     return k == ValueKind::kCount || k == ValueKind::kMoney ||
            k == ValueKind::kPercent || k == ValueKind::kQuantity ||
@@ -1221,26 +1827,79 @@ class Scanner {
 
   // "between 20 and 30", "from 2014 to 2018", "1000–5000", "2014-18",
   // "From August 10, 1997 to September 28, 2012".
+  // "at most 100 and at least 20", "above 1000 and below 1500": two bounds
+  // of one amount make one interval.
+  // `x`: the number phrase at the first token.
+  Cand MatchBounds(const Cand& x) const {
+    Cand c;
+    if (!x.ok || !x.emit || !IsAmountKind(x.value.kind)) return c;
+    const bool x_lower = std::isinf(x.value.hi) && !std::isinf(x.value.lo);
+    const bool x_upper = std::isinf(x.value.lo) && !std::isinf(x.value.hi);
+    if (!(x_lower || x_upper) || x.value.qualifier == Qualifier::kVague) {
+      return c;
+    }
+    const size_t k = x.end_tok;
+    if (!IsWordEq(k, "and")) return c;
+    Cand y = MatchNumberPhrase(k + 1, /*allow_qualifier=*/true);
+    if (!y.ok || !y.emit || y.value.kind != x.value.kind ||
+        y.value.unit != x.value.unit || y.value.qualifier == Qualifier::kVague) {
+      return c;
+    }
+    const bool y_lower = std::isinf(y.value.hi) && !std::isinf(y.value.lo);
+    const bool y_upper = std::isinf(y.value.lo) && !std::isinf(y.value.hi);
+    if (!((x_lower && y_upper) || (x_upper && y_lower))) return c;
+    const double lo = x_lower ? x.value.lo : y.value.lo;
+    const double hi = x_lower ? y.value.hi : x.value.hi;
+    if (!(lo < hi)) return c;
+    c = x;
+    c.end_tok = y.end_tok;
+    c.value.end = y.value.end;
+    c.value.lo = lo;
+    c.value.hi = hi;
+    c.value.qualifier = Qualifier::kExact;
+    c.plain_number = false;
+    return c;
+  }
+
   Cand MatchRange(size_t i) const {
     Cand c;
     if (i >= size()) return c;
     size_t j = i;
     bool from = false, between = false;
-    if (IsWordEq(i, "from")) {
+    // "about 20~100", "some 20-30 people": an approximate range.
+    Qual q = Qual::kNone;
+    const size_t qn =
+        HasFlag(i, internal::kPhraseStart) ? MatchQualifier(i, &q) : 0;
+    const bool approx = qn > 0 && (q == Qual::kApprox || q == Qual::kNearly);
+    if (approx) {
+      j += qn;
+    } else if (IsWordEq(i, "from")) {
       from = true;
       ++j;
     } else if (IsWordEq(i, "between")) {
       between = true;
       ++j;
     }
+    if (j >= size() || !CanStart(j)) return c;
     Cand x = Atom(j);
-    if (!x.ok || !x.emit) return c;
+    // "June-August 1992", "between august and october", "from april to
+    // June in 2017": a bare month can open a range of months.
+    bool bare_month = false;
+    if (!x.ok || !x.emit) {
+      if (!HasFlag(j, internal::kMonthName | internal::kMonthAbbr)) return c;
+      x = MonthAtom(j);
+      if (!x.ok || !x.emit) return c;
+      bare_month = true;
+    }
     const size_t k = x.end_tok;
+    const bool x_cal = x.value.kind == ValueKind::kDate ||
+                       x.value.kind == ValueKind::kDateRange;
     bool dash = false;
     if (IsPunct(k, "-")) {
       dash = Adjacent(k - 1, k) && Adjacent(k, k + 1);
-      if (!dash) return c;
-    } else if (IsPunct(k, "\xE2\x80\x93")) {
+      if (!dash && !x_cal) return c;
+      dash = true;
+    } else if (IsPunct(k, "\xE2\x80\x93") || IsPunct(k, "~")) {
       dash = true;
     } else if (between) {
       if (!IsWordEq(k, "and")) return c;
@@ -1249,7 +1908,12 @@ class Scanner {
       return c;
     }
     Cand y = Atom(k + 1);
+    if ((!y.ok || !y.emit) && x.partial && x.day_lo == 0) y = MonthAtom(k + 1);
     if (!y.ok || !y.emit) return c;
+    if (bare_month && !(y.value.kind == ValueKind::kDate ||
+                        y.value.kind == ValueKind::kDateRange)) {
+      return c;
+    }
     if (dash && !from && !between && x.plain_number && y.plain_number &&
         x.value.lo >= y.value.lo) {
       // A score or a code ("3-1", "2–1"): not two counts.
@@ -1267,13 +1931,14 @@ class Scanner {
     const bool y_date = yk == ValueKind::kDate || yk == ValueKind::kDateRange;
     if (x_date && y_date) {
       double lo = x.value.lo;
-      if (x.partial && !y.partial) {
+      if (x.partial) {
+        // The start takes the most recent year not after the end.
         int yy = 0, ym = 0, yd = 0;
         CivilFromDays(static_cast<int64_t>(y.value.hi), &yy, &ym, &yd);
         ReferenceDate r{yy, ym, yd};
         int year = 0;
         Value tmp;
-        if (!ResolveYear(r, x.month, x.day_lo, &year) ||
+        if (!ResolveYearNotAfter(r, x.month, x.day_lo, &year) ||
             !FillDays(year, x.month, x.day_lo, x.day_hi, &tmp)) {
           return c;
         }
@@ -1317,6 +1982,10 @@ class Scanner {
       if (!(v.lo < v.hi)) return c;
     } else {
       return c;
+    }
+    if (approx) {
+      if (!IsAmountKind(v.kind)) return c;
+      v.qualifier = Qualifier::kApprox;
     }
     c.ok = true;
     c.end_tok = y.end_tok;
