@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <tuple>
 #include <unordered_map>
+#include <vector>
 
 namespace crosscheck {
 namespace internal {
@@ -284,13 +285,61 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+namespace {
+
+// The lexicon as a flat open-addressing table (a quarter full): one probe and
+// one compare for most words, no allocation, no pointer chasing.
+class FlatLexicon {
+ public:
+  FlatLexicon() : entries_(BuildLexicon()) {
+    size_t size = 16;
+    while (size < entries_.size() * 4) size *= 2;
+    mask_ = size - 1;
+    slots_.resize(size);
+    for (const auto& [key, lex] : entries_) {
+      uint64_t h = kLexHashSeed;
+      for (char c : key) h = LexHashStep(h, c);
+      size_t i = h & mask_;
+      while (slots_[i].lex != nullptr) i = (i + 1) & mask_;
+      slots_[i] = Slot{h, key, &lex};
+    }
+  }
+
+  const Lex* Find(std::string_view word, uint64_t hash) const {
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.lex == nullptr) return nullptr;
+      if (slot.hash == hash && EqualsIgnoreCase(slot.key, word)) return slot.lex;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view key;  // lower case, static storage
+    const Lex* lex = nullptr;
+  };
+  const LexMap entries_;  // owns the entries the slots point at
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
+const FlatLexicon& Lexicon() {
+  static const FlatLexicon* const kLexicon = new FlatLexicon();
+  return *kLexicon;
+}
+
+}  // namespace
+
+const Lex* LookupWordHashed(std::string_view word, uint64_t hash) {
+  if (word.size() > 24) return nullptr;  // no lexicon word is longer
+  return Lexicon().Find(word, hash);
+}
+
 const Lex* LookupWord(std::string_view word) {
-  static const LexMap* const kLexicon = new LexMap(BuildLexicon());
-  char buf[24];
-  if (word.size() > sizeof buf) return nullptr;
-  for (size_t i = 0; i < word.size(); ++i) buf[i] = Lower(word[i]);
-  auto it = kLexicon->find(std::string_view(buf, word.size()));
-  return it == kLexicon->end() ? nullptr : &it->second;
+  uint64_t hash = kLexHashSeed;
+  for (char c : word) hash = LexHashStep(hash, c);
+  return LookupWordHashed(word, hash);
 }
 
 }  // namespace internal

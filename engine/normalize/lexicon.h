@@ -56,6 +56,20 @@ struct Lex {
 // Returns the entry for `word` (compared case-insensitively), or nullptr.
 const Lex* LookupWord(std::string_view word);
 
+// The hash lookups use: FNV-1a over the ASCII-lower-cased bytes of the word.
+// The tokenizer computes it byte by byte while it scans a word, so a lookup
+// costs one probe of a flat table and one compare.
+inline constexpr uint64_t kLexHashSeed = 1469598103934665603ull;
+inline uint64_t LexHashStep(uint64_t hash, char c) {
+  const unsigned char u = static_cast<unsigned char>(c);
+  hash ^= (u >= 'A' && u <= 'Z') ? u + 32u : u;
+  return hash * 1099511628211ull;
+}
+
+// LookupWord for a word whose hash (LexHashStep over all its bytes, from
+// kLexHashSeed) the caller computed.
+const Lex* LookupWordHashed(std::string_view word, uint64_t hash);
+
 // ASCII case-insensitive equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 

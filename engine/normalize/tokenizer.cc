@@ -151,20 +151,28 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       tokens->push_back(tok);
       continue;
     }
-    // A word: letters until a digit, space, punctuation or symbol.
+    // A word: letters until a digit, space, punctuation or symbol. The
+    // lexicon hash is computed on the way (ASCII letters are the fast path).
+    uint64_t hash = kLexHashSeed;
+    for (size_t i = pos; i < pos + len; ++i) hash = LexHashStep(hash, text[i]);
     size_t p = pos + len;
     while (p < n) {
+      const char b = text[p];
+      if (IsAsciiLetter(b)) {
+        hash = LexHashStep(hash, b);
+        ++p;
+        continue;
+      }
+      if (static_cast<unsigned char>(b) < 0x80) break;
       uint32_t cp2 = 0;
-      size_t len2 = DecodeUtf8(text, p, &cp2);
-      const bool more = cp2 < 0x80
-                            ? IsAsciiLetter(text[p])
-                            : !IsSymbolCodePoint(cp2) && !IsSpaceCodePoint(cp2);
-      if (!more) break;
+      const size_t len2 = DecodeUtf8(text, p, &cp2);
+      if (IsSymbolCodePoint(cp2) || IsSpaceCodePoint(cp2)) break;
+      for (size_t i = p; i < p + len2; ++i) hash = LexHashStep(hash, text[i]);
       p += len2;
     }
     tok.type = TokenType::kWord;
     tok.end = p;
-    tok.lex = LookupWord(text.substr(pos, p - pos));
+    tok.lex = LookupWordHashed(text.substr(pos, p - pos), hash);
     pos = p;
     tokens->push_back(tok);
   }

@@ -1,5 +1,6 @@
 #include "engine/report/values_jsonl.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <istream>
@@ -45,12 +46,15 @@ void AppendNumber(double x, std::string* out) {
     *out += "null";
     return;
   }
+  // to_chars: no locale, no printf machinery; the shortest form that reads
+  // back as the same double.
   char buf[32];
+  std::to_chars_result r;
   if (x == std::floor(x) && std::fabs(x) < 1e15)
-    std::snprintf(buf, sizeof buf, "%.0f", x);
+    r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(x));
   else
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-  *out += buf;
+    r = std::to_chars(buf, buf + sizeof buf, x);
+  out->append(buf, r.ptr);
 }
 
 void AppendDay(double days, std::string* out) {
@@ -58,9 +62,19 @@ void AppendDay(double days, std::string* out) {
     *out += "null";
     return;
   }
-  out->push_back('"');
-  *out += IsoDate(static_cast<int64_t>(days));
-  out->push_back('"');
+  int y = 0, m = 0, d = 0;
+  CivilFromDays(static_cast<int64_t>(days), &y, &m, &d);
+  if (y < 0 || y > 9999) {  // outside ISO's four digits: fall back
+    out->push_back('"');
+    *out += IsoDate(static_cast<int64_t>(days));
+    out->push_back('"');
+    return;
+  }
+  char buf[12] = {'"', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                  static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                  static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                  static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), '"'};
+  out->append(buf, sizeof buf);
 }
 
 void AppendYear(double year, bool first_day, std::string* out) {
@@ -167,8 +181,10 @@ size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
 
 size_t RunValuesText(const Normalizer& normalizer, std::istream& in,
                      std::ostream& out, const ReferenceDate& reference) {
-  const std::string text((std::istreambuf_iterator<char>(in)),
-                         std::istreambuf_iterator<char>());
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+    text.append(chunk, static_cast<size_t>(in.gcount()));
   std::string buffer;
   size_t pos = 0;
   while (pos < text.size()) {
