@@ -58,6 +58,8 @@ LexMap BuildLexicon() {
       "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
   for (size_t i = 0; i < 20; ++i)
     AddCardinal(&m, kUnits[i], static_cast<double>(i));
+  // Counts only before a counted noun or as the whole text, like "zero".
+  for (std::string_view w : {"naught", "nought", "nil"}) AddCardinal(&m, w, 0);
   static constexpr std::string_view kTens[] = {"twenty", "thirty", "forty",
                                                "fifty",  "sixty",  "seventy",
                                                "eighty", "ninety"};
@@ -78,7 +80,20 @@ LexMap BuildLexicon() {
                       {"mn", 1e6},
                       {"mln", 1e6},
                       {"bn", 1e9},
-                      {"bln", 1e9}}) {
+                      {"bln", 1e9},
+                      // South Asian scales.
+                      {"lakh", 1e5},
+                      {"lakhs", 1e5},
+                      {"lac", 1e5},
+                      {"lacs", 1e5},
+                      {"lkh", 1e5},
+                      {"lkhs", 1e5},
+                      {"crore", 1e7},
+                      {"crores", 1e7},
+                      {"cr", 1e7},
+                      {"krore", 1e7},
+                      {"krores", 1e7},
+                      {"koti", 1e7}}) {
     Lex& e = Entry(&m, w);
     e.flags |= kScaleWord;
     e.cardinal = v;
@@ -148,6 +163,22 @@ LexMap BuildLexicon() {
     Lex& e = Entry(&m, kDays[i]);
     e.flags |= kWeekdayName;
     e.weekday = static_cast<int>(i);
+  }
+  // Abbreviated weekdays ("Mon 13th", "Fri, Jul 18"). "sun", "sat" and "wed"
+  // are also words: the matchers take these only before a day or a date.
+  for (auto [w, v] : {std::pair<std::string_view, int>{"sun", 0},
+                      {"mon", 1},
+                      {"tue", 2},
+                      {"tues", 2},
+                      {"wed", 3},
+                      {"thu", 4},
+                      {"thur", 4},
+                      {"thurs", 4},
+                      {"fri", 5},
+                      {"sat", 6}}) {
+    Lex& e = Entry(&m, w);
+    e.flags |= kWeekdayName;
+    e.weekday = v;
   }
   for (auto [w, v] : {std::pair<std::string_view, int>{"spring", 3},
                       {"summer", 6},
@@ -226,7 +257,7 @@ LexMap BuildLexicon() {
   // `cardinal` of a vague plural is its scale after a number ("three
   // billions" = 3e9); 0 where it is never one.
   for (auto [w, v, scale] :
-       {std::tuple<std::string_view, double, double>{"dozens", 24, 0},
+       {std::tuple<std::string_view, double, double>{"dozens", 24, 12},
         {"scores", 40, 0},
         {"hundreds", 200, 0},
         {"thousands", 2000, 1e3},
@@ -265,12 +296,19 @@ LexMap BuildLexicon() {
        "estimated", "some",    "about",  "around", "roughly", "approximately",
        "circa",     "close",   "nearly", "almost", "tens",    "us",
        "usd",       "greater", "exceed", "exceeds", "exceeded", "exceeding",
-       "minus",     "half"},
+       "minus",     "half",    "negative"},
       kPhraseStart);
   AddFlag(&m,
           {"last", "this", "next", "previous", "past", "yesterday", "today",
            "tomorrow", "later", "end", "in", "after", "before", "since", "from",
-           "between", "early", "mid", "late"},
+           "between", "early", "mid", "late",
+           // issue 3: parts of the reference day, forward words, counted
+           // weekdays and quarters.
+           "tonight", "tonite", "coming", "upcoming", "current", "within",
+           "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
+           "saturdays", "sundays", "q", "christmas", "xmas", "halloween",
+           "beginning", "eod", "eom", "bom", "eoy", "middle", "easter",
+           "tmrw", "nineties", "eighties", "seventies", "sixties"},
           kDateWord);
   return m;
 }

@@ -17,7 +17,18 @@
 //   - a span ends at the end of the number or its unit, so the counted noun
 //     follows it ("3,000 members" -> "3,000");
 //   - "thousands of" -> "thousands"; "the 1990s" -> "1990s";
-//   - a clock time after a date belongs to the date ("22 Sep 2022 9:15 p.m").
+//   - a clock time after a date belongs to the date ("22 Sep 2022 9:15 p.m");
+//     so does a weekday before it ("Fri, Jul 18").
+//
+// Issue 3 shapes (MatchMore and MatchNumericDate): numeric dates ("1/1/2015",
+// "23.04.2022", "Oct/2"; a month/day alone only after a date word), weekdays
+// pinned by a date, a day, a week or a time, "the first Monday of March",
+// "3 days from today", "next 3 days", edges of weeks and months, ISO weeks,
+// quarters, Easter and fixed holidays, parts of the reference day. MatchMore
+// is reached only from tokens that can start a value and compares lexicon
+// pointers before trying a matcher. Partial dates stay nearest to the
+// reference; only text that looks ahead ("I'll", "will", "let's") turns "in
+// 5 minutes" / "in two years" into a day (else they stay durations).
 #include "engine/normalize/normalizer.h"
 
 #include <cmath>
@@ -209,6 +220,7 @@ class Scanner {
       Consider(&best, MatchRelative(i));
       Consider(&best, MatchOpenRange(i));
       Consider(&best, number);
+      MatchMore(i, number, &best);
       if (!best.ok || best.end_tok <= i) {
         ++i;
         continue;
@@ -232,6 +244,9 @@ class Scanner {
       case TokenType::kTime:
         return false;
       case TokenType::kPunct: {
+        const char ch = text_[t.start];
+        if (ch == '-') return LeadingMinus(j);
+        if (ch == '.') return LeadingPoint(j);
         std::string_view unused;
         return MatchCurrency(j, &unused) > 0;
       }
@@ -259,6 +274,32 @@ class Scanner {
   bool IsPunct(size_t j, std::string_view p) const {
     return j < size() && toks_[j].type == TokenType::kPunct && Text(j) == p;
   }
+  // "-504": a minus sign glued to a number, not to the word before it.
+  bool LeadingMinus(size_t j) const {
+    return j < size() && text_[toks_[j].start] == '-' && IsPunct(j, "-") &&
+           IsNumber(j + 1) && Adjacent(j, j + 1) &&
+           (j == 0 || !Adjacent(j - 1, j)) &&
+           !(Adjacent(j + 1, j + 2) &&
+             (IsPunct(j + 2, "-") || IsPunct(j + 2, "/")));
+  }
+  // ".77": a decimal point with no integer part.
+  bool LeadingPoint(size_t j) const {
+    return j < size() && text_[toks_[j].start] == '.' && IsPunct(j, ".") &&
+           IsNumber(j + 1) && Adjacent(j, j + 1) &&
+           !toks_[j + 1].decimal && !toks_[j + 1].grouped &&
+           (j == 0 || !Adjacent(j - 1, j)) &&
+           !(Adjacent(j + 1, j + 2) && !IsPunct(j + 2, "%"));
+  }
+  Cand PointNumber(size_t i) const {
+    Cand c;
+    const Token& t = toks_[i + 1];
+    c.ok = true;
+    c.end_tok = i + 2;
+    c.value = MakeValue(i, i + 2, ValueKind::kCount);
+    c.value.lo = c.value.hi = t.number / std::pow(10.0, t.int_digits);
+    return c;
+  }
+
   bool IsDash(size_t j) const {
     return IsPunct(j, "-") || IsPunct(j, "\xE2\x80\x93");  // - or en dash
   }
@@ -506,7 +547,7 @@ class Scanner {
   // "three billions": a plural scale after a number is the scale.
   static bool ScalePlural(const Lex* l) {
     return l != nullptr && (l->flags & internal::kVaguePlural) &&
-           l->cardinal >= 1000;
+           l->cardinal >= 12;
   }
 
   // A digit numeral usable inside a number written in words ("4 thousand 3
@@ -571,8 +612,8 @@ class Scanner {
     }
     if (!ParseWordsFrom(k, w, num)) return false;
     num->one_word = !num->ordinal && (num->end == j + 1) &&
-                    (EqualsIgnoreCase(Text(j), "one") ||
-                     EqualsIgnoreCase(Text(j), "zero"));
+                    HasFlag(j, internal::kCardinalWord) &&
+                    LexAt(j)->cardinal <= 1;
     return true;
   }
 
@@ -647,6 +688,16 @@ class Scanner {
         w.current = (w.current == 0 ? 1 : w.current) * l->cardinal;
         w.last = kHundred;
         w.any = true;
+        ++k;
+        continue;
+      }
+      // "three thousand millions": a larger scale right after a scale
+      // multiplies the whole.
+      if (((f & internal::kScaleWord) || ScalePlural(l)) &&
+          w.last == kScale && l->cardinal > w.scale && w.current == 0 &&
+          w.total > 0) {
+        w.total *= l->cardinal;
+        w.scale *= l->cardinal;
         ++k;
         continue;
       }
@@ -769,7 +820,8 @@ class Scanner {
       if (!HasFlag(i, kStarts)) return c;
     } else if (toks_[i].type == TokenType::kPunct) {
       std::string_view unused;
-      if (MatchCurrency(i, &unused) == 0) return c;
+      if (LeadingPoint(i)) return PointNumber(i);
+      if (MatchCurrency(i, &unused) == 0 && !LeadingMinus(i)) return c;
     } else if (!IsNumber(i)) {
       return c;
     }
@@ -783,7 +835,12 @@ class Scanner {
     }
 
     // "minus five percent"
-    const bool minus = IsWordEq(j, "minus") && !IsWordEq(j + 1, "minus");
+    // "minus five percent", "negative 3", "-504".
+    const bool minus =
+        (HasFlag(j, internal::kPhraseStart) &&
+         (IsWordEq(j, "minus") || IsWordEq(j, "negative")) &&
+         !IsWordEq(j + 1, "minus") && !IsWordEq(j + 1, "negative")) ||
+        LeadingMinus(j);
     if (minus) ++j;
 
     std::string_view currency;
@@ -935,7 +992,9 @@ class Scanner {
           PrevWordIn(one, kOnePronounBefore, std::size(kOnePronounBefore));
       const bool counts = IsWord(e) && !HasFlag(e, internal::kOneStop) &&
                           !Adjacent(e - 1, e) && !LooksLikeVerb(e);
-      if (pronoun || !counts) {
+      // The whole text is the number ("zero", "one").
+      const bool whole = i == 0 && e == size();
+      if ((pronoun || !counts) && !whole) {
         c.emit = false;
         c.end_tok = one + 1;
         return c;
@@ -1104,6 +1163,14 @@ class Scanner {
   // or after a clock time ("Oct 26 15:50:06 2016").
   bool YearAfter(size_t e, int* year, size_t* next) const {
     if (YearAt(e, year, next)) return true;
+    // "April of 87": a two-digit year after "of".
+    if (IsWordEq(e, "of") && IsNumber(e + 1) && usable_[e + 1] &&
+        toks_[e + 1].int_digits == 2 && !toks_[e + 1].decimal &&
+        !IsWord(e + 2) && !IsNumber(e + 2)) {
+      *year = FullYear(static_cast<int>(toks_[e + 1].number), 2);
+      *next = e + 2;
+      return true;
+    }
     if ((IsPunct(e, ",") || IsWordEq(e, "of") || IsWordEq(e, "in")) &&
         YearAt(e + 1, year, next)) {
       return true;
@@ -1281,6 +1348,20 @@ class Scanner {
       }
     }
 
+    // "1/1/2015", "Oct/2", "23.04.2022", "2015-12".
+    if ((IsNumber(i) &&
+         (toks_[i].decimal || toks_[i].int_digits == 8 ||
+          (Adjacent(i, i + 1) &&
+           toks_[i + 1].type == TokenType::kPunct &&
+           (text_[toks_[i + 1].start] == '/' ||
+            text_[toks_[i + 1].start] == '-' ||
+            text_[toks_[i + 1].start] == '.')))) ||
+        (HasFlag(i, internal::kMonthName | internal::kMonthAbbr) &&
+         Adjacent(i, i + 1))) {
+      Cand nd = MatchNumericDate(i, /*dotted_pair=*/false);
+      if (nd.ok) return nd;
+    }
+
     // Decades: "1990s" -> years [1990, 1999].
     if (IsNumber(i) && toks_[i].int_digits == 4 && !toks_[i].grouped &&
         !toks_[i].decimal && static_cast<int64_t>(toks_[i].number) % 10 == 0 &&
@@ -1304,7 +1385,8 @@ class Scanner {
     }
 
     // Year then month: "in 2017 april".
-    if (YearAt(i, &year, &k) && HasFlag(k, internal::kMonthName) &&
+    if (IsNumber(i) && YearAt(i, &year, &k) &&
+        HasFlag(k, internal::kMonthName) &&
         !WeakMonth(k) && !IsNumber(k + 1)) {
       MonthAt(k, /*allow_abbr=*/false, &month, &k2);
       return CalendarCand(i, k2, year, month, 0, 0);
@@ -1313,11 +1395,15 @@ class Scanner {
     // Month first: "August 10, 1997", "Dec. 31, 1994", "July 13-15",
     // "April 9th through 17th", "april the ninth", "March 2021",
     // "in September".
-    if (MonthAt(i, /*allow_abbr=*/true, &month, &k)) {
+    if (HasFlag(i, internal::kMonthName | internal::kMonthAbbr) &&
+        MonthAt(i, /*allow_abbr=*/true, &month, &k)) {
       size_t d = k;
       if (IsWordEq(d, "the") && !IsNumber(d + 1)) ++d;
       // "In July 15 people died": the number counts the noun after it.
-      if (AnyDayAt(d, &day, &k2, &word) && !CountedAfter(k2) &&
+      // "Dec31", "mar3": a day glued to the month.
+      const bool glued = d == k && k == i + 1 && IsNumber(d) &&
+                         Adjacent(i, d) && DayAt(d, &day, &k2);
+      if ((glued || AnyDayAt(d, &day, &k2, &word)) && !CountedAfter(k2) &&
           (!word || !WeakMonth(i) || Capitalized(i))) {
         day2 = day;
         bool range = false;
@@ -1408,6 +1494,14 @@ class Scanner {
     // "mid-July", "early September", "late June 2021": RT's halves (early
     // 1-15, late 16-end) and middle (10-20).
     if (!HasFlag(i, internal::kDateWord)) return c;
+    {
+      const Lex* l = LexAt(i);
+      const StartWords& w = *starts_;
+      if (l == w.christmas || l == w.xmas || l == w.halloween) {
+        return MatchHoliday(i);
+      }
+      if (l == w.easter) return MatchEaster(i);
+    }
     const bool early = IsWordEq(i, "early");
     const bool mid = IsWordEq(i, "mid");
     const bool late = IsWordEq(i, "late");
@@ -1601,7 +1695,7 @@ class Scanner {
       return c;
     }
     if (IsWordEq(i, "yesterday") || IsWordEq(i, "today") ||
-        IsWordEq(i, "tomorrow")) {
+        IsWordEq(i, "tomorrow") || IsWordEq(i, "tmrw")) {
       none.end_tok = i + 1;
       if (!FullRef()) return none;
       const int d =
@@ -1646,13 +1740,18 @@ class Scanner {
       if (!d.ok || !d.emit || d.value.kind != ValueKind::kDuration ||
           d.value.qualifier != Qualifier::kExact ||
           !IsIntegral(d.value.lo) || d.value.lo <= 0 || d.value.lo > 1000 ||
-          (d.value.unit != "day" && d.value.unit != "month")) {
+          (d.value.unit != "day" && d.value.unit != "month" &&
+           d.value.unit != "year")) {
         return c;
       }
+      // "in two years" is a time only when the text looks ahead ("I will
+      // leave in two years"); "the first time in two years" is not one.
+      if (d.value.unit == "year" && !FutureBefore(i)) return c;
       if (!FullRef()) return c;
       const int n = static_cast<int>(d.value.lo);
-      const int64_t day =
-          d.value.unit == "day" ? RefDays() + n : ShiftMonths(n);
+      const int64_t day = d.value.unit == "day"
+                              ? RefDays() + n
+                              : ShiftMonths(d.value.unit == "year" ? 12 * n : n);
       return DateCand(i, d.end_tok, day, day);
     }
     if (HasFlag(i, internal::kOrdinalWord | internal::kCardinalWord)) {
@@ -1778,6 +1877,1510 @@ class Scanner {
     }
     return c;
   }
+
+  // ---- more calendar shapes (issue 3) -------------------------------------
+
+  // Years written with two digits ("10/31/74"): 1940..2039.
+  static int FullYear(int yy, int digits) {
+    if (digits != 2) return yy;
+    return yy < 40 ? 2000 + yy : 1900 + yy;
+  }
+
+  // Words before a numeric month/day without a year ("on 7/6", "from 10/1
+  // to 11/7") that make it a date rather than a fraction or a ratio.
+  bool NumericDateContext(size_t i) const {
+    if (i == 0) return false;
+    static constexpr std::string_view kBefore[] = {
+        "on",     "from",  "to",   "until", "till", "by",   "since",
+        "before", "after", "between", "and", "or",  "this", "next",
+        "for",    "thru",  "through"};
+    if (PrevWordIn(i, kBefore, std::size(kBefore))) return true;
+    if (HasFlag(i - 1, internal::kWeekdayName)) return true;
+    // "11/20, 11/22 or 11/25", "2/29-3/1": after another date.
+    return (IsPunct(i - 1, ",") || IsDash(i - 1)) && i >= 2 &&
+           IsNumber(i - 2);
+  }
+
+  // Numeric and mixed dates: "1/1/2015", "10/31/74", "23.04.2022", "2015-3-3",
+  // "2015-12", "12-2015", "Oct/2", "31/Oct/1974", "Sep-23-2020", "Dec/2018",
+  // and "7/6" after a date word (or as the whole text). Day first when the
+  // first number cannot be a month, or with dots. `dotted_pair`: "7.6" may be
+  // a month and day (after a weekday).
+  Cand MatchNumericDate(size_t i, bool dotted_pair) const {
+    Cand c;
+    if (i >= size()) return c;
+    // "123-12-1234": inside a code, not after a date ("2018-10/7/2018").
+    if (i >= 2 && IsPunct(i - 1, "-") && Adjacent(i - 1, i) &&
+        Adjacent(i - 2, i - 1) && IsNumber(i - 2) &&
+        toks_[i - 2].int_digits != 4 &&
+        !(i >= 3 && IsPunct(i - 3, "/") && Adjacent(i - 3, i - 2))) {
+      return c;
+    }
+    if (i > 0 && Adjacent(i - 1, i) &&
+        (IsWord(i - 1) || IsNumber(i - 1) || IsPunct(i - 1, "/") ||
+         IsPunct(i - 1, ".") || IsPunct(i - 1, "_") || IsPunct(i - 1, ":") ||
+         IsPunct(i - 1, "#") || IsPunct(i - 1, "@"))) {
+      return c;
+    }
+    // "20161016": eight digits, year first.
+    if (IsNumber(i) && toks_[i].int_digits == 8 && !toks_[i].decimal &&
+        !toks_[i].grouped) {
+      const int64_t v = static_cast<int64_t>(toks_[i].number);
+      const int y = static_cast<int>(v / 10000);
+      const int m = static_cast<int>(v / 100 % 100);
+      const int d = static_cast<int>(v % 100);
+      if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 ||
+          d > DaysInMonth(y, m) ||
+          (Adjacent(i, i + 1) &&
+           (IsWord(i + 1) || IsNumber(i + 1) || IsPunct(i + 1, "/") ||
+            (IsPunct(i + 1, ".") && Adjacent(i + 1, i + 2))))) {
+        return c;
+      }
+      return CalendarCand(i, i + 1, y, m, d, d);
+    }
+    int part[3] = {0, 0, 0};
+    int digits[3] = {0, 0, 0};  // 0: a month name
+    size_t n = 0;
+    char sep = 0;
+    size_t e = i;
+    if (IsNumber(i) && toks_[i].decimal && !toks_[i].grouped) {
+      // "23.04.2022", "10.31.1974", "7.6": one token.
+      const std::string_view t = Text(i);
+      size_t p = 0;
+      while (p < t.size() && n < 3) {
+        int v = 0, d = 0;
+        while (p < t.size() && t[p] >= '0' && t[p] <= '9') {
+          v = v * 10 + (t[p] - '0');
+          ++d;
+          ++p;
+        }
+        if (d == 0 || d > 4) return c;
+        part[n] = v;
+        digits[n] = d;
+        ++n;
+        if (p < t.size() && t[p] == '.') ++p;
+      }
+      if (p != t.size()) return c;
+      sep = '.';
+      e = i + 1;
+      if (n == 2 && !dotted_pair) return c;
+    } else {
+      size_t k = i;
+      while (n < 3) {
+        int month = 0;
+        size_t next = 0;
+        if (IsNumber(k) && !toks_[k].decimal && !toks_[k].grouped &&
+            toks_[k].int_digits <= 4) {
+          part[n] = static_cast<int>(toks_[k].number);
+          digits[n] = toks_[k].int_digits;
+        } else if (IsWord(k) && MonthAt(k, /*allow_abbr=*/true, &month, &next) &&
+                   next == k + 1) {
+          part[n] = month;
+          digits[n] = 0;
+        } else {
+          break;
+        }
+        ++n;
+        e = k + 1;
+        if (n == 3) break;
+        if (!(Adjacent(k, k + 1) && Adjacent(k + 1, k + 2))) break;
+        char s = 0;
+        if (IsPunct(k + 1, "/")) s = '/';
+        else if (IsPunct(k + 1, "-")) s = '-';
+        else if (IsPunct(k + 1, ".")) s = '.';
+        if (s == 0 || (sep != 0 && s != sep)) break;
+        sep = s;
+        k += 2;
+      }
+      if (n < 2 || sep == 0) return c;
+      // Two numbers joined by '.' are one decimal token, never here.
+    }
+    // Not part of a longer path or identifier.
+    if (Adjacent(e - 1, e) &&
+        (IsWord(e) || IsNumber(e) || IsPunct(e, "/") || IsPunct(e, "_") ||
+         (IsPunct(e, ".") && Adjacent(e, e + 1) && !IsPunct(e + 1, ".")))) {
+      if (!(IsWord(e) && HasFlag(e, internal::kOrdinalSuffix))) return c;
+    }
+    int months = 0, mi = -1;
+    for (size_t m = 0; m < n; ++m) {
+      if (digits[m] == 0) {
+        ++months;
+        mi = static_cast<int>(m);
+      }
+    }
+    if (months > 1) return c;
+    int year = 0, month = 0, day = 0;
+    if (months == 1) {
+      // The numbers other than the month, in order.
+      int nums[2] = {0, 0}, nd[2] = {0, 0}, cnt = 0;
+      for (size_t m = 0; m < n; ++m) {
+        if (static_cast<int>(m) == mi) continue;
+        nums[cnt] = part[m];
+        nd[cnt] = digits[m];
+        ++cnt;
+      }
+      month = part[mi];
+      if (n == 2) {
+        if (nd[0] == 4) {
+          year = nums[0];  // "Dec/2018", "Dec-2018"
+        } else if (nd[0] <= 2 && (mi == 0 || sep != '.')) {
+          day = nums[0];  // "Oct/2", "22-Jan"
+        } else {
+          return c;
+        }
+      } else if (nd[0] == 4 && nd[1] <= 2) {
+        year = nums[0];
+        day = nums[1];
+      } else if (nd[1] == 4 && nd[0] <= 2) {
+        year = nums[1];
+        day = nums[0];
+      } else if (nd[0] <= 2 && nd[1] == 2 && mi <= 1) {
+        day = nums[0];  // "31-Oct-74", "Sep-23-20"
+        year = FullYear(nums[1], 2);
+      } else {
+        return c;
+      }
+    } else if (n == 3) {
+      if (digits[0] == 4 && digits[1] <= 2 && digits[2] <= 2) {
+        year = part[0];
+        month = part[1];
+        day = part[2];
+      } else if (digits[0] <= 2 && digits[1] <= 2 &&
+                 (digits[2] == 4 || digits[2] == 2)) {
+        year = FullYear(part[2], digits[2]);
+        const bool day_first =
+            part[0] > 12 || (sep == '.' && part[1] <= 12);
+        month = day_first ? part[1] : part[0];
+        day = day_first ? part[0] : part[1];
+      } else {
+        return c;
+      }
+    } else if (digits[0] == 4 && digits[1] <= 2 && sep != '.') {
+      // "2015-12" (a month) unless it reads as two years ("2010-11").
+      if (sep == '-' && digits[1] == 2 && part[1] > part[0] % 100) return c;
+      year = part[0];
+      month = part[1];
+    } else if (digits[1] == 4 && digits[0] <= 2 && sep != '.') {
+      year = part[1];  // "12-2015"
+      month = part[0];
+    } else if (digits[0] <= 2 && digits[1] <= 2 &&
+               (sep == '/' || (sep == '.' && dotted_pair))) {
+      const bool whole = i == 0 && e == size();
+      if (!dotted_pair && !whole && !NumericDateContext(i)) return c;
+      if (part[0] == 24 && part[1] == 7) return c;  // "24/7": all the time
+      // "1/2 of", "3/4 cup": fractions.
+      if (IsWordEq(e, "of") ||
+          HasFlag(e, internal::kUnitWord | internal::kCountedNoun)) {
+        return c;
+      }
+      const bool day_first = part[0] > 12;
+      month = day_first ? part[1] : part[0];
+      day = day_first ? part[0] : part[1];
+      // "5/7, 2020"
+      size_t ye = 0;
+      if (IsPunct(e, ",") && YearAt(e + 1, &year, &ye)) e = ye;
+    } else {
+      return c;
+    }
+    if (month < 1 || month > 12 || day < 0 || day > 31) return c;
+    if (year != 0 && (year < 1000 || year > 2999)) return c;
+    if (day == 0) {
+      if (year == 0) return c;
+      return CalendarCand(i, e, year, month, 0, 0);
+    }
+    if (year != 0 && day > DaysInMonth(year, month)) return c;
+    if (year == 0 && day > DaysInMonth(2016, month)) return c;
+    // A trailing ordinal suffix ("Oct/2nd").
+    if (IsWord(e) && Adjacent(e - 1, e) &&
+        HasFlag(e, internal::kOrdinalSuffix)) {
+      ++e;
+    }
+    Cand r = CalendarCand(i, SkipTime(e), year, month, day, day);
+    if (!r.emit && year == 0 && ref_.known() && month == 2 && day == 29) {
+      // "2/29": the nearest leap year.
+      for (int d = 0; d <= 4; ++d) {
+        for (int y : {ref_.year - d, ref_.year + d}) {
+          if (DaysInMonth(y, 2) == 29) return CalendarCand(i, SkipTime(e), y, 2, 29, 29);
+        }
+      }
+    }
+    return r;
+  }
+
+  // The day number of `weekday` in the week of the reference moved by
+  // `weeks` (Monday first).
+  int64_t WeekdayInWeek(int weeks, int weekday) const {
+    return RefMonday() + 7 * weeks + (weekday + 6) % 7;
+  }
+
+  // "next week", "of next week", "from last week", "this week", "after
+  // next" at j: the week offset; *e is the token after it.
+  bool WeekRefAt(size_t j, int* weeks, size_t* e) const {
+    if (IsWordEq(j, "after") && IsWordEq(j + 1, "next")) {
+      *weeks = 1;  // "friday after next": the one in next week
+      *e = j + 2;
+      return true;
+    }
+    if (IsWordEq(j, "of") || IsWordEq(j, "from")) {
+      ++j;
+      if (IsWordEq(j, "the")) ++j;
+    }
+    int w = 0;
+    if (IsWordEq(j, "next") || IsWordEq(j, "coming") ||
+        IsWordEq(j, "following")) {
+      w = 1;
+    } else if (IsWordEq(j, "last") || IsWordEq(j, "previous") ||
+               IsWordEq(j, "past")) {
+      w = -1;
+    } else if (!IsWordEq(j, "this") && !IsWordEq(j, "current")) {
+      return false;
+    }
+    if (!IsWordEq(j + 1, "week")) return false;
+    *weeks = w;
+    *e = j + 2;
+    return true;
+  }
+
+  // Words for a part of the day after a weekday ("Monday night").
+  bool DayPartAt(size_t j) const {
+    return IsWordEq(j, "morning") || IsWordEq(j, "afternoon") ||
+           IsWordEq(j, "evening") || IsWordEq(j, "night") ||
+           IsWordEq(j, "noon") || IsWordEq(j, "midnight");
+  }
+
+  // A clock time or a time range after a weekday: "9:15", "at 5", "8-9am",
+  // "from 7 to 9", "between 10 and 11:30", "4pm".
+  bool TimeAfter(size_t j) const {
+    if (j >= size()) return false;
+    if (toks_[j].type == TokenType::kTime) return true;
+    if (DayPartAt(j)) return true;
+    if (IsWordEq(j, "at") || IsWordEq(j, "from") || IsWordEq(j, "between") ||
+        IsWordEq(j, "around")) {
+      return IsNumber(j + 1) || (j + 1 < size() &&
+                                 toks_[j + 1].type == TokenType::kTime) ||
+             HasFlag(j + 1, internal::kCardinalWord) ||
+             IsWordEq(j + 1, "noon");
+    }
+    if (IsWordEq(j, "in") && IsWordEq(j + 1, "the") && DayPartAt(j + 2)) {
+      return true;
+    }
+    if (IsNumber(j) && (IsWordEq(j + 1, "am") || IsWordEq(j + 1, "pm") ||
+                        IsDash(j + 1) || IsWordEq(j + 1, "oclock"))) {
+      return true;
+    }
+    return false;
+  }
+
+  // The month nearest to the reference (this month first) whose day `day`
+  // falls on `weekday`.
+  bool MonthForWeekdayDay(int weekday, int day, int64_t* out) const {
+    for (int d = 0; d <= 24; ++d) {
+      for (int sgn : {1, -1}) {
+        if (d == 0 && sgn == -1) continue;
+        int y = 0, m = 0;
+        AddMonths(ref_.year, ref_.month, sgn * d, &y, &m);
+        if (day > DaysInMonth(y, m)) continue;
+        const int64_t x = DaysFromCivil(y, m, day);
+        if (WeekdayOf(x) == weekday) {
+          *out = x;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // A weekday with what pins it: "Friday 7/6", "Fri, Jul 18", "Monday 21",
+  // "tuesday the eleventh", "tuesday of next week", "wednesday after next",
+  // "Monday night", "Tuesday at 2:00", "on saturday".
+  Cand MatchWeekdayPhrase(size_t i) const {
+    Cand c;
+    const Lex* l = LexAt(i);
+    if (l == nullptr || !(l->flags & internal::kWeekdayName)) return c;
+    if (!FullRef()) return c;
+    const int wd = l->weekday;
+    const bool full = Text(i).size() > 5 || IsWordEq(i, "friday") ||
+                      IsWordEq(i, "monday") || IsWordEq(i, "sunday");
+    size_t k = i + 1;
+    if (!full && IsPunct(k, ".") && Adjacent(i, k)) ++k;
+    size_t k2 = k;
+    if (IsPunct(k2, ",")) ++k2;
+    // Weekday and a date: the year where the date falls on that weekday.
+    {
+      Cand d = MatchNumericDate(k2, /*dotted_pair=*/true);
+      if (!d.ok) {
+        int month = 0;
+        size_t next = 0;
+        if (MonthAt(k2, /*allow_abbr=*/true, &month, &next) ||
+            AnyDayAtPlain(k2)) {
+          d = MatchCalendarAt(k2, /*between=*/false);
+        }
+      }
+      if (d.ok && d.emit && d.value.kind == ValueKind::kDate &&
+          (full || Capitalized(i))) {
+        int64_t day = static_cast<int64_t>(d.value.lo);
+        if (d.partial && WeekdayOf(day) != wd) {
+          // The weekday may move the date to the next year ("Fri, Jul 18"
+          // in February 2013 is 2014's); otherwise it is a slip.
+          int y = 0, m = 0, dd = 0;
+          CivilFromDays(day, &y, &m, &dd);
+          if (dd <= DaysInMonth(y + 1, m) &&
+              WeekdayOf(DaysFromCivil(y + 1, m, dd)) == wd) {
+            day = DaysFromCivil(y + 1, m, dd);
+          }
+        }
+        Cand r = DateCand(i, d.end_tok, day, day);
+        r.value.resolved_from_reference = d.value.resolved_from_reference;
+        return r;
+      }
+    }
+    // Weekday and a day of the month: "Monday 21", "Mon 13th", "tuesday the
+    // eleventh", "friday the 26th".
+    {
+      size_t d = k2;
+      if (IsWordEq(d, "the")) ++d;
+      int day = 0;
+      size_t e = 0;
+      bool word = false;
+      if (AnyDayAt(d, &day, &e, &word) && !TimeAfterDay(e) &&
+          (full || Capitalized(i) || d > k2)) {
+        // "Monday 5 people died": a bare number before a noun counts it.
+        const bool counts = IsNumber(d) && !Adjacent(d, d + 1) && IsWord(e) &&
+                            !IsWordEq(e, "at") && !IsWordEq(e, "between") &&
+                            !IsWordEq(e, "from") && !IsWordEq(e, "around") &&
+                            !DayPartAt(e);
+        int64_t x = 0;
+        if (!counts && MonthForWeekdayDay(wd, day, &x)) {
+          return DateCand(i, e, x, x);
+        }
+      }
+    }
+    if (!full && !Capitalized(i)) return c;
+    // Weekday and a week: "tuesday of next week", "wednesday next week",
+    // "sunday from last week", "friday after next".
+    {
+      size_t j = k;
+      if (DayPartAt(j)) ++j;  // "Wednesday evening next week"
+      int weeks = 0;
+      size_t e = 0;
+      if (WeekRefAt(j, &weeks, &e)) {
+        const int64_t x = WeekdayInWeek(weeks, wd);
+        return DateCand(i, e, x, x);
+      }
+    }
+    // Weekday with a time or after "on", or after another weekday
+    // ("Tuesday or Thursday", "Mon or Tue"): the most recent one.
+    const bool chain = i >= 2 &&
+                       (IsWordEq(i - 1, "or") || IsWordEq(i - 1, "and") ||
+                        IsPunct(i - 1, ",")) &&
+                       HasFlag(i - 2, internal::kWeekdayName);
+    if ((full || IsPunct(i + 1, ".") || (chain && Capitalized(i))) &&
+        (TimeAfter(k) || chain || (i > 0 && IsWordEq(i - 1, "on")))) {
+      return Weekday(i, i + 1, wd);
+    }
+    return c;
+  }
+
+  bool AnyDayAtPlain(size_t j) const {
+    int day = 0;
+    size_t next = 0;
+    bool word = false;
+    return AnyDayAt(j, &day, &next, &word);
+  }
+
+  // After a day number, a clock or a time range ("12-4", "4pm"): the number
+  // was an hour.
+  bool TimeAfterDay(size_t e) const {
+    if (e >= size()) return false;
+    if (toks_[e].type == TokenType::kTime) return Adjacent(e - 1, e);
+    return (IsDash(e) && Adjacent(e - 1, e)) || IsWordEq(e, "am") ||
+           IsWordEq(e, "pm") || IsPunct(e, ":") ||
+           (IsPunct(e, ".") && Adjacent(e - 1, e) && IsNumber(e + 1));
+  }
+
+  // A month named relative to the reference or by name at j: "next month",
+  // "the current month", "this month", "the month", "March", "March 2014",
+  // "Jan 2015". *partial: the year came from the reference.
+  bool MonthRefAt(size_t j, int* year, int* month, size_t* e,
+                  bool* partial) const {
+    *partial = false;
+    int mo = 0;
+    size_t k = 0;
+    if (MonthAt(j, /*allow_abbr=*/true, &mo, &k) &&
+        (!WeakMonth(j) || Capitalized(j))) {
+      int y = 0;
+      size_t k2 = 0;
+      if (YearAfter(k, &y, &k2)) {
+        *year = y;
+        *month = mo;
+        *e = k2;
+        return true;
+      }
+      if (!ResolveYear(ref_, mo, 0, 0, &y)) return false;
+      *year = y;
+      *month = mo;
+      *e = k;
+      *partial = true;
+      return true;
+    }
+    if (ref_.month == 0) return false;
+    size_t m = j;
+    const bool the = IsWordEq(m, "the");
+    if (the) ++m;
+    int delta = 0;
+    if (IsWordEq(m, "next") || IsWordEq(m, "following") ||
+        IsWordEq(m, "coming")) {
+      delta = 1;
+      ++m;
+    } else if (IsWordEq(m, "last") || IsWordEq(m, "previous") ||
+               IsWordEq(m, "past")) {
+      delta = -1;
+      ++m;
+    } else if (IsWordEq(m, "this") || IsWordEq(m, "current")) {
+      ++m;
+    } else if (!the) {
+      return false;
+    }
+    if (!IsWordEq(m, "month")) return false;
+    AddMonths(ref_.year, ref_.month, delta, year, month);
+    *e = m + 1;
+    *partial = true;
+    return true;
+  }
+
+  // A year at j: "2015", "this year", "next year", "last year", "the year".
+  bool YearRefAt(size_t j, int* year, size_t* e) const {
+    if (YearAt(j, year, e)) return true;
+    if (!ref_.known()) return false;
+    size_t m = j;
+    const bool the = IsWordEq(m, "the");
+    if (the) ++m;
+    int delta = 0;
+    if (IsWordEq(m, "next") || IsWordEq(m, "coming")) {
+      delta = 1;
+      ++m;
+    } else if (IsWordEq(m, "last") || IsWordEq(m, "previous")) {
+      delta = -1;
+      ++m;
+    } else if (IsWordEq(m, "this") || IsWordEq(m, "current")) {
+      ++m;
+    } else if (!the) {
+      return false;
+    }
+    if (!IsWordEq(m, "year")) return false;
+    *year = ref_.year + delta;
+    *e = m + 1;
+    return true;
+  }
+
+  // Monday of the week holding the first (or last) Thursday of [lo, hi]:
+  // the first (last) week of a month or year, as in ISO 8601.
+  static int64_t FirstWeekMonday(int64_t lo) {
+    const int64_t thu = lo + (4 - WeekdayOf(lo) + 7) % 7;
+    return thu - 3;
+  }
+  static int64_t LastWeekMonday(int64_t hi) {
+    const int64_t thu = hi - (WeekdayOf(hi) - 4 + 7) % 7;
+    return thu - 3;
+  }
+
+  // "the first Monday of March", "last friday in october", "the 15th day of
+  // next month", "last day of october 2015", "the first week of 2021", "the
+  // last week of july", "the third month of 2021", "20th of next month".
+  Cand MatchNthOf(size_t i) const {
+    Cand c;
+    size_t j = i;
+    if (IsWordEq(j, "the")) ++j;
+    if (j >= size()) return c;
+    int nth = 0;  // -1: last
+    size_t u = 0;
+    bool bare = false;  // "20 of next month": a plain number
+    if (IsWordEq(j, "last")) {
+      nth = -1;
+      u = j + 1;
+    } else if (IsNumber(j) || HasFlag(j, internal::kOrdinalWord |
+                                             internal::kCardinalWord)) {
+      Num num;
+      if (!ParseNumber(j, false, &num) || !IsIntegral(num.value) ||
+          num.value < 1 || num.value > 53) {
+        return c;
+      }
+      if (!num.ordinal) {
+        if (!IsNumber(j) || !IsWordEq(num.end, "of")) return c;
+        bare = true;
+      }
+      nth = static_cast<int>(num.value);
+      u = num.end;
+    } else {
+      return c;
+    }
+    const Lex* ul = LexAt(u);
+    const bool weekday = ul != nullptr && (ul->flags & internal::kWeekdayName) &&
+                         Text(u).size() >= 6;
+    const bool dayw = IsWordEq(u, "day");
+    const bool week = IsWordEq(u, "week");
+    const bool monthw = IsWordEq(u, "month");
+    const bool quarter = IsWordEq(u, "quarter");
+    size_t o = u + 1;
+    if (!weekday && !dayw && !week && !monthw && !quarter) {
+      if (nth < 1 || nth > 31) return c;
+      o = u;  // "20th of next month"
+    } else if (bare) {
+      return c;
+    }
+    if (!IsWordEq(o, "of") && !IsWordEq(o, "in")) return c;
+    ++o;
+    if (!FullRef()) return c;
+    int y = 0, m = 0;
+    size_t e = 0;
+    bool partial = false;
+    if (monthw || quarter) {
+      if (!YearRefAt(o, &y, &e)) return c;
+      if (monthw) {
+        if (nth < 1 || nth > 12) return c;
+        return DateCand(i, e, DaysFromCivil(y, nth, 1),
+                        DaysFromCivil(y, nth, DaysInMonth(y, nth)));
+      }
+      const int q = nth == -1 ? 4 : nth;
+      if (q < 1 || q > 4) return c;
+      const int m0 = 3 * q - 2;
+      return DateCand(i, e, DaysFromCivil(y, m0, 1),
+                      DaysFromCivil(y, m0 + 2, DaysInMonth(y, m0 + 2)));
+    }
+    int64_t lo = 0, hi = 0;
+    if (MonthRefAt(o, &y, &m, &e, &partial)) {
+      lo = DaysFromCivil(y, m, 1);
+      hi = DaysFromCivil(y, m, DaysInMonth(y, m));
+    } else if (week && YearRefAt(o, &y, &e)) {
+      lo = DaysFromCivil(y, 1, 1);
+      hi = DaysFromCivil(y, 12, 31);
+    } else {
+      return c;
+    }
+    if (weekday) {
+      const int wd = ul->weekday;
+      int64_t x = 0;
+      if (nth == -1) {
+        x = hi - (WeekdayOf(hi) - wd + 7) % 7;
+      } else {
+        x = lo + (wd - WeekdayOf(lo) + 7) % 7 + 7 * (nth - 1);
+        if (x > hi) return c;
+      }
+      return DateCand(i, e, x, x);
+    }
+    if (week) {
+      int64_t mon = 0;
+      if (nth == -1) {
+        mon = LastWeekMonday(hi);
+      } else {
+        mon = FirstWeekMonday(lo) + 7 * (nth - 1);
+        if (mon > hi) return c;
+      }
+      return DateCand(i, e, mon, mon + 6);
+    }
+    // A day of the month.
+    int64_t x = nth == -1 ? hi : lo + nth - 1;
+    if (x > hi) return c;
+    return DateCand(i, e, x, x);
+  }
+
+  // After a duration ("3 days", "two weeks", "5 minutes"): "from now",
+  // "hence", "from today", "after January 12th", "before May 13 1999",
+  // "from tomorrow", "later" (within the day): the date that far from the
+  // anchor. `d`: the duration candidate at i.
+  Cand MatchOffset(size_t i, const Cand& d) const {
+    Cand c;
+    if (!d.ok || !d.emit || d.value.kind != ValueKind::kDuration ||
+        d.value.qualifier != Qualifier::kExact || !IsIntegral(d.value.lo) ||
+        d.value.lo < 0 || d.value.lo > 100000) {
+      return c;
+    }
+    const size_t k = d.end_tok;
+    if (k >= size() || !IsWord(k)) return c;
+    const std::string_view unit = d.value.unit;
+    const bool sub_day = unit == "h" || unit == "min" || unit == "s";
+    const int n = static_cast<int>(d.value.lo);
+    int sign = 1;
+    int64_t base = 0;
+    size_t e = 0;
+    if (IsWordEq(k, "from") && IsWordEq(k + 1, "now")) {
+      e = k + 2;
+    } else if (IsWordEq(k, "hence")) {
+      e = k + 1;
+    } else if (IsWordEq(k, "later") && sub_day) {
+      e = k + 1;
+    } else if (IsWordEq(k, "from") || IsWordEq(k, "after") ||
+               IsWordEq(k, "before")) {
+      sign = IsWordEq(k, "before") ? -1 : 1;
+      // "for 3 days from today": a stay that starts then.
+      if (i > 0 && IsWordEq(i - 1, "for") && IsWordEq(k, "from")) sign = 0;
+      Cand x = MatchRelative(k + 1);
+      Cand y = MatchCalendar(k + 1);
+      if (y.ok && y.emit && (!x.ok || !x.emit || y.end_tok > x.end_tok)) x = y;
+      if (!x.ok || !x.emit || x.value.kind != ValueKind::kDate) return c;
+      base = static_cast<int64_t>(x.value.lo);
+      e = x.end_tok;
+    } else {
+      return c;
+    }
+    if (!FullRef() && base == 0) return c;
+    if (base == 0) base = RefDays();
+    if (sub_day) {
+      // Minutes and hours from the reference: the day itself unless they
+      // pass a day (the reference has no time of day).
+      const double hours = unit == "h" ? n : (unit == "min" ? n / 60.0 : 0);
+      if (hours >= 24) return c;
+      return DateCand(i, e, base, base);
+    }
+    int by = 0, bm = 0, bd = 0;
+    CivilFromDays(base, &by, &bm, &bd);
+    int64_t x = base;
+    if (unit == "day") {
+      x = base + sign * n;
+    } else if (unit == "month" || unit == "year") {
+      const int months = sign * n * (unit == "year" ? 12 : 1);
+      int y = 0, m = 0;
+      AddMonths(by, bm, months, &y, &m);
+      x = DaysFromCivil(y, m, bd < DaysInMonth(y, m) ? bd : DaysInMonth(y, m));
+    } else {
+      return c;
+    }
+    return DateCand(i, e, x, x);
+  }
+
+  // "3 fridays from now", "2 thursdays ago": counted weekdays.
+  Cand MatchCountedWeekdays(size_t i) const {
+    Cand c;
+    Num num;
+    if (!ParseNumber(i, false, &num) || num.ordinal || !IsIntegral(num.value) ||
+        num.value < 1 || num.value > 60) {
+      return c;
+    }
+    const size_t w = num.end;
+    if (!HasFlag(w, internal::kDateWord) || !IsWord(w)) return c;
+    const std::string_view t = Text(w);
+    if (t.size() < 7 || (t.back() != 's' && t.back() != 'S')) return c;
+    const Lex* l = internal::LookupWord(t.substr(0, t.size() - 1));
+    if (l == nullptr || !(l->flags & internal::kWeekdayName)) return c;
+    const int n = static_cast<int>(num.value);
+    int64_t x = 0;
+    size_t e = 0;
+    if (IsWordEq(w + 1, "from") && IsWordEq(w + 2, "now")) {
+      if (!FullRef()) return c;
+      const int64_t r = RefDays();
+      int ahead = (l->weekday - WeekdayOf(r) + 7) % 7;
+      if (ahead == 0) ahead = 7;
+      x = r + ahead + 7 * (n - 1);
+      e = w + 3;
+    } else if (IsWordEq(w + 1, "ago") || IsWordEq(w + 1, "back")) {
+      if (!FullRef()) return c;
+      const int64_t r = RefDays();
+      int back = (WeekdayOf(r) - l->weekday + 7) % 7;
+      if (back == 0) back = 7;
+      x = r - back - 7 * (n - 1);
+      e = w + 2;
+    } else {
+      return c;
+    }
+    return DateCand(i, e, x, x);
+  }
+
+  // "next 3 days", "the next two quarters", "2 upcoming months", "past two
+  // quarters", "previous eleven quarters", "5 coming minutes": spans that
+  // start after (or end before) the reference.
+  Cand MatchComingSpan(size_t i) const {
+    Cand c;
+    int dir = 0;
+    size_t nt = i, ut = 0;
+    Num num;
+    auto forward = [&](size_t j) {
+      return IsWordEq(j, "next") || IsWordEq(j, "coming") ||
+             IsWordEq(j, "upcoming") || IsWordEq(j, "following");
+    };
+    auto backward = [&](size_t j) {
+      return IsWordEq(j, "past") || IsWordEq(j, "last") ||
+             IsWordEq(j, "previous");
+    };
+    if (forward(i) || backward(i)) {
+      dir = forward(i) ? 1 : -1;
+      nt = i + 1;
+      if (!ParseNumber(nt, false, &num) || num.ordinal) return c;
+      ut = num.end;
+    } else {
+      if (!ParseNumber(i, false, &num) || num.ordinal) return c;
+      if (forward(num.end)) {
+        dir = 1;
+      } else {
+        return c;
+      }
+      ut = num.end + 1;
+    }
+    if (!IsIntegral(num.value) || num.value < 1 || num.value > 1000) return c;
+    const int n = static_cast<int>(num.value);
+    if (!FullRef()) return c;
+    const int64_t r = RefDays();
+    if (IsWordEq(ut, "quarters")) {
+      int y = 0, m = 0;
+      const int q0 = (ref_.month - 1) / 3 * 3 + 1;
+      if (dir > 0) {
+        AddMonths(ref_.year, q0, 3, &y, &m);
+        int y2 = 0, m2 = 0;
+        AddMonths(ref_.year, q0, 3 * n + 2, &y2, &m2);
+        return DateCand(i, ut + 1, DaysFromCivil(y, m, 1),
+                        DaysFromCivil(y2, m2, DaysInMonth(y2, m2)));
+      }
+      AddMonths(ref_.year, q0, -3 * n, &y, &m);
+      return DateCand(i, ut + 1, DaysFromCivil(y, m, 1),
+                      DaysFromCivil(ref_.year, q0, 1) - 1);
+    }
+    if (dir < 0) return c;  // "past 3 days": PastSpan
+    const Lex* l = LexAt(ut);
+    if (l == nullptr || !(l->flags & internal::kUnitWord) ||
+        l->unit_kind != ValueKind::kDuration || (l->unit_singular && n > 1)) {
+      return c;
+    }
+    const std::string_view unit = l->unit;
+    const int count = static_cast<int>(n * l->unit_factor);
+    if (unit == "h" || unit == "min" || unit == "s") {
+      return DateCand(i, ut + 1, r, r);
+    }
+    int64_t hi = 0;
+    if (unit == "day") {
+      hi = r + count;
+    } else if (unit == "month") {
+      hi = ShiftMonths(count);
+    } else if (unit == "year") {
+      hi = ShiftMonths(12 * count);
+    } else {
+      return c;
+    }
+    return DateCand(i, ut + 1, r + 1, hi);
+  }
+
+  // The text before token i in its clause says the future: "will", "I'll",
+  // "shall", "going to", "let's", "be back". News prose mostly reports, so
+  // "in 9 hours" there is a duration; "I'll be back in 5 minutes" a time.
+  bool FutureBefore(size_t i) const {
+    const size_t stop = i > 12 ? i - 12 : 0;
+    for (size_t j = i; j-- > stop;) {
+      if (IsPunct(j, ".") || IsPunct(j, "?") || IsPunct(j, "!") ||
+          IsPunct(j, ";")) {
+        return false;
+      }
+      if (!IsWord(j)) continue;
+      if (IsWordEq(j, "will") || IsWordEq(j, "shall") || IsWordEq(j, "ll") ||
+          (IsWordEq(j, "going") && IsWordEq(j + 1, "to")) ||
+          (IsWordEq(j, "let") && (IsWordEq(j + 1, "s") || IsWordEq(j + 1, "us"))) ||
+          (IsWordEq(j, "be") && IsWordEq(j + 1, "back"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // "tonight", "this morning", "this evening", "later this afternoon": the
+  // reference day. "within 5 minutes", "in 3 hours": the reference day too.
+  Cand MatchDayPart(size_t i) const {
+    Cand c;
+    if (IsWordEq(i, "tonight") || IsWordEq(i, "tonite")) {
+      if (!FullRef()) return c;
+      return DateCand(i, i + 1, RefDays(), RefDays());
+    }
+    size_t j = i;
+    if (IsWordEq(j, "later") || IsWordEq(j, "late") || IsWordEq(j, "early")) {
+      ++j;
+    }
+    if (IsWordEq(j, "this") && DayPartAt(j + 1) && !IsWordEq(j + 1, "noon") &&
+        !IsWordEq(j + 1, "midnight")) {
+      if (!FullRef()) return c;
+      return DateCand(i, j + 2, RefDays(), RefDays());
+    }
+    if (IsWordEq(i, "in") || IsWordEq(i, "within")) {
+      Cand d = MatchNumberPhrase(i + 1, /*allow_qualifier=*/false);
+      if (!d.ok || !d.emit || d.value.kind != ValueKind::kDuration ||
+          d.value.qualifier != Qualifier::kExact || d.value.lo <= 0) {
+        return c;
+      }
+      const std::string_view u = d.value.unit;
+      const double hours =
+          u == "h" ? d.value.lo : (u == "min" ? d.value.lo / 60.0 : -1);
+      if (u == "s") {
+        // seconds: always within the day
+      } else if (hours < 0 || hours >= 24) {
+        return c;
+      }
+      const bool whole = i == 0 && d.end_tok == size();
+      if (!whole && !FutureBefore(i)) return c;
+      if (!FullRef()) return c;
+      return DateCand(i, d.end_tok, RefDays(), RefDays());
+    }
+    return c;
+  }
+
+  // "Q1 2019", "2019 Q3", "2019-Q1", "q2" (the nearest), "the current
+  // quarter", "coming quarter", "past quarter".
+  Cand MatchQuarter(size_t i) const {
+    Cand c;
+    int year = 0;
+    size_t k = i;
+    size_t yend = 0;
+    if (YearAt(i, &year, &yend) ||
+        (IsNumber(i) && toks_[i].int_digits == 4 && IsPunct(i + 1, "-") &&
+         Adjacent(i, i + 1) && YearAtLoose(i, &year))) {
+      k = IsPunct(i + 1, "-") ? i + 2 : i + 1;
+    }
+    if (!IsWordEq(k, "q") || !IsNumber(k + 1) || !Adjacent(k, k + 1) ||
+        toks_[k + 1].int_digits != 1 || toks_[k + 1].number < 1 ||
+        toks_[k + 1].number > 4 ||
+        (Adjacent(k + 1, k + 2) && (IsWord(k + 2) || IsNumber(k + 2)))) {
+      return c;
+    }
+    const int q = static_cast<int>(toks_[k + 1].number);
+    size_t e = k + 2;
+    if (year == 0) {
+      size_t ye = 0;
+      if (YearAfter(e, &year, &ye)) {
+        e = ye;
+      } else {
+        if (!ref_.known()) return c;
+        year = ref_.year;
+      }
+    }
+    const int m0 = 3 * q - 2;
+    Cand r = DateCand(i, e, DaysFromCivil(year, m0, 1),
+                      DaysFromCivil(year, m0 + 2, DaysInMonth(year, m0 + 2)));
+    r.value.resolved_from_reference = false;
+    return r;
+  }
+
+  bool YearAtLoose(size_t j, int* year) const {
+    const Token& t = toks_[j];
+    if (t.grouped || t.decimal || t.int_digits != 4) return false;
+    *year = static_cast<int>(t.number);
+    return *year >= 1000 && *year <= 2999;
+  }
+
+  // "the day after tomorrow", "the day before yesterday".
+  Cand MatchDayAround(size_t i) const {
+    Cand c;
+    if (!IsWordEq(i, "day")) return c;
+    const bool after = IsWordEq(i + 1, "after");
+    const bool before = IsWordEq(i + 1, "before");
+    if (!((after && IsWordEq(i + 2, "tomorrow")) ||
+          (before && IsWordEq(i + 2, "yesterday")))) {
+      return c;
+    }
+    if (!FullRef()) return c;
+    const int64_t x = RefDays() + (after ? 2 : -2);
+    return DateCand(i, i + 3, x, x);
+  }
+
+  // Holidays with a fixed date: "Christmas", "Christmas Eve", "Xmas",
+  // "Halloween" (the nearest one, or of the year after them).
+  Cand MatchHoliday(size_t i) const {
+    Cand c;
+    int month = 0, day = 0;
+    size_t e = i + 1;
+    if (IsWordEq(i, "christmas") || IsWordEq(i, "xmas")) {
+      month = 12;
+      day = 25;
+      if (IsWordEq(e, "eve")) {
+        day = 24;
+        ++e;
+      } else if (IsWordEq(e, "day")) {
+        ++e;
+      }
+    } else if (IsWordEq(i, "halloween")) {
+      month = 10;
+      day = 31;
+    } else {
+      return c;
+    }
+    // "Christmas tree", "Christmas Island": a name, not the day.
+    if (IsWord(e) && !IsWordEq(e, "at") && !IsWordEq(e, "on") &&
+        !IsWordEq(e, "and") && !IsWordEq(e, "or") && !IsWordEq(e, "in") &&
+        !DayPartAt(e) && !IsWordEq(e, "early") && !IsWordEq(e, "this") &&
+        !IsWordEq(e, "last") && !IsWordEq(e, "next")) {
+      return c;
+    }
+    int year = 0;
+    size_t k = 0;
+    if (YearAt(e, &year, &k)) e = k;
+    return CalendarCand(i, e, year, month, day, day);
+  }
+
+  // "the week of April 10th", "the week beginning February 4", "w/c Feb 4":
+  // Monday to Sunday of the week holding the date.
+  Cand MatchWeekOf(size_t i) const {
+    Cand c;
+    size_t j = i;
+    if (IsWordEq(j, "the")) ++j;
+    size_t k = 0;
+    if (IsWordEq(j, "week") &&
+        (IsWordEq(j + 1, "of") || IsWordEq(j + 1, "beginning") ||
+         IsWordEq(j + 1, "commencing") || IsWordEq(j + 1, "starting"))) {
+      k = j + 2;
+      if (IsWordEq(j + 1, "starting") && IsWordEq(k, "on")) ++k;
+    } else if (IsWordEq(j, "w") && IsPunct(j + 1, "/") && IsWordEq(j + 2, "c") &&
+               Adjacent(j, j + 1) && Adjacent(j + 1, j + 2)) {
+      k = j + 3;
+    } else {
+      return c;
+    }
+    Cand d = MatchCalendarAt(k, /*between=*/false);
+    if (!d.ok || !d.emit) {
+      d = MatchOnDay(k);
+      if (!d.ok || !d.emit) return c;
+    }
+    if (d.value.kind != ValueKind::kDate) return c;
+    const int64_t x = static_cast<int64_t>(d.value.lo);
+    const int64_t mon = x - (WeekdayOf(x) + 6) % 7;
+    return DateCand(i, d.end_tok, mon, mon + 6);
+  }
+
+  // "the 15th", "the 4th" after a date word ("on the 15th", "by the 1st"),
+  // not before a noun ("the 15th floor"): the nearest month with that day.
+  Cand MatchOnDay(size_t i) const {
+    Cand c;
+    if (!IsWordEq(i, "the") || !IsNumber(i + 1)) return c;
+    int day = 0;
+    size_t e = 0;
+    if (!DayAt(i + 1, &day, &e) || e != i + 3) return c;  // needs "th"
+    if (IsWord(e) && !IsWordEq(e, "at") && !IsWordEq(e, "from") &&
+        !IsWordEq(e, "between") && !IsWordEq(e, "and") && !IsWordEq(e, "or")) {
+      return c;
+    }
+    if (IsNumber(e)) return c;
+    static constexpr std::string_view kBefore[] = {"on", "by", "until",
+                                                   "till", "since", "of"};
+    if (!PrevWordIn(i, kBefore, std::size(kBefore))) return c;
+    if (!FullRef()) return c;
+    int64_t best = 0, best_dist = -1;
+    for (int d = -1; d <= 1; ++d) {
+      int y = 0, m = 0;
+      AddMonths(ref_.year, ref_.month, d, &y, &m);
+      if (day > DaysInMonth(y, m)) continue;
+      const int64_t x = DaysFromCivil(y, m, day);
+      const int64_t dist = x > RefDays() ? x - RefDays() : RefDays() - x;
+      if (best_dist < 0 || dist < best_dist) {
+        best = x;
+        best_dist = dist;
+      }
+    }
+    if (best_dist < 0) return c;
+    Cand r = DateCand(i, e, best, best);
+    return r;
+  }
+
+  // "current quarter", "the coming week", "upcoming month", "this coming
+  // Friday", "coming Thursday", "past quarter".
+  Cand MatchNamedPeriod(size_t i) const {
+    Cand c;
+    size_t j = i;
+    const bool this_ = IsWordEq(j, "this");
+    if (this_) ++j;
+    int delta = 0;
+    if (IsWordEq(j, "coming") || IsWordEq(j, "upcoming") ||
+        (IsWordEq(j, "next") && !this_ && IsWordEq(j + 1, "hour"))) {
+      delta = 1;
+    } else if (IsWordEq(j, "current") && !this_) {
+      delta = 0;
+    } else if (IsWordEq(j, "past") && !this_ && IsWordEq(j + 1, "quarter")) {
+      delta = -1;
+    } else {
+      return c;
+    }
+    const size_t u = j + 1;
+    if (!FullRef()) return c;
+    if (IsWordEq(u, "hour") && delta == 1) return DateCand(i, u + 1, RefDays(), RefDays());
+    if (HasFlag(u, internal::kWeekdayName) && Text(u).size() >= 6) {
+      // "this coming Friday": this week's; "coming Thursday": next week's.
+      const int64_t x = WeekdayInWeek(this_ ? 0 : delta, LexAt(u)->weekday);
+      return DateCand(i, u + 1, x, x);
+    }
+    if (this_) delta = 1;  // "this coming week"
+    if (IsWordEq(u, "week")) {
+      const int64_t mon = WeekdayInWeek(delta, 1);
+      return DateCand(i, u + 1, mon, mon + 6);
+    }
+    if (IsWordEq(u, "month")) {
+      int y = 0, m = 0;
+      AddMonths(ref_.year, ref_.month, delta, &y, &m);
+      return DateCand(i, u + 1, DaysFromCivil(y, m, 1),
+                      DaysFromCivil(y, m, DaysInMonth(y, m)));
+    }
+    if (IsWordEq(u, "quarter")) {
+      int y = 0, m = 0;
+      AddMonths(ref_.year, (ref_.month - 1) / 3 * 3 + 1, 3 * delta, &y, &m);
+      return DateCand(i, u + 1, DaysFromCivil(y, m, 1),
+                      DaysFromCivil(y, m + 2, DaysInMonth(y, m + 2)));
+    }
+    if (IsWordEq(u, "year")) {
+      return YearCand(i, u + 1, ref_.year + delta, ref_.year + delta);
+    }
+    return c;
+  }
+
+  // "later this week" (from Thursday), "later this month" (from the 16th):
+  // the rest of the period, as RT reads them.
+  Cand MatchLaterThis(size_t i) const {
+    Cand c;
+    if (!IsWordEq(i, "later") || !IsWordEq(i + 1, "this")) return c;
+    if (!FullRef()) return c;
+    const int64_t r = RefDays();
+    if (IsWordEq(i + 2, "week")) {
+      const int64_t thu = WeekdayInWeek(0, 4);
+      return DateCand(i, i + 3, r > thu ? r : thu, WeekdayInWeek(0, 0));
+    }
+    if (IsWordEq(i + 2, "month")) {
+      const int64_t mid = DaysFromCivil(ref_.year, ref_.month, 16);
+      return DateCand(i, i + 3, r > mid ? r : mid,
+                      DaysFromCivil(ref_.year, ref_.month,
+                                    DaysInMonth(ref_.year, ref_.month)));
+    }
+    return c;
+  }
+
+  // Easter Sunday of year y (the anonymous Gregorian algorithm).
+  static int64_t EasterDays(int y) {
+    const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+    const int f = (b + 8) / 25, g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4, k = c % 4;
+    const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month = (h + l - 7 * m + 114) / 31;
+    const int day = (h + l - 7 * m + 114) % 31 + 1;
+    return DaysFromCivil(y, month, day);
+  }
+
+  // "Easter", "Easter 2018", "Easter Monday", "last easter", "next Easter":
+  // the nearest one, or the one before / after the reference.
+  Cand MatchEaster(size_t i) const {
+    Cand c;
+    size_t j = i;
+    int dir = 0;
+    if (IsWordEq(j, "last") || IsWordEq(j, "previous")) {
+      dir = -1;
+      ++j;
+    } else if (IsWordEq(j, "next")) {
+      dir = 1;
+      ++j;
+    } else if (IsWordEq(j, "this")) {
+      ++j;
+    }
+    if (!IsWordEq(j, "easter")) return c;
+    size_t e = j + 1;
+    int shift = 0;
+    if (IsWordEq(e, "monday")) {
+      shift = 1;
+      ++e;
+    } else if (IsWordEq(e, "sunday")) {
+      ++e;
+    }
+    // "Easter eggs": a name, not the day.
+    if (IsWord(e) && !IsWordEq(e, "at") && !IsWordEq(e, "on") &&
+        !IsWordEq(e, "and") && !IsWordEq(e, "or") && !IsWordEq(e, "in") &&
+        !DayPartAt(e)) {
+      return c;
+    }
+    int year = 0;
+    size_t k = 0;
+    if (dir == 0 && YearAt(e, &year, &k)) {
+      const int64_t x = EasterDays(year) + shift;
+      Cand r = DateCand(i, k, x, x);
+      r.value.resolved_from_reference = false;
+      return r;
+    }
+    if (!FullRef()) return c;
+    const int64_t r = RefDays();
+    int64_t best = 0, best_dist = -1;
+    for (int y = ref_.year - 1; y <= ref_.year + 1; ++y) {
+      const int64_t x = EasterDays(y) + shift;
+      if ((dir < 0 && x >= r) || (dir > 0 && x <= r)) continue;
+      const int64_t dist = x > r ? x - r : r - x;
+      if (best_dist < 0 || dist < best_dist) {
+        best = x;
+        best_dist = dist;
+      }
+    }
+    if (best_dist < 0) return c;
+    return DateCand(i, e, best, best);
+  }
+
+  // "the nineties", "eighties": decades of the 1900s.
+  Cand MatchDecadeWord(size_t i) const {
+    Cand c;
+    static constexpr std::string_view kDecades[] = {"sixties", "seventies",
+                                                    "eighties", "nineties"};
+    for (int d = 0; d < 4; ++d) {
+      if (IsWordEq(i, kDecades[d])) {
+        if (i == 0 || !(IsWordEq(i - 1, "the") || IsWordEq(i - 1, "in") ||
+                        IsWordEq(i - 1, "early") || IsWordEq(i - 1, "late") ||
+                        IsWordEq(i - 1, "mid"))) {
+          return c;
+        }
+        Cand r = YearCand(i, i + 1, 1960 + 10 * d, 1969 + 10 * d);
+        r.value.resolved_from_reference = false;
+        return r;
+      }
+    }
+    return c;
+  }
+
+  // "week 10", "week 3 of 2027", "week 27 of last year": ISO 8601 weeks.
+  Cand MatchIsoWeek(size_t i) const {
+    Cand c;
+    if (!IsWordEq(i, "week") || !IsNumber(i + 1)) return c;
+    const Token& t = toks_[i + 1];
+    if (t.decimal || t.grouped || t.int_digits > 2 || t.number < 1 ||
+        t.number > 53 || Adjacent(i + 1, i + 2)) {
+      return c;
+    }
+    size_t e = i + 2;
+    int year = 0;
+    if (IsWordEq(e, "of")) {
+      size_t ye = 0;
+      if (!YearRefAt(e + 1, &year, &ye)) return c;
+      e = ye;
+    } else if (IsWord(e)) {
+      return c;  // "week 3 talks"
+    }
+    if (year == 0) {
+      if (!ref_.known()) return c;
+      year = ref_.year;
+    }
+    const int64_t mon = FirstWeekMonday(DaysFromCivil(year, 1, 1)) +
+                        7 * (static_cast<int>(t.number) - 1);
+    return DateCand(i, e, mon, mon + 6);
+  }
+
+  // "next week Wednesday", "next week on Tuesday", "previous week - Monday",
+  // "last week's sunday": that weekday of that week.
+  Cand MatchWeekThenDay(size_t i) const {
+    Cand c;
+    int weeks = 0;
+    size_t k = 0;
+    if (!WeekRefAt(i, &weeks, &k)) return c;
+    if (IsWordEq(k, "on") || IsDash(k) || IsPunct(k, ",")) {
+      ++k;
+    } else if ((IsPunct(k, "'") || IsPunct(k, "\xE2\x80\x99")) &&
+               IsWordEq(k + 1, "s")) {
+      k += 2;
+    }
+    const Lex* l = LexAt(k);
+    if (l == nullptr || !(l->flags & internal::kWeekdayName) ||
+        Text(k).size() < 6 || !FullRef()) {
+      return c;
+    }
+    const int64_t x = WeekdayInWeek(weeks, l->weekday);
+    return DateCand(i, k + 1, x, x);
+  }
+
+  // "end of the week" (from Friday), "beginning of next week" (Monday to
+  // Wednesday), "end of the month" (from the 21st), "beginning of the month"
+  // (1st to 10th), "end of the day", "EOD", "EOM", "BOM", "EOY", "mid 1989",
+  // "the middle of 2000" (May to August).
+  Cand MatchEdgeOf(size_t i) const {
+    Cand c;
+    if (!FullRef()) return c;
+    const int64_t r = RefDays();
+    auto month_edge = [&](size_t first, size_t e, int y, int m, bool end) {
+      if (end) {
+        return DateCand(first, e, DaysFromCivil(y, m, 21),
+                        DaysFromCivil(y, m, DaysInMonth(y, m)));
+      }
+      return DateCand(first, e, DaysFromCivil(y, m, 1),
+                      DaysFromCivil(y, m, 10));
+    };
+    if (IsWordEq(i, "eod")) return DateCand(i, i + 1, r, r);
+    if (IsWordEq(i, "eom") || IsWordEq(i, "bom")) {
+      return month_edge(i, i + 1, ref_.year, ref_.month, IsWordEq(i, "eom"));
+    }
+    if (IsWordEq(i, "eoy")) {
+      return DateCand(i, i + 1, DaysFromCivil(ref_.year, 7, 1),
+                      DaysFromCivil(ref_.year, 12, 31));
+    }
+    const bool mid = IsWordEq(i, "mid") || IsWordEq(i, "middle");
+    size_t j = i + 1;
+    if (IsWordEq(i, "mid") && IsDash(j) && Adjacent(i, j)) ++j;
+    if (IsWordEq(i, "middle") || !mid) {
+      if (!IsWordEq(j, "of")) return c;
+      ++j;
+    }
+    if (mid) {
+      int year = 0;
+      size_t e = 0;
+      if (IsWordEq(j, "the") && IsWordEq(i, "middle")) ++j;
+      if (!YearAt(j, &year, &e)) return c;
+      Cand y = DateCand(i, e, DaysFromCivil(year, 5, 1),
+                        DaysFromCivil(year, 8, 31));
+      y.value.resolved_from_reference = false;
+      return y;
+    }
+    const bool end = IsWordEq(i, "end");
+    if (IsWordEq(j, "around")) ++j;
+    // The day.
+    if (end && (IsWordEq(j, "day") ||
+                (IsWordEq(j, "the") && IsWordEq(j + 1, "day")))) {
+      const size_t e = IsWordEq(j, "day") ? j + 1 : j + 2;
+      if (IsWord(e) && !IsWordEq(e, "since") && !IsWordEq(e, "and")) return c;
+      // "at the end of the day" is an idiom.
+      if (i >= 2 && IsWordEq(i - 1, "the") && IsWordEq(i - 2, "at")) return c;
+      return DateCand(i, e, r, r);
+    }
+    // A week.
+    int weeks = 0;
+    size_t e = 0;
+    bool week = WeekRefAt(j, &weeks, &e);
+    if (!week && IsWordEq(j, "the") && IsWordEq(j + 1, "week")) {
+      week = true;
+      weeks = 0;
+      e = j + 2;
+    } else if (!week && IsWordEq(j, "the") && IsWordEq(j + 1, "following") &&
+               IsWordEq(j + 2, "week")) {
+      week = true;
+      weeks = 1;
+      e = j + 3;
+    }
+    if (week) {
+      if (end) {
+        const int64_t fri = WeekdayInWeek(weeks, 5);
+        return DateCand(i, e, fri, fri + 2);
+      }
+      const int64_t mon = WeekdayInWeek(weeks, 1);
+      return DateCand(i, e, mon, mon + 2);
+    }
+    // A month.
+    int y = 0, m = 0;
+    bool partial = false;
+    if (IsWordEq(j, "month")) {
+      return month_edge(i, j + 1, ref_.year, ref_.month, end);
+    }
+    if (MonthRefAt(j, &y, &m, &e, &partial)) {
+      return month_edge(i, e, y, m, end);
+    }
+    return c;
+  }
+
+  // "at the moment", "at present", "at the present time", "at this time",
+  // "at the minute": the reference day.
+  Cand MatchAtPresent(size_t i) const {
+    Cand c;
+    size_t e = 0;
+    if (IsWordEq(i + 1, "present")) {
+      e = i + 2;
+    } else if (IsWordEq(i + 1, "the") &&
+               (IsWordEq(i + 2, "moment") || IsWordEq(i + 2, "minute"))) {
+      e = i + 3;
+    } else if (IsWordEq(i + 1, "the") && IsWordEq(i + 2, "present") &&
+               IsWordEq(i + 3, "time")) {
+      e = i + 4;
+    } else if (IsWordEq(i + 1, "this") && IsWordEq(i + 2, "time")) {
+      e = i + 3;
+    } else {
+      return c;
+    }
+    // "at this time of year", "at the moment of impact".
+    if (IsWordEq(e, "of") || IsWordEq(e, "when") || IsWordEq(e, "that") ||
+        !FullRef()) {
+      return c;
+    }
+    return DateCand(i, e, RefDays(), RefDays());
+  }
+
+  // Lexicon entries of the words that start the matchers above, so the
+  // dispatch compares pointers, not strings.
+  struct StartWords {
+    const Lex* the = internal::LookupWord("the");
+    const Lex* in = internal::LookupWord("in");
+    const Lex* within = internal::LookupWord("within");
+    const Lex* this_ = internal::LookupWord("this");
+    const Lex* later = internal::LookupWord("later");
+    const Lex* late = internal::LookupWord("late");
+    const Lex* early = internal::LookupWord("early");
+    const Lex* next = internal::LookupWord("next");
+    const Lex* last = internal::LookupWord("last");
+    const Lex* past = internal::LookupWord("past");
+    const Lex* previous = internal::LookupWord("previous");
+    const Lex* coming = internal::LookupWord("coming");
+    const Lex* upcoming = internal::LookupWord("upcoming");
+    const Lex* current = internal::LookupWord("current");
+    const Lex* q = internal::LookupWord("q");
+    const Lex* christmas = internal::LookupWord("christmas");
+    const Lex* xmas = internal::LookupWord("xmas");
+    const Lex* halloween = internal::LookupWord("halloween");
+    const Lex* day = internal::LookupWord("day");
+    const Lex* week = internal::LookupWord("week");
+    const Lex* tonight = internal::LookupWord("tonight");
+    const Lex* tonite = internal::LookupWord("tonite");
+    const Lex* of = internal::LookupWord("of");
+    const Lex* month = internal::LookupWord("month");
+    const Lex* quarter = internal::LookupWord("quarter");
+    const Lex* end = internal::LookupWord("end");
+    const Lex* beginning = internal::LookupWord("beginning");
+    const Lex* eod = internal::LookupWord("eod");
+    const Lex* eom = internal::LookupWord("eom");
+    const Lex* bom = internal::LookupWord("bom");
+    const Lex* eoy = internal::LookupWord("eoy");
+    const Lex* middle = internal::LookupWord("middle");
+    const Lex* mid = internal::LookupWord("mid");
+    const Lex* easter = internal::LookupWord("easter");
+    const Lex* tmrw = internal::LookupWord("tmrw");
+    const Lex* tomorrow = internal::LookupWord("tomorrow");
+    const Lex* at = internal::LookupWord("at");
+  };
+  static const StartWords& Starts() {
+    static const StartWords kWords;
+    return kWords;
+  }
+
+  // Dispatch for the matchers above; only tokens that can start them get
+  // here, and each is tried only after a cheap look at the next token.
+  // `number`: the number phrase at i.
+  void MatchMore(size_t i, const Cand& number, Cand* out) const {
+    Cand& best = *out;
+    const StartWords& w = *starts_;
+    if (number.ok && number.emit) {
+      const size_t e = number.end_tok;
+      const Lex* after = LexAt(e);
+      if (number.value.kind == ValueKind::kDuration) {
+        Consider(&best, MatchOffset(i, number));
+      }
+      if (after != nullptr) {
+        const uint32_t af = after->flags;
+        if ((af & internal::kWeekdayName) || after == w.of ||
+            after == w.day || after == w.week || after == w.month ||
+            after == w.quarter || after == w.in) {
+          Consider(&best, MatchNthOf(i));
+        }
+        if (af & internal::kDateWord) {
+          Consider(&best, MatchCountedWeekdays(i));
+          Consider(&best, MatchComingSpan(i));
+        }
+      }
+    }
+    if (IsNumber(i)) {
+      if (toks_[i].int_digits == 4 &&
+          (Adjacent(i, i + 1) || LexAt(i + 1) == w.q)) {
+        Consider(&best, MatchQuarter(i));
+      }
+      return;
+    }
+    const Lex* l = LexAt(i);
+    if (l == nullptr) return;
+    const uint32_t f = l->flags;
+    // Most words that reach here ("of", "a", "and", "to") start none.
+    if (!(f & (internal::kWeekdayName | internal::kOrdinalWord |
+               internal::kCardinalWord | internal::kDateWord)) &&
+        l != w.the && l != w.at && l != w.day && l != w.week) {
+      return;
+    }
+    // "the 15th", "the first Monday of", "the twenty third day of".
+    auto nth_at = [&](size_t j) {
+      const Lex* x = LexAt(j);
+      if (x == w.last) return true;
+      if (IsNumber(j)) return Adjacent(j, j + 1) && IsWord(j + 1);
+      if (x == nullptr) return false;
+      if (x->flags & internal::kOrdinalWord) {
+        const Lex* u = LexAt(j + 1);
+        return u != nullptr && ((u->flags & internal::kWeekdayName) ||
+                                u == w.of || u == w.day || u == w.week ||
+                                u == w.month || u == w.quarter || u == w.in);
+      }
+      return (x->flags & internal::kCardinalWord) && x->cardinal >= 20;
+    };
+    if (l == w.the) {
+      const Lex* n1 = LexAt(i + 1);
+      if (IsNumber(i + 1)) Consider(&best, MatchOnDay(i));
+      if (n1 == w.week) Consider(&best, MatchWeekOf(i));
+      if (nth_at(i + 1)) Consider(&best, MatchNthOf(i));
+      return;
+    }
+    if (l == w.at) {
+      if (IsWord(i + 1)) Consider(&best, MatchAtPresent(i));
+      return;
+    }
+    if (l == w.in || l == w.within) {
+      if (IsNumber(i + 1) ||
+          HasFlag(i + 1, internal::kCardinalWord | internal::kPhraseStart)) {
+        Consider(&best, MatchDayPart(i));
+      }
+      return;
+    }
+    if (f & internal::kWeekdayName) {
+      Consider(&best, MatchWeekdayPhrase(i));
+      return;
+    }
+    if (f & internal::kOrdinalWord) {
+      if (nth_at(i)) Consider(&best, MatchNthOf(i));
+    }
+    if (f & internal::kCardinalWord) {
+      Consider(&best, MatchCountedWeekdays(i));
+      Consider(&best, MatchComingSpan(i));
+      return;
+    }
+    if (l == w.day) {
+      Consider(&best, MatchDayAround(i));
+      return;
+    }
+    if (l == w.week) {
+      Consider(&best, MatchWeekOf(i));
+      Consider(&best, MatchIsoWeek(i));
+      return;
+    }
+    if (!(f & internal::kDateWord)) return;
+    if (l == w.next || l == w.last || l == w.past || l == w.previous ||
+        l == w.coming || l == w.upcoming) {
+      if (l == w.last && nth_at(i)) Consider(&best, MatchNthOf(i));
+      Consider(&best, MatchComingSpan(i));
+      Consider(&best, MatchWeekThenDay(i));
+      if (l != w.past && l != w.upcoming && LexAt(i + 1) == w.easter) {
+        Consider(&best, MatchEaster(i));
+      }
+      if (l == w.next && IsWordEq(i + 1, "hour")) {
+        Consider(&best, MatchNamedPeriod(i));
+      }
+      if (l != w.next && l != w.last && l != w.previous) {
+        Consider(&best, MatchNamedPeriod(i));
+      }
+      return;
+    }
+    if (l == w.this_) {
+      Consider(&best, MatchDayPart(i));
+      Consider(&best, MatchNamedPeriod(i));
+      Consider(&best, MatchWeekThenDay(i));
+      if (LexAt(i + 1) == w.easter) Consider(&best, MatchEaster(i));
+      return;
+    }
+    if (l == w.current) {
+      Consider(&best, MatchNamedPeriod(i));
+      return;
+    }
+    if (l == w.tonight || l == w.tonite || l == w.late || l == w.early) {
+      Consider(&best, MatchDayPart(i));
+      return;
+    }
+    if (l == w.later) {
+      Consider(&best, MatchDayPart(i));
+      Consider(&best, MatchLaterThis(i));
+      return;
+    }
+    if (l == w.q) {
+      Consider(&best, MatchQuarter(i));
+      return;
+    }
+    if (l == w.end || l == w.beginning || l == w.eod || l == w.eom ||
+        l == w.bom || l == w.eoy || l == w.middle || l == w.mid) {
+      Consider(&best, MatchEdgeOf(i));
+      return;
+    }
+    if (Text(i).size() >= 7 &&
+        (Text(i).back() == 's' || Text(i).back() == 'S')) {
+      Consider(&best, MatchDecadeWord(i));
+    }
+  }
+
 
   // ---- labels and ranges --------------------------------------------------
 
@@ -1995,6 +3598,7 @@ class Scanner {
 
   std::string_view text_;
   ReferenceDate ref_;
+  const StartWords* starts_ = &Starts();
   std::vector<Token> toks_;
   std::vector<bool> usable_;
 };
