@@ -310,6 +310,14 @@ LexMap BuildLexicon() {
            "beginning", "eod", "eom", "bom", "eoy", "middle", "easter",
            "tmrw", "nineties", "eighties", "seventies", "sixties"},
           kDateWord);
+  AddFlag(&m,
+          {"yesterday", "today", "tomorrow", "tmrw", "tonight", "tonite",
+           "christmas", "xmas", "halloween", "easter", "eod", "eom", "bom",
+           "eoy", "nineties", "eighties", "seventies", "sixties", "mondays",
+           "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
+           "sundays", "now", "present", "moment", "morning", "afternoon",
+           "evening", "night", "noon", "midnight", "weekend"},
+          kAnchorWord);
   return m;
 }
 

@@ -36,6 +36,9 @@ enum LexFlag : uint32_t {
   kOneStop = 1u << 16,      // after "one", a word that shows it is not a count
   kPhraseStart = 1u << 17,  // may start a number phrase ("more", "some", "a")
   kDateWord = 1u << 18,     // may start a date phrase ("last", "since", "end")
+  // A value on its own, or the word that completes one after a preposition
+  // ("yesterday", "tonight", "Easter", "at present").
+  kAnchorWord = 1u << 19,
 };
 
 struct Lex {

@@ -240,7 +240,7 @@ class Scanner {
       case TokenType::kNumber:
         return true;
       case TokenType::kWord:
-        return t.lex != nullptr;
+        return t.lex != nullptr && WordCanStart(j);
       case TokenType::kTime:
         return false;
       case TokenType::kPunct: {
@@ -252,6 +252,51 @@ class Scanner {
       }
     }
     return false;
+  }
+
+  // Lexicon words that begin a value: number, ordinal, month, weekday,
+  // qualifier and date words. Units and stop words ("week 10 of 2019", "the
+  // first Monday", "the day after tomorrow", "week of September 16",
+  // "week-long") begin one only before a number, a hyphen or another lexicon
+  // word of these kinds. Measured over the whole RT and Duckling suites and
+  // 5 MiB of news: no value starts anywhere else, and skipping the rest
+  // ("the", "people", "hours") leaves every matcher idle on most words.
+  static constexpr uint32_t kStarterFlags =
+      internal::kCardinalWord | internal::kHundredWord | internal::kScaleWord |
+      internal::kOrdinalWord | internal::kMonthName | internal::kMonthAbbr |
+      internal::kWeekdayName | internal::kLabelWord | internal::kVaguePlural |
+      internal::kFraction | internal::kSeasonWord | internal::kPhraseStart |
+      internal::kDateWord;
+  // Words with a value of their own start one wherever they stand.
+  static constexpr uint32_t kIntrinsicFlags =
+      internal::kCardinalWord | internal::kHundredWord | internal::kScaleWord |
+      internal::kOrdinalWord | internal::kMonthName | internal::kMonthAbbr |
+      internal::kWeekdayName | internal::kLabelWord | internal::kVaguePlural |
+      internal::kFraction | internal::kSeasonWord | internal::kAnchorWord;
+  bool WordCanStart(size_t j) const {
+    const uint32_t flags = toks_[j].lex->flags;
+    if (flags & kIntrinsicFlags) return true;
+    // Qualifiers and prepositions ("a", "about", "more", "in", "from")
+    // start a value only with a number or a value word close behind.
+    if (flags & (internal::kPhraseStart | internal::kDateWord)) {
+      for (size_t k = j + 1; k < size() && k <= j + 4; ++k) {
+        const Token& t = toks_[k];
+        if (t.type == TokenType::kNumber) return true;
+        if (t.type == TokenType::kWord && t.lex != nullptr &&
+            (t.lex->flags & (kIntrinsicFlags | internal::kUnitWord |
+                             internal::kDateWord)))
+          return true;
+      }
+      return false;
+    }
+    if (!(flags & (internal::kUnitWord | internal::kOneStop))) return false;
+    if (j + 1 >= size()) return false;
+    const Token& next = toks_[j + 1];
+    if (next.type == TokenType::kNumber) return true;
+    if (IsPunct(j + 1, "-") && Adjacent(j, j + 1)) return true;  // "week-long"
+    return next.type == TokenType::kWord && next.lex != nullptr &&
+           (next.lex->flags &
+            (kStarterFlags | internal::kUnitWord | internal::kOneStop)) != 0;
   }
 
   static void Consider(Cand* best, const Cand& c) {
