@@ -12,9 +12,6 @@ namespace {
 
 using LexMap = std::unordered_map<std::string_view, Lex>;
 
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // Keys are string literals (static storage), so string_view keys are safe.
 Lex& Entry(LexMap* map, std::string_view word) { return (*map)[word]; }
@@ -323,13 +320,6 @@ LexMap BuildLexicon() {
 
 }  // namespace
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
 
 namespace {
 

@@ -73,8 +73,17 @@ inline uint64_t LexHashStep(uint64_t hash, char c) {
 // kLexHashSeed) the caller computed.
 const Lex* LookupWordHashed(std::string_view word, uint64_t hash);
 
-// ASCII case-insensitive equality.
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// ASCII case-insensitive equality (inline: the matchers call it a lot).
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
 
 }  // namespace internal
 }  // namespace crosscheck

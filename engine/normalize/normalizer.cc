@@ -31,6 +31,7 @@
 // 5 minutes" / "in two years" into a day (else they stay durations).
 #include "engine/normalize/normalizer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -194,8 +195,11 @@ int WeekdayOf(int64_t days) {  // 0 = Sunday; 1970-01-01 was a Thursday
 // between threads; everything in it lives for one call.
 class Scanner {
  public:
-  Scanner(std::string_view text, const ReferenceDate& ref)
-      : text_(text), ref_(ref) {
+  // `toks` and `usable` are scratch buffers, reused across calls on one
+  // thread so a call allocates nothing for them.
+  Scanner(std::string_view text, const ReferenceDate& ref,
+          std::vector<Token>* toks, std::vector<bool>* usable)
+      : text_(text), ref_(ref), toks_(*toks), usable_(*usable) {
     internal::Tokenize(text, &toks_);
     MarkUsable();
   }
@@ -261,25 +265,26 @@ class Scanner {
   // word of these kinds. Measured over the whole RT and Duckling suites and
   // 5 MiB of news: no value starts anywhere else, and skipping the rest
   // ("the", "people", "hours") leaves every matcher idle on most words.
-  static constexpr uint32_t kStarterFlags =
-      internal::kCardinalWord | internal::kHundredWord | internal::kScaleWord |
-      internal::kOrdinalWord | internal::kMonthName | internal::kMonthAbbr |
-      internal::kWeekdayName | internal::kLabelWord | internal::kVaguePlural |
-      internal::kFraction | internal::kSeasonWord | internal::kPhraseStart |
-      internal::kDateWord;
   // Words with a value of their own start one wherever they stand.
   static constexpr uint32_t kIntrinsicFlags =
       internal::kCardinalWord | internal::kHundredWord | internal::kScaleWord |
       internal::kOrdinalWord | internal::kMonthName | internal::kMonthAbbr |
-      internal::kWeekdayName | internal::kLabelWord | internal::kVaguePlural |
-      internal::kFraction | internal::kSeasonWord | internal::kAnchorWord;
+      internal::kWeekdayName | internal::kVaguePlural | internal::kFraction |
+      internal::kSeasonWord | internal::kAnchorWord;
   bool WordCanStart(size_t j) const {
     const uint32_t flags = toks_[j].lex->flags;
     if (flags & kIntrinsicFlags) return true;
+    // A label ("Article 5", "No. 12") matters only before its number.
+    if ((flags & internal::kLabelWord) &&
+        (IsNumber(j + 1) || (IsPunct(j + 1, ".") && IsNumber(j + 2))))
+      return true;
     // Qualifiers and prepositions ("a", "about", "more", "in", "from")
     // start a value only with a number or a value word close behind.
     if (flags & (internal::kPhraseStart | internal::kDateWord)) {
-      for (size_t k = j + 1; k < size() && k <= j + 4; ++k) {
+      // "more than a thousand" is the longest qualifier; "beginning of the
+      // following week" the longest date lead.
+      const size_t reach = (flags & internal::kDateWord) ? 4 : 3;
+      for (size_t k = j + 1; k < size() && k <= j + reach; ++k) {
         const Token& t = toks_[k];
         if (t.type == TokenType::kNumber) return true;
         if (t.type == TokenType::kWord && t.lex != nullptr &&
@@ -294,9 +299,12 @@ class Scanner {
     const Token& next = toks_[j + 1];
     if (next.type == TokenType::kNumber) return true;
     if (IsPunct(j + 1, "-") && Adjacent(j, j + 1)) return true;  // "week-long"
-    return next.type == TokenType::kWord && next.lex != nullptr &&
-           (next.lex->flags &
-            (kStarterFlags | internal::kUnitWord | internal::kOneStop)) != 0;
+    if (next.type != TokenType::kWord || next.lex == nullptr) return false;
+    // "the first", "the day after", "the end of"; a unit also before a stop
+    // word ("week of September 16"), a stop word never ("of the", "and a").
+    uint32_t follow = kIntrinsicFlags | internal::kUnitWord | internal::kDateWord;
+    if (flags & internal::kUnitWord) follow |= internal::kOneStop;
+    return (next.lex->flags & follow) != 0;
   }
 
   static void Consider(Cand* best, const Cand& c) {
@@ -3644,8 +3652,8 @@ class Scanner {
   std::string_view text_;
   ReferenceDate ref_;
   const StartWords* starts_ = &Starts();
-  std::vector<Token> toks_;
-  std::vector<bool> usable_;
+  std::vector<Token>& toks_;
+  std::vector<bool>& usable_;
 };
 
 }  // namespace
@@ -3655,8 +3663,35 @@ Normalizer::~Normalizer() = default;
 
 std::vector<Value> Normalizer::Extract(std::string_view text,
                                        const ReferenceDate& reference) const {
-  Scanner scanner(text, reference);
-  return scanner.Run();
+  // Extract() is const and thread-safe: each thread has its own scratch.
+  thread_local std::vector<Token> toks;
+  thread_local std::vector<bool> usable;
+  // Token offsets are 32-bit. A text of 1 GiB or more (no sentence or
+  // paragraph is) is read in windows cut at whitespace: nothing is dropped,
+  // but a value of several words that straddles a cut ("some | 1000", at
+  // most one per GiB) is read as the parts on each side.
+  constexpr size_t kWindow = size_t{1} << 30;
+  if (text.size() < kWindow) {
+    Scanner scanner(text, reference, &toks, &usable);
+    return scanner.Run();
+  }
+  std::vector<Value> out;
+  size_t base = 0;
+  while (base < text.size()) {
+    size_t end = std::min(text.size(), base + kWindow);
+    if (end < text.size()) {
+      size_t cut = text.find_last_of(" \n\t", end);
+      if (cut != std::string_view::npos && cut > base) end = cut;
+    }
+    Scanner scanner(text.substr(base, end - base), reference, &toks, &usable);
+    for (Value& v : scanner.Run()) {
+      v.start += base;
+      v.end += base;
+      out.push_back(std::move(v));
+    }
+    base = end;
+  }
+  return out;
 }
 
 SentenceValues Normalizer::ExtractSentences(const Document& doc) const {

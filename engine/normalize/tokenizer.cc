@@ -1,5 +1,6 @@
 #include "engine/normalize/tokenizer.h"
 
+#include <cassert>
 #include <cstdint>
 
 namespace crosscheck {
@@ -111,13 +112,14 @@ size_t ScanNumber(std::string_view text, size_t pos, Token* tok) {
     }
   }
   tok->number = value;
-  tok->int_digits = digits;
+  tok->int_digits = static_cast<uint8_t>(digits > 255 ? 255 : digits);
   return p;
 }
 
 }  // namespace
 
 void Tokenize(std::string_view text, std::vector<Token>* tokens) {
+  assert(text.size() < UINT32_MAX && "Token offsets are 32-bit");
   tokens->clear();
   tokens->reserve(text.size() / 4 + 8);
   const size_t n = text.size();
