@@ -153,7 +153,12 @@ int main(int argc, char** argv) {
                   << ": not a date (YYYY-MM-DD)\n";
         return kExitBadInput;
       }
-      crosscheck::RunValuesText(normalizer, std::cin, std::cout, ref);
+      std::string text;
+      if (!crosscheck::ReadAllFd(0, &text)) {
+        std::cerr << "crosscheck: cannot read standard input\n";
+        return kExitBadInput;
+      }
+      crosscheck::RunValuesText(normalizer, text, std::cout, ref);
       std::cout.flush();
       return kExitOk;
     }

@@ -333,8 +333,7 @@ class FlatLexicon {
     mask_ = size - 1;
     slots_.resize(size);
     for (const auto& [key, lex] : entries_) {
-      uint64_t h = kLexHashSeed;
-      for (char c : key) h = LexHashStep(h, c);
+      const uint64_t h = LexHash(key);
       size_t i = h & mask_;
       while (slots_[i].lex != nullptr) i = (i + 1) & mask_;
       slots_[i] = Slot{h, key, &lex};
@@ -373,9 +372,7 @@ const Lex* LookupWordHashed(std::string_view word, uint64_t hash) {
 }
 
 const Lex* LookupWord(std::string_view word) {
-  uint64_t hash = kLexHashSeed;
-  for (char c : word) hash = LexHashStep(hash, c);
-  return LookupWordHashed(word, hash);
+  return LookupWordHashed(word, LexHash(word));
 }
 
 }  // namespace internal

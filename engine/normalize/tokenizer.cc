@@ -7,10 +7,30 @@ namespace crosscheck {
 namespace internal {
 namespace {
 
+// Byte classes, one table lookup per byte on the hot path.
+enum : uint8_t { kOther = 0, kSpace = 1, kLetter = 2, kDigit = 3, kHigh = 4 };
+struct ByteClasses {
+  uint8_t of[256];
+  constexpr ByteClasses() : of() {
+    for (int c = 0; c < 256; ++c) {
+      uint8_t k = kOther;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        k = kSpace;
+      else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        k = kLetter;
+      else if (c >= '0' && c <= '9')
+        k = kDigit;
+      else if (c >= 0x80)
+        k = kHigh;
+      of[c] = k;
+    }
+  }
+};
+constexpr ByteClasses kClass;
+inline uint8_t ClassOf(char c) { return kClass.of[static_cast<unsigned char>(c)]; }
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAsciiLetter(char c) { return ClassOf(c) == kLetter; }
 
 // Decodes the UTF-8 sequence at text[pos]; returns its length (1 for invalid
 // bytes, whose code point is then reported as 0xFFFD).
@@ -126,14 +146,14 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
   size_t pos = 0;
   while (pos < n) {
     const char c = text[pos];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-        c == '\v') {
+    const uint8_t cls = ClassOf(c);
+    if (cls == kSpace) {
       ++pos;
       continue;
     }
     Token tok;
     tok.start = pos;
-    if (IsDigit(c)) {
+    if (cls == kDigit) {
       tok.end = ScanNumber(text, pos, &tok);
       pos = tok.end;
       tokens->push_back(tok);
@@ -153,28 +173,26 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       tokens->push_back(tok);
       continue;
     }
-    // A word: letters until a digit, space, punctuation or symbol. The
-    // lexicon hash is computed on the way (ASCII letters are the fast path).
-    uint64_t hash = kLexHashSeed;
-    for (size_t i = pos; i < pos + len; ++i) hash = LexHashStep(hash, text[i]);
+    // A word: letters until a digit, space, punctuation or symbol (ASCII
+    // letters are the fast path).
     size_t p = pos + len;
     while (p < n) {
-      const char b = text[p];
-      if (IsAsciiLetter(b)) {
-        hash = LexHashStep(hash, b);
+      const uint8_t k = ClassOf(text[p]);
+      if (k == kLetter) {
         ++p;
         continue;
       }
-      if (static_cast<unsigned char>(b) < 0x80) break;
+      if (k != kHigh) break;
       uint32_t cp2 = 0;
       const size_t len2 = DecodeUtf8(text, p, &cp2);
       if (IsSymbolCodePoint(cp2) || IsSpaceCodePoint(cp2)) break;
-      for (size_t i = p; i < p + len2; ++i) hash = LexHashStep(hash, text[i]);
       p += len2;
     }
     tok.type = TokenType::kWord;
     tok.end = p;
-    tok.lex = LookupWordHashed(text.substr(pos, p - pos), hash);
+    const std::string_view word = text.substr(pos, p - pos);
+    // No lexicon word is longer than 24 bytes.
+    tok.lex = word.size() <= 24 ? LookupWordHashed(word, LexHash(word)) : nullptr;
     pos = p;
     tokens->push_back(tok);
   }

@@ -1,5 +1,10 @@
 #include "engine/report/values_jsonl.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -179,12 +184,25 @@ size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
   return bad;
 }
 
-size_t RunValuesText(const Normalizer& normalizer, std::istream& in,
-                     std::ostream& out, const ReferenceDate& reference) {
-  std::string text;
+bool ReadAllFd(int fd, std::string* out) {
+  out->clear();
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    out->reserve(static_cast<size_t>(st.st_size) + 1);
   char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
-    text.append(chunk, static_cast<size_t>(in.gcount()));
+  for (;;) {
+    const ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n == 0) return true;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    out->append(chunk, static_cast<size_t>(n));
+  }
+}
+
+void RunValuesText(const Normalizer& normalizer, std::string_view text,
+                   std::ostream& out, const ReferenceDate& reference) {
   std::string buffer;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -211,7 +229,6 @@ size_t RunValuesText(const Normalizer& normalizer, std::istream& in,
     pos = end + 2;
   }
   out << buffer;
-  return text.size();
 }
 
 }  // namespace crosscheck

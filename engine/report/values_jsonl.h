@@ -35,12 +35,16 @@ size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
                       std::ostream& out, std::ostream& err,
                       const std::string& origin = "stdin");
 
-// Plain text: `in` is read whole and cut into paragraphs at blank lines; each
-// paragraph with values gives one line {"start": <paragraph byte offset>,
-// "values": [...]} with value offsets into the whole input. Relative
-// expressions resolve against `reference`. Returns the bytes read.
-size_t RunValuesText(const Normalizer& normalizer, std::istream& in,
-                     std::ostream& out, const ReferenceDate& reference);
+// Plain text: `text` is cut into paragraphs at blank lines; each paragraph
+// with values gives one line {"start": <paragraph byte offset>, "values":
+// [...]} with value offsets into the whole text. Relative expressions resolve
+// against `reference`.
+void RunValuesText(const Normalizer& normalizer, std::string_view text,
+                   std::ostream& out, const ReferenceDate& reference);
+
+// Reads all of file descriptor `fd` (stdin: 0) into `*out`, sized up front
+// when the descriptor is a regular file. False on a read error.
+bool ReadAllFd(int fd, std::string* out);
 
 }  // namespace crosscheck
 
