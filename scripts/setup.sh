@@ -11,6 +11,8 @@ packages=(
   libsqlite3-dev libbenchmark-dev
   python3 python3-yaml
 )
+# node runs the peers' scoring scripts in the tests; any node >= 18 will do.
+command -v node >/dev/null || packages+=(nodejs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
