@@ -24,7 +24,12 @@ fs::path SharedDir() {
 
 // Runs a command, returns its exit code; stdout+stderr into *output.
 int RunCommand(const std::string& command, std::string* output) {
-  const fs::path log = fs::path(testing::TempDir()) / "crosscheck_values_e2e.log";
+  // One log per test: ctest runs tests in parallel processes.
+  const fs::path log =
+      fs::path(testing::TempDir()) /
+      ("crosscheck_values_e2e_" +
+       std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) +
+       ".log");
   const int status = std::system((command + " >" + log.string() + " 2>&1").c_str());
   std::ifstream in(log);
   std::stringstream s;
