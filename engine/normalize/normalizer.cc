@@ -32,6 +32,7 @@
 #include "engine/normalize/normalizer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -811,11 +812,24 @@ class Scanner {
   }
 
   size_t MatchQualifier(size_t i, Qual* q) const {
+    // The lexicon entry of each phrase's first word, looked up once: the
+    // token is compared by pointer, not by string, against all phrases.
+    static const auto* const first_lex = [] {
+      auto* out = new std::array<const Lex*, std::size(kQualPhrases)>();
+      for (size_t k = 0; k < std::size(kQualPhrases); ++k)
+        (*out)[k] = internal::LookupWord(kQualPhrases[k].words[0]);
+      return out;
+    }();
+    if (!IsWord(i)) return 0;
+    const Lex* lex = toks_[i].lex;
     size_t best = 0;
-    for (const QualPhrase& p : kQualPhrases) {
+    for (size_t pi = 0; pi < std::size(kQualPhrases); ++pi) {
+      const QualPhrase& p = kQualPhrases[pi];
       if (p.count <= best) continue;
+      const Lex* want = (*first_lex)[pi];
+      if (want != nullptr ? lex != want : !IsWordEq(i, p.words[0])) continue;
       bool match = true;
-      for (size_t k = 0; k < p.count; ++k) {
+      for (size_t k = 1; k < p.count; ++k) {
         if (!IsWordEq(i + k, p.words[k])) {
           match = false;
           break;
