@@ -1,6 +1,8 @@
 // crosscheck: the command line. Thin: flags -> library call -> exit code.
 //   0 done; 1 findings at or above --fail-on; 2 bad usage or input.
 #include <CLI/CLI.hpp>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -152,6 +154,21 @@ int main(int argc, char** argv) {
         std::cerr << "crosscheck: --reference " << reference
                   << ": not a date (YYYY-MM-DD)\n";
         return kExitBadInput;
+      }
+      // A regular file on stdin is mapped, not copied; a pipe is read.
+      struct stat st;
+      if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        const size_t size = static_cast<size_t>(st.st_size);
+        void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, 0, 0);
+        if (map != MAP_FAILED) {
+          madvise(map, size, MADV_SEQUENTIAL);
+          crosscheck::RunValuesText(normalizer,
+                                    std::string_view(static_cast<const char*>(map), size),
+                                    std::cout, ref);
+          munmap(map, size);
+          std::cout.flush();
+          return kExitOk;
+        }
       }
       std::string text;
       if (!crosscheck::ReadAllFd(0, &text)) {
