@@ -199,9 +199,11 @@ class Scanner {
   // `toks` and `usable` are scratch buffers, reused across calls on one
   // thread so a call allocates nothing for them.
   Scanner(std::string_view text, const ReferenceDate& ref,
-          std::vector<Token>* toks, std::vector<bool>* usable)
-      : text_(text), ref_(ref), toks_(*toks), usable_(*usable) {
-    internal::Tokenize(text, &toks_);
+          std::vector<Token>* toks, std::vector<uint32_t>* numbers,
+          std::vector<bool>* usable)
+      : text_(text), ref_(ref), toks_(*toks), numbers_(*numbers),
+        usable_(*usable) {
+    internal::Tokenize(text, &toks_, &numbers_);
     MarkUsable();
   }
 
@@ -405,10 +407,9 @@ class Scanner {
   // not a version ("2.3.1"), not part of a comma list ("22,24,26") or a
   // phone number ("555-123-4567", "+1 555 ...").
   void MarkUsable() {
-    const size_t n = size();
-    usable_.assign(n, false);
-    for (size_t j = 0; j < n; ++j) {
-      if (!IsNumber(j) || toks_[j].version) continue;
+    usable_.assign(size(), false);
+    for (const uint32_t j : numbers_) {
+      if (toks_[j].version) continue;
       bool ok = true;
       if (j > 0 && Adjacent(j - 1, j)) {
         const Token& p = toks_[j - 1];
@@ -505,8 +506,7 @@ class Scanner {
 
   void MarkPhoneChains() {
     const size_t n = size();
-    for (size_t j = 0; j < n; ++j) {
-      if (!IsNumber(j)) continue;
+    for (const uint32_t j : numbers_) {
       if (j > 0 && IsNumber(j - 1) && LinkedNumber(j - 1) == j) continue;
       if (j > 1 && IsNumber(j - 2) && LinkedNumber(j - 2) == j) continue;
       size_t len = 1;
@@ -3667,6 +3667,7 @@ class Scanner {
   ReferenceDate ref_;
   const StartWords* starts_ = &Starts();
   std::vector<Token>& toks_;
+  std::vector<uint32_t>& numbers_;  // indices of the number tokens
   std::vector<bool>& usable_;
 };
 
@@ -3679,6 +3680,7 @@ std::vector<Value> Normalizer::Extract(std::string_view text,
                                        const ReferenceDate& reference) const {
   // Extract() is const and thread-safe: each thread has its own scratch.
   thread_local std::vector<Token> toks;
+  thread_local std::vector<uint32_t> numbers;
   thread_local std::vector<bool> usable;
   // Token offsets are 32-bit. A text of 1 GiB or more (no sentence or
   // paragraph is) is read in windows cut at whitespace: nothing is dropped,
@@ -3686,7 +3688,7 @@ std::vector<Value> Normalizer::Extract(std::string_view text,
   // most one per GiB) is read as the parts on each side.
   constexpr size_t kWindow = size_t{1} << 30;
   if (text.size() < kWindow) {
-    Scanner scanner(text, reference, &toks, &usable);
+    Scanner scanner(text, reference, &toks, &numbers, &usable);
     return scanner.Run();
   }
   std::vector<Value> out;
@@ -3697,7 +3699,8 @@ std::vector<Value> Normalizer::Extract(std::string_view text,
       size_t cut = text.find_last_of(" \n\t", end);
       if (cut != std::string_view::npos && cut > base) end = cut;
     }
-    Scanner scanner(text.substr(base, end - base), reference, &toks, &usable);
+    Scanner scanner(text.substr(base, end - base), reference, &toks, &numbers,
+                    &usable);
     for (Value& v : scanner.Run()) {
       v.start += base;
       v.end += base;

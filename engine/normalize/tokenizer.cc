@@ -138,9 +138,11 @@ size_t ScanNumber(std::string_view text, size_t pos, Token* tok) {
 
 }  // namespace
 
-void Tokenize(std::string_view text, std::vector<Token>* tokens) {
+void Tokenize(std::string_view text, std::vector<Token>* tokens,
+              std::vector<uint32_t>* numbers) {
   assert(text.size() < UINT32_MAX && "Token offsets are 32-bit");
   tokens->clear();
+  if (numbers != nullptr) numbers->clear();
   tokens->reserve(text.size() / 4 + 8);
   const size_t n = text.size();
   size_t pos = 0;
@@ -156,6 +158,8 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     if (cls == kDigit) {
       tok.end = ScanNumber(text, pos, &tok);
       pos = tok.end;
+      if (numbers != nullptr && tok.type == TokenType::kNumber)
+        numbers->push_back(static_cast<uint32_t>(tokens->size()));
       tokens->push_back(tok);
       continue;
     }

@@ -48,7 +48,10 @@ struct Token {
 // REQUIRES: text.size() < 4 GiB (Normalizer::Extract cuts longer texts). Whitespace
 // (including U+00A0 and the U+2000 spaces) separates tokens and is dropped.
 // Never fails; invalid UTF-8 bytes become punctuation tokens.
-void Tokenize(std::string_view text, std::vector<Token>* tokens);
+// When `numbers` is given, it receives the indices of the kNumber tokens, in
+// order (the scanner vets numbers without walking every token).
+void Tokenize(std::string_view text, std::vector<Token>* tokens,
+              std::vector<uint32_t>* numbers = nullptr);
 
 }  // namespace internal
 }  // namespace crosscheck
