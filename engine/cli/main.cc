@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "crosscheck/checker.h"
+#include "engine/checker/rule_tester.h"
+#include "engine/rules/rule_set.h"
 #include "engine/ingest/date_parser.h"
 #include "engine/normalize/normalizer.h"
 #include "engine/report/report_writer.h"
@@ -90,6 +92,47 @@ int RunCheck(const std::vector<std::string>& paths,
   return kExitOk;
 }
 
+// `rules lint`: load and validate. `rules test`: also run the examples.
+int RunRules(bool test, const std::vector<std::string>& paths) {
+  std::vector<std::string> packs = paths;
+  if (packs.empty()) packs.push_back(crosscheck::DefaultRulesDir());
+  crosscheck::StatusOr<crosscheck::RuleSet> rules = crosscheck::LoadRuleSet(packs);
+  if (!rules.ok()) {
+    std::cerr << rules.status().message() << "\n";
+    return kExitBadInput;
+  }
+  size_t examples = 0, without = 0;
+  for (const crosscheck::FactDef& f : rules->facts()) {
+    examples += f.examples.size();
+    if (f.examples.empty()) ++without;
+  }
+  std::cout << "rules: " << rules->packs().size() << " packs, "
+            << rules->entities().size() << " entities, " << rules->facts().size()
+            << " facts, " << examples << " examples";
+  if (without > 0) std::cout << " (" << without << " facts without examples)";
+  std::cout << "\n";
+  if (!test) return kExitOk;
+  crosscheck::StatusOr<crosscheck::RuleTestReport> report =
+      crosscheck::TestRuleExamples(*rules);
+  if (!report.ok()) {
+    std::cerr << report.status().message() << "\n";
+    return kExitBadInput;
+  }
+  for (const crosscheck::ExampleResult& r : report->results) {
+    if (r.passed) continue;
+    std::cout << r.example->origin << ": FAIL " << r.fact->id << ": "
+              << (r.example->must_match ? "" : "not_example: ") << r.message << "\n";
+  }
+  for (const crosscheck::FactDef* f : report->never_fire) {
+    std::cout << f->origin << ": FAIL " << f->id << " never fires"
+              << (f->examples.empty() ? " (no examples)" : "") << "\n";
+  }
+  const size_t facts = rules->facts().size();
+  std::cout << report->passed << " passed, " << report->failed << " failed; coverage "
+            << (facts - report->never_fire.size()) << "/" << facts << " facts fire\n";
+  return report->ok() ? kExitOk : kExitFindings;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -138,6 +181,19 @@ int main(int argc, char** argv) {
                      "With --text: the date relative expressions resolve "
                      "against (YYYY-MM-DD)");
 
+  CLI::App* rules_cmd = app.add_subcommand(
+      "rules", "Work on rule packs: lint (validate) or test (run their examples)");
+  rules_cmd->require_subcommand(1);
+  std::vector<std::string> rule_paths;
+  CLI::App* lint = rules_cmd->add_subcommand(
+      "lint", "Load and validate rule packs; every error as file:line:column");
+  lint->add_option("PATH", rule_paths, "Rule pack folders or files (default: shipped packs)");
+  CLI::App* test = rules_cmd->add_subcommand(
+      "test",
+      "Run the examples inside rule files; fails a failing example and a fact "
+      "that never fires. Exit 0 all pass, 1 failures, 2 broken packs");
+  test->add_option("PATH", rule_paths, "Rule pack folders or files (default: shipped packs)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -145,6 +201,8 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   if (check->parsed()) return RunCheck(paths, rules, format, out_path, fail_on);
+  if (lint->parsed()) return RunRules(false, rule_paths);
+  if (test->parsed()) return RunRules(true, rule_paths);
   if (values->parsed()) {
     std::ios::sync_with_stdio(false);
     const crosscheck::Normalizer normalizer;

@@ -57,6 +57,22 @@ const std::unordered_set<std::string>& RoleWords() {
   return *words;
 }
 
+// Role nouns a name can modify ("Newcastle centre", "Labour leader"): the
+// name before them is attributive, not the person meant.
+const std::unordered_set<std::string>& AttributiveRoles() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "centre", "center", "star", "striker", "player", "forward", "winger",
+      "prop", "lock", "captain", "coach", "midfielder", "defender", "keeper",
+      "goalkeeper", "batsman", "bowler", "fly-half", "full-back", "scrum-half",
+      "flanker", "hooker", "manager", "boss", "chief", "executive", "singer",
+      "actor", "actress", "leader", "spokesman", "spokeswoman", "minister",
+      "chairman", "director", "president", "official", "officials", "worker",
+      "workers", "resident", "residents", "fan", "fans", "mp", "mps", "mep",
+      "member", "members", "candidate", "rider", "driver", "runner", "sprinter",
+      "champion", "international", "teenager", "youngster", "veteran"};
+  return *words;
+}
+
 const std::unordered_set<std::string>& DescriptorNouns() {
   static const auto* words = new std::unordered_set<std::string>{
       "group", "organisation", "organization", "movement", "party", "cult",
@@ -74,6 +90,20 @@ const std::unordered_set<std::string>& NotNames() {
       "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
       "Saturday", "Sunday", "I"};
   return *words;
+}
+
+bool IsContraction(std::string_view w) {
+  // U+2019 is "\xE2\x80\x99"; the strings are split so no letter joins the
+  // hex escape.
+  for (std::string_view suffix : {"'ve", "'ll", "'re", "'m", "'d", "n't",
+                                  "\xE2\x80\x99" "ve", "\xE2\x80\x99" "ll",
+                                  "\xE2\x80\x99" "re", "\xE2\x80\x99" "m",
+                                  "\xE2\x80\x99" "d", "n\xE2\x80\x99" "t"}) {
+    if (w.size() > suffix.size() &&
+        w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return true;
+  }
+  return false;
 }
 
 bool IsPronoun(std::string_view lower) {
@@ -317,6 +347,8 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         continue;
       }
       if (word.capitalized && NotNames().count(std::string(w))) continue;
+      // "I've", "We'll", "They're": contractions are never names.
+      if (word.capitalized && IsContraction(w)) continue;
       if (word.capitalized && !word.lower_hyphen_suffix) {
         size_t last = k;
         while (adjacent(last) && !used[last + 1]) {
@@ -354,6 +386,14 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
           m.kind = MentionKind::kName;
           m.key = NameKey(text.substr(words[first].start,
                                       words[last].end - words[first].start));
+          m.attributive = adjacent(last) &&
+                          AttributiveRoles().count(AsciiLower(word_text(last + 1)));
+          {
+            const std::string_view raw = word_text(last);
+            m.possessive = raw.size() > 2 &&
+                           (raw.substr(raw.size() - 2) == "'s" ||
+                            (raw.size() > 4 && raw.substr(raw.size() - 4) == "\xE2\x80\x99" "s"));
+          }
           m.person_hint = person;
           m.tentative = first == k && initial && first == last;
           if (!m.tentative) out.firm_keys.push_back(m.key);
@@ -589,6 +629,8 @@ bool EntityIndex::Fits(int cluster, EntityType want) const {
     case EntityType::kAny: return true;
     case EntityType::kOrg:
       return type != EntityType::kPlace && type != EntityType::kPerson;
+    case EntityType::kNotPlace:
+      return type != EntityType::kPlace;
     default: return type == want;
   }
 }
@@ -640,7 +682,9 @@ int EntityIndex::ResolveMention(const DocMentions& m, int sentence,
       return ResolveBack(m, sentence, want, depth + 1);
     }
     case MentionKind::kPronoun: {
-      if (mention.person_pronoun != (want == EntityType::kPerson)) return -1;
+      if (want != EntityType::kAny && want != EntityType::kNotPlace &&
+          mention.person_pronoun != (want == EntityType::kPerson))
+        return -1;
       // Nearest fitting mention before it in the sentence, then before.
       const auto& here = m.by_sentence[sentence];
       for (auto it = here.rbegin(); it != here.rend(); ++it) {
@@ -674,7 +718,7 @@ int EntityIndex::ResolveBack(const DocMentions& m, int sentence,
 }
 
 int EntityIndex::Resolve(const DocMentions& m, int sentence, size_t anchor,
-                         SubjectSide side, EntityType want) const {
+                         SubjectSide side, EntityType want, size_t within) const {
   const auto& here = m.by_sentence[sentence];
   struct Candidate {
     size_t distance;
@@ -688,6 +732,12 @@ int EntityIndex::Resolve(const DocMentions& m, int sentence, size_t anchor,
     if (side == SubjectSide::kAfter && !after) continue;
     const size_t d = before ? anchor - mention.end
                             : (after ? mention.start - anchor : 0);
+    // A close subject is named, and not as a possessor ("Newcastle's
+    // 18-year-old" is not Newcastle's age) or a modifier ("the 25-year-old
+    // Newcastle star").
+    if (within > 0 && (d > within || mention.kind != MentionKind::kName ||
+                       mention.possessive || mention.attributive))
+      continue;
     candidates.push_back({d, &mention});
   }
   std::stable_sort(candidates.begin(), candidates.end(),

@@ -44,6 +44,8 @@ struct Mention {
   bool indefinite = false;   // "a ... group"
   bool person_pronoun = false;  // he, his, she, her
   int appositive = -1;  // descriptors: index of the name it is in apposition to
+  bool possessive = false;   // names: "Newcastle's"
+  bool attributive = false;  // names before a role noun: "Newcastle centre"
 };
 
 struct DocMentions {
@@ -83,8 +85,10 @@ class EntityIndex {
   // about: the nearest fitting mention on `side` (names, descriptors and
   // pronouns resolved), then the subjects of the sentences before. -1 when
   // nothing fits. Thread-safe after Finish().
+  // With `within` > 0 only mentions that close to the anchor count (no
+  // pronoun or descriptor is followed further).
   int Resolve(const DocMentions& mentions, int sentence, size_t anchor,
-              SubjectSide side, EntityType want) const;
+              SubjectSide side, EntityType want, size_t within = 0) const;
   // The speaker of the speech verb at [start, end): the person or
   // organisation named (or a pronoun) right before it (side kBefore), right
   // after it (kAfter), or either (kAny). -1 when there is none.

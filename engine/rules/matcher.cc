@@ -282,7 +282,8 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
           }
         } else {
           cluster = entities.Resolve(mentions, static_cast<int>(si), anchor,
-                                     side, f.subject_type);
+                                     side, f.subject_type,
+                                     static_cast<size_t>(f.subject_within));
         }
         if (cluster < 0) continue;
         Claim c;

@@ -24,6 +24,7 @@ std::string_view EntityTypeName(EntityType type) {
     case EntityType::kPerson: return "person";
     case EntityType::kEvent: return "event";
     case EntityType::kThing: return "thing";
+    case EntityType::kNotPlace: return "not_place";
   }
   return "any";
 }
@@ -238,7 +239,8 @@ bool ParseEntityType(const std::string& text, EntityType* type) {
   static const std::pair<const char*, EntityType> kTypes[] = {
       {"any", EntityType::kAny},       {"org", EntityType::kOrg},
       {"place", EntityType::kPlace},   {"person", EntityType::kPerson},
-      {"event", EntityType::kEvent},   {"thing", EntityType::kThing}};
+      {"event", EntityType::kEvent},   {"thing", EntityType::kThing},
+      {"not_place", EntityType::kNotPlace}};
   for (const auto& [name, t] : kTypes) {
     if (text == name) {
       *type = t;
@@ -275,7 +277,8 @@ void Loader::LoadEntity(const std::string& file, const YAML::Node& node) {
   if (node["type"]) {
     std::string t;
     if (GetString(file, node["type"], "type", &t) &&
-        !ParseEntityType(t, &e.type)) {
+        (!ParseEntityType(t, &e.type) || e.type == EntityType::kNotPlace ||
+         e.type == EntityType::kAny)) {
       Error(file, node["type"],
             "unknown entity type '" + t +
                 "' (org, place, person, event, thing)");
@@ -309,7 +312,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
   CheckKeys(file, node,
             {"id", "label", "kind", "near", "before", "after", "exclude",
              "window", "subject", "tolerance", "severity", "message",
-             "counts_as"},
+             "counts_as", "examples", "not_examples"},
             "fact");
   FactDef f;
   f.pack = pack;
@@ -413,13 +416,24 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
     if (!s.IsMap()) {
       Error(file, s, "subject must be a map: {entity: ID} or {type: org}");
     } else {
-      CheckKeys(file, s, {"entity", "type", "side"}, "subject");
+      CheckKeys(file, s, {"entity", "type", "side", "within"}, "subject");
+      if (s["within"]) {
+        try {
+          f.subject_within = s["within"].as<int>();
+          if (f.subject_within <= 0 || f.subject_within > 2000)
+            Error(file, s["within"], "subject within must be between 1 and 2000 bytes");
+        } catch (const YAML::Exception&) {
+          Error(file, s["within"], "subject within must be a whole number of bytes");
+        }
+      }
       if (s["entity"]) GetString(file, s["entity"], "entity", &f.subject_entity);
       if (s["type"]) {
         std::string t;
         if (GetString(file, s["type"], "type", &t) &&
             !ParseEntityType(t, &f.subject_type))
-          Error(file, s["type"], "unknown subject type '" + t + "'");
+          Error(file, s["type"],
+                "unknown subject type '" + t +
+                    "' (any, org, place, person, event, thing, not_place)");
       }
       if (s["side"]) {
         std::string side;
@@ -454,6 +468,43 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
   if (node["message"]) GetString(file, node["message"], "message", &f.message);
   if (node["counts_as"])
     GetString(file, node["counts_as"], "counts_as", &f.counts_as);
+  if (const YAML::Node list = node["examples"]) {
+    if (!list.IsSequence()) {
+      Error(file, list, "examples must be a list of {text, value} maps");
+    } else {
+      for (const auto& item : list) {
+        if (!item.IsMap()) {
+          Error(file, item, "an example must be a map: {text: ..., value: ...}");
+          continue;
+        }
+        CheckKeys(file, item, {"text", "value", "qualifier", "subject", "published"},
+                  "example");
+        RuleExample e;
+        e.origin = where(file, item);
+        if (!item["text"]) Error(file, item, "example without 'text'");
+        else GetString(file, item["text"], "text", &e.text);
+        if (!item["value"]) Error(file, item, "example without 'value'");
+        else GetString(file, item["value"], "value", &e.value);
+        if (item["qualifier"]) GetString(file, item["qualifier"], "qualifier", &e.qualifier);
+        if (item["subject"]) GetString(file, item["subject"], "subject", &e.subject);
+        if (item["published"]) GetString(file, item["published"], "published", &e.published);
+        f.examples.push_back(std::move(e));
+      }
+    }
+  }
+  if (const YAML::Node list = node["not_examples"]) {
+    if (!list.IsSequence()) {
+      Error(file, list, "not_examples must be a list of texts");
+    } else {
+      for (const auto& item : list) {
+        RuleExample e;
+        e.origin = where(file, item);
+        e.must_match = false;
+        if (GetString(file, item, "not_examples item", &e.text))
+          f.examples.push_back(std::move(e));
+      }
+    }
+  }
   // A later pack's fact with the same id replaces the earlier one.
   for (FactDef& existing : facts) {
     if (existing.id == f.id) {

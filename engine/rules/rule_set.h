@@ -27,11 +27,15 @@
 //       after: '^\s+members\b'         # must match the text starting after it
 //       exclude: ['\bprotection\b']    # vetoes, searched in the sentence
 //       window: 100
-//       subject: {type: org}    # or {entity: mek}
+//       subject: {type: org}    # or {entity: mek}; within: 25 (bytes)
 //       tolerance: {absolute: 0} | {relative: 0.1}
 //       severity: high          # high | possible | info
 //       message: ...
 //       counts_as: other_fact   # claims line up under that fact's key
+//       examples:               # run by `crosscheck rules test`
+//         - {text: "The MEK moved to Albania in 2016.", value: 2016, subject: mek}
+//       not_examples:           # texts that must give no claim of this fact
+//         - "They were given protection in 2004."
 // Fact and trigger patterns are case-insensitive unless they start with (?-i).
 #ifndef CROSSCHECK_ENGINE_RULES_RULE_SET_H_
 #define CROSSCHECK_ENGINE_RULES_RULE_SET_H_
@@ -52,7 +56,8 @@ class Set;
 
 namespace crosscheck {
 
-enum class EntityType { kAny, kOrg, kPlace, kPerson, kEvent, kThing };
+// kNotPlace is only for subjects: anything named but a place.
+enum class EntityType { kAny, kOrg, kPlace, kPerson, kEvent, kThing, kNotPlace };
 std::string_view EntityTypeName(EntityType type);
 
 struct EntityDef {
@@ -74,6 +79,19 @@ struct Trigger {
   std::unique_ptr<re2::RE2> re;
 };
 
+// A test inside a rule file: the text must (or, for not_examples, must not)
+// give a claim of the fact. `value` is "2016", "1000", "2022-07-15" or
+// "lo..hi" (an empty side is unbounded).
+struct RuleExample {
+  std::string text;
+  std::string value;      // empty for not_examples
+  std::string qualifier;  // optional: exact, approx, more_than...
+  std::string subject;    // optional: the entity id the claim must have
+  std::string published;  // optional: the reference date, YYYY-MM-DD
+  bool must_match = true;
+  std::string origin;     // file:line:col
+};
+
 struct FactDef {
   std::string id;
   std::string pack;
@@ -92,11 +110,13 @@ struct FactDef {
   std::string subject_entity;  // required entity id, or ""
   EntityType subject_type = EntityType::kAny;
   SubjectSide subject_side = SubjectSide::kAny;
+  int subject_within = 0;  // > 0: the subject is named within this many bytes
   double tolerance_absolute = 0;
   double tolerance_relative = 0;
   Severity severity = Severity::kHigh;
   std::string message;
   int priority = 0;  // higher wins when two facts claim one value
+  std::vector<RuleExample> examples;  // examples and not_examples
 };
 
 // Immutable after LoadRuleSet(); all methods are const and thread-safe.

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+
+#include "tests/e2e/e2e_util.h"
 #include <set>
 #include <sstream>
 #include <string>
@@ -17,64 +19,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void WriteAll(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
-  }
-  return out + "'";
-}
-
-fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::path(testing::TempDir()) / ("crosscheck_e2e_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Runs a shell command; stdout and stderr are captured through files.
-RunResult Shell(const std::string& command, const std::string& name) {
-  const fs::path dir = TempDir("run_" + name);
-  const std::string full = command + " >" + Quote((dir / "out").string()) + " 2>" +
-                           Quote((dir / "err").string());
-  RunResult r;
-  const int status = std::system(full.c_str());
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadAll(dir / "out");
-  r.err = ReadAll(dir / "err");
-  return r;
-}
-
-RunResult Crosscheck(const std::string& args, const std::string& name) {
-  return Shell(Quote(CROSSCHECK_BINARY) + " " + args, name);
-}
-
-fs::path SourceDir() { return CROSSCHECK_SOURCE_DIR; }
-
-fs::path SharedDir() {
-  if (const char* env = std::getenv("CROSSCHECK_SHARED"); env && *env) return env;
-  return SourceDir() / ".." / "shared";
-}
+using namespace crosscheck::e2e;  // NOLINT: test helpers
 
 fs::path Albania() { return SharedDir() / "corpus" / "albania-2022"; }
 

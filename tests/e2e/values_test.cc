@@ -3,39 +3,22 @@
 // applies the peers' rules to their whole suites. Thresholds are issue 3's
 // acceptance figures; the peers' best figures are in the messages.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 
-namespace fs = std::filesystem;
+#include "tests/e2e/e2e_util.h"
 
 namespace {
 
-fs::path SharedDir() {
-  if (const char* env = std::getenv("CROSSCHECK_SHARED"); env && *env) return env;
-  return fs::path(CROSSCHECK_SOURCE_DIR) / ".." / "shared";
-}
+using namespace crosscheck::e2e;  // NOLINT: test helpers
 
-// Runs a command, returns its exit code; stdout+stderr into *output.
-int RunCommand(const std::string& command, std::string* output) {
-  // One log per test: ctest runs tests in parallel processes.
-  const fs::path log =
-      fs::path(testing::TempDir()) /
-      ("crosscheck_values_e2e_" +
-       std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) +
-       ".log");
-  const int status = std::system((command + " >" + log.string() + " 2>&1").c_str());
-  std::ifstream in(log);
-  std::stringstream s;
-  s << in.rdbuf();
-  *output = s.str();
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+// Runs a command; returns its exit code, stdout and stderr into *output.
+int RunCommand(const std::string& command, const std::string& name,
+               std::string* output) {
+  const RunResult r = Shell(command, name);
+  *output = r.out + r.err;
+  return r.exit_code;
 }
 
 double Percent(const std::string& text, const std::string& label) {
@@ -58,7 +41,7 @@ class PeerSuitesTest : public testing::Test {
     if (!fs::exists(SharedDir() / "peers" / "score_crosscheck.js"))
       GTEST_SKIP() << "no ../shared/peers beside the repository";
     std::string out;
-    ASSERT_EQ(RunCommand("node --version", &out), 0)
+    ASSERT_EQ(RunCommand("node --version", "node_version", &out), 0)
         << "node is needed (scripts/setup.sh installs nodejs): " << out;
   }
 };
@@ -68,7 +51,7 @@ TEST_F(PeerSuitesTest, CoreNewsSubsetBeatsThePeers) {
   const int code = RunCommand("cd " + testing::TempDir() + " && node " +
                            (SharedDir() / "peers" / "score_crosscheck.js").string() +
                            " --no-peers --cmd '" + CROSSCHECK_BINARY + " values --jsonl'",
-                       &out);
+                       "score_crosscheck", &out);
   ASSERT_EQ(code, 0) << out;  // 1 would mean the protocol was broken
   const double numbers = Percent(out, "core numbers");
   const double dates = Percent(out, "core dates");
@@ -90,7 +73,7 @@ TEST_F(PeerSuitesTest, WholeSuitesBeatThePeers) {
                                   "eval_values.js").string() +
                            " --bin " + CROSSCHECK_BINARY + " --shared " +
                            SharedDir().string(),
-                       &out);
+                       "eval_values", &out);
   ASSERT_EQ(code, 0) << out;
   EXPECT_GT(EvalPercent(out, "RT English DateTimeModel.json, case accuracy"), 77.8) << out;
   EXPECT_GT(EvalPercent(out, "Duckling time, day grain"), 60.6) << out;

@@ -456,3 +456,71 @@ TEST(RuleSetTest, EmptyFileIsAnEmptyPack) {
 
 }  // namespace
 }  // namespace crosscheck
+
+namespace crosscheck {
+namespace {
+
+// Issue 4: each kind of error is reported with file:line:column pointing at
+// the offending node (lines and columns counted by hand in each text).
+struct LocatedErrorCase {
+  const char* name;
+  const char* yaml;
+  const char* location;  // ":line:column:" after the file name
+  const char* message;
+};
+
+TEST(RuleSetTest, EachErrorKindNamesFileLineAndColumn) {
+  const LocatedErrorCase cases[] = {
+      {"syntax", "facts:\n  - id: f\n    kind: [year\n", ":4:1:", ""},
+      {"unknown key",
+       "facts:\n  - id: f\n    kind: year\n    before: '\\bin'\n    tolerence: {relative: 0.1}\n",
+       ":5:5:", "did you mean 'tolerance'"},
+      {"bad regex", "facts:\n  - id: f\n    kind: year\n    before: '(unclosed'\n",
+       ":4:13:", "missing )"},
+      {"missing field", "facts:\n  - id: f\n    before: '\\bin'\n", ":2:5:",
+       "fact 'f' has no 'kind'"},
+      {"wrong type", "facts:\n  - id: f\n    kind: year\n    before: '\\bin'\n    window: wide\n",
+       ":5:13:", "window must be a whole number"},
+      {"wrong type of list", "facts: {id: f}\n", ":1:8:", "facts must be a list"},
+      {"example without value",
+       "facts:\n  - id: f\n    kind: year\n    before: '\\bin'\n    examples:\n"
+       "      - {text: in 2016}\n",
+       ":6:9:", "example without 'value'"},
+  };
+  for (const LocatedErrorCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string dir = ScratchDir() + "/" + c.name;
+    const std::string file = WriteFile(dir, "pack.yaml", c.yaml);
+    StatusOr<RuleSet> rules = LoadRuleSet({dir});
+    ASSERT_FALSE(rules.ok());
+    const std::string& m = rules.status().message();
+    EXPECT_NE(m.find(file + c.location), std::string::npos) << m;
+    EXPECT_NE(m.find(c.message), std::string::npos) << m;
+  }
+}
+
+TEST(RuleSetTest, ExamplesAreRead) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack.yaml",
+            "facts:\n"
+            "  - id: opened_year\n"
+            "    kind: year\n"
+            "    before: '\\bin'\n"
+            "    examples:\n"
+            "      - {text: The hall opened in 1990., value: 1990, subject: hall}\n"
+            "    not_examples:\n"
+            "      - The hall is 1990 metres long.\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const FactDef& f = rules->facts()[0];
+  ASSERT_EQ(f.examples.size(), 2u);
+  EXPECT_TRUE(f.examples[0].must_match);
+  EXPECT_EQ(f.examples[0].value, "1990");
+  EXPECT_EQ(f.examples[0].subject, "hall");
+  EXPECT_NE(f.examples[0].origin.find("pack.yaml:6:9"), std::string::npos);
+  EXPECT_FALSE(f.examples[1].must_match);
+  EXPECT_EQ(f.examples[1].text, "The hall is 1990 metres long.");
+}
+
+}  // namespace
+}  // namespace crosscheck
