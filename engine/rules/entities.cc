@@ -92,6 +92,25 @@ const std::unordered_set<std::string>& NotNames() {
   return *words;
 }
 
+// True when `name` holds `noun` (lower case) as a word, in any case:
+// "Quayside Workers' Union" holds "union".
+bool NameHasWord(std::string_view name, std::string_view noun) {
+  if (noun.empty()) return false;
+  for (size_t p = 0; p + noun.size() <= name.size(); ++p) {
+    if (p > 0 && name[p - 1] != ' ') continue;
+    const size_t e = p + noun.size();
+    if (e < name.size() && name[e] != ' ') continue;
+    bool same = true;
+    for (size_t i = 0; i < noun.size() && same; ++i) {
+      char c = name[p + i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      same = c == noun[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 bool IsContraction(std::string_view w) {
   // U+2019 is "\xE2\x80\x99"; the strings are split so no letter joins the
   // hex escape.
@@ -144,9 +163,18 @@ bool OnlySpaces(std::string_view text) {
 
 // True when nothing but punctuation and spaces stands before `pos` in the
 // sentence (start of sentence, or right after an opening quote).
+// True when the word at `pos` opens a sentence or a clause: nothing but
+// punctuation and spaces before it, or a dash or colon right before it
+// ("PELLRIDGE — More than 5,000 ...", "Update: Police said ...").
 bool SentenceInitial(std::string_view sentence, size_t pos) {
-  for (size_t i = 0; i < pos; ++i) {
-    const unsigned char c = static_cast<unsigned char>(sentence[i]);
+  size_t i = pos;
+  while (i > 0 && sentence[i - 1] == ' ') --i;
+  if (i > 0 && (sentence[i - 1] == ':' || sentence[i - 1] == '-' ||
+                (i >= 3 && sentence.compare(i - 3, 3, "\xE2\x80\x94") == 0) ||
+                (i >= 3 && sentence.compare(i - 3, 3, "\xE2\x80\x93") == 0)))
+    return true;
+  for (size_t k = 0; k < pos; ++k) {
+    const unsigned char c = static_cast<unsigned char>(sentence[k]);
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
         (c >= '0' && c <= '9'))
       return false;
@@ -261,9 +289,16 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
       return text.substr(words[k].start, words[k].end - words[k].start);
     };
     auto adjacent = [&](size_t k) {  // words k and k+1 joined by spaces only
-      return k + 1 < words.size() &&
-             OnlySpaces(text.substr(words[k].end,
-                                    words[k + 1].start - words[k].end));
+      if (k + 1 >= words.size()) return false;
+      std::string_view between =
+          text.substr(words[k].end, words[k + 1].start - words[k].end);
+      // "Workers' Union": a plural possessive stays inside a name.
+      if (!between.empty() && between[0] == '\'' && text[words[k].end - 1] == 's')
+        between.remove_prefix(1);
+      else if (between.size() > 3 && between.compare(0, 3, "\xE2\x80\x99") == 0 &&
+               text[words[k].end - 1] == 's')
+        between.remove_prefix(3);
+      return OnlySpaces(between);
     };
     // 1. Declared aliases, longest first (case-sensitive).
     for (size_t k = 0; k < words.size(); ++k) {
@@ -376,12 +411,28 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
           person = true;
           ++first;
         }
-        if (k > 0 && RoleWords().count(AsciiLower(word_text(k - 1))))
+        // "police chief Marta Kessel": role words before a name mark a
+        // person and belong to the name when a speech verb is matched.
+        size_t role_start = words[k].start;
+        if (k > 0 && adjacent(k - 1) &&
+            RoleWords().count(AsciiLower(word_text(k - 1)))) {
           person = true;
+          role_start = words[k - 1].start;
+          // Lower-case modifiers of the role: "police chief", "fire chief".
+          static const auto* const kStop = new std::unordered_set<std::string>{
+              "to", "the", "a", "an", "of", "and", "or", "by", "for", "from",
+              "with", "as", "at", "in", "on", "said", "says", "told", "tells",
+              "according", "added", "wrote", "that", "its", "their", "his", "her"};
+          for (size_t r = k - 1; r > 0 && k - r < 3 && adjacent(r - 1) &&
+                                 !words[r - 1].capitalized && !words[r - 1].has_digit &&
+                                 !kStop->count(AsciiLower(word_text(r - 1)));
+               --r)
+            role_start = words[r - 1].start;
+        }
         if (first <= last) {
           Mention m;
           m.start = base + words[first].start;
-          m.outer_start = base + words[k].start;
+          m.outer_start = base + role_start;
           m.end = base + words[last].end;
           m.kind = MentionKind::kName;
           m.key = NameKey(text.substr(words[first].start,
@@ -408,6 +459,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
       if (DescriptorNouns().count(lower)) {
         Mention m;
         m.kind = MentionKind::kDescriptor;
+        m.key = lower;  // the noun: "union", "party"
         m.start = base + word.start;
         m.end = base + word.end;
         // Look back up to five words for a determiner.
@@ -667,6 +719,18 @@ int EntityIndex::ResolveMention(const DocMentions& m, int sentence,
         const int c = ResolveMention(m, sentence, here[mention.appositive], want,
                                      depth + 1);
         if (c >= 0) return c;
+      }
+      // "the union": the nearest earlier name of that kind ("Quayside
+      // Workers' Union"), in this sentence or up to eight before.
+      for (int j = sentence; j >= 0 && j >= sentence - 8; --j) {
+        const auto& ms = m.by_sentence[j];
+        for (auto it = ms.rbegin(); it != ms.rend(); ++it) {
+          if (it->kind != MentionKind::kName) continue;
+          if (j == sentence && it->start >= mention.start) continue;
+          if (!NameHasWord(it->key, mention.key)) continue;
+          const int c = ResolveMention(m, j, *it, want, depth + 1);
+          if (c >= 0) return c;
+        }
       }
       for (auto it = here.rbegin(); it != here.rend(); ++it) {
         if (it->end > mention.start) continue;

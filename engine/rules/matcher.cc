@@ -246,6 +246,17 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
             !RE2::PartialMatch(re2::StringPiece(text.data() + ve, text.size() - ve),
                                *f.after))
           continue;
+        bool vetoed = false;
+        for (const auto& re : f.not_before) {
+          const size_t from = vs > 80 ? vs - 80 : 0;
+          if (RE2::PartialMatch(re2::StringPiece(text.data() + from, vs - from), *re))
+            vetoed = true;
+        }
+        for (const auto& re : f.not_after) {
+          if (RE2::PartialMatch(re2::StringPiece(text.data() + ve, text.size() - ve), *re))
+            vetoed = true;
+        }
+        if (vetoed) continue;
         // Nearest trigger within the window.
         size_t anchor = v.start;
         SubjectSide side = f.subject_side;

@@ -312,7 +312,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
   CheckKeys(file, node,
             {"id", "label", "kind", "near", "before", "after", "exclude",
              "window", "subject", "tolerance", "severity", "message",
-             "counts_as", "examples", "not_examples"},
+             "counts_as", "examples", "not_examples", "not_before", "not_after"},
             "fact");
   FactDef f;
   f.pack = pack;
@@ -390,6 +390,17 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
     f.before = Compile(file, node["before"], text, "(?:" + text + ")\\s*$");
   if (node["after"] && GetString(file, node["after"], "after", &text))
     f.after = Compile(file, node["after"], text, "^\\s*(?:" + text + ")");
+  for (const char* key : {"not_before", "not_after"}) {
+    if (!node[key]) continue;
+    std::vector<std::string> patterns;
+    if (!GetStringList(file, node[key], key, &patterns)) continue;
+    const bool before = std::string(key) == "not_before";
+    for (const std::string& p : patterns) {
+      auto re = Compile(file, node[key], p,
+                        before ? "(?:" + p + ")\\s*$" : "^\\s*(?:" + p + ")");
+      if (re) (before ? f.not_before : f.not_after).push_back(std::move(re));
+    }
+  }
   if (node["exclude"]) {
     std::vector<std::string> patterns;
     if (GetStringList(file, node["exclude"], "exclude", &patterns)) {

@@ -26,6 +26,8 @@
 //       before: '\b(?:in|since)\s+$'   # must match the text ending at the value
 //       after: '^\s+members\b'         # must match the text starting after it
 //       exclude: ['\bprotection\b']    # vetoes, searched in the sentence
+//       not_before: '\bfrom'           # vetoes anchored at the value, like
+//       not_after: 'members of parliament\b'   # before/after
 //       window: 100
 //       subject: {type: org}    # or {entity: mek}; within: 25 (bytes)
 //       tolerance: {absolute: 0} | {relative: 0.1}
@@ -106,6 +108,10 @@ struct FactDef {
   std::unique_ptr<re2::RE2> before;
   std::unique_ptr<re2::RE2> after;
   std::vector<std::unique_ptr<re2::RE2>> exclude;
+  // Vetoes anchored at the value, like before/after: "40 members of
+  // parliament" is not a member count.
+  std::vector<std::unique_ptr<re2::RE2>> not_before;
+  std::vector<std::unique_ptr<re2::RE2>> not_after;
   int window = 100;
   std::string subject_entity;  // required entity id, or ""
   EntityType subject_type = EntityType::kAny;

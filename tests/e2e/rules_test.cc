@@ -88,3 +88,36 @@ TEST(RulesCommandTest, BrokenPackExitsTwoWithEveryError) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 4: three stories of our own (tests/data/stories/, README there), each
+// with contradictions, traps and (wildfire) a near-copy; the generic pack
+// alone must find every contradiction and report nothing else.
+class StoriesTest : public testing::TestWithParam<const char*> {};
+
+TEST_P(StoriesTest, GenericPackFindsEveryContradictionAndNoTrap) {
+  const std::string story = GetParam();
+  if (!fs::exists(SharedDir() / "tools" / "eval_report.py"))
+    GTEST_SKIP() << "no ../shared/tools/eval_report.py";
+  const fs::path dir = SourceDir() / "tests" / "data" / "stories" / story;
+  const fs::path report = TempDir("story_" + story) / "report.json";
+  RunResult run = Crosscheck("check " + Quote(dir.string()) + " --rules " +
+                                 Quote((SourceDir() / "rules" / "generic").string()) +
+                                 " --format json --out " + Quote(report.string()),
+                             "story_run_" + story);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  RunResult eval = Shell(python + " " + Quote((SharedDir() / "tools" / "eval_report.py").string()) +
+                             " " + Quote(report.string()) + " " +
+                             Quote((dir / "expected.yaml").string()) +
+                             " --max-unexpected 0 --need-copies",
+                         "story_eval_" + story);
+  EXPECT_EQ(eval.exit_code, 0) << eval.out << eval.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, StoriesTest,
+                         testing::Values("wildfire", "strike", "election"),
+                         [](const auto& info) { return std::string(info.param); });
+
+}  // namespace
