@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/compare/comparer.h"
+#include "engine/compare/waivers.h"
 #include "engine/ingest/ingest.h"
 #include "engine/normalize/normalizer.h"
 #include "engine/rules/entities.h"
@@ -22,6 +23,7 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
   CC_ASSIGN_OR_RETURN(RuleSet rules, LoadRuleSet(rule_paths));
   CC_ASSIGN_OR_RETURN(std::unique_ptr<Matcher> matcher, Matcher::Create(rules));
+  CC_ASSIGN_OR_RETURN(std::vector<WaiverRule> waivers, LoadWaivers(options.waiver_paths));
 
   IngestOptions ingest_options;
   ingest_options.max_file_bytes = options.max_file_bytes;
@@ -84,7 +86,16 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     copy_of[r.copy] = r.original;
   }
 
+  std::vector<bool> claim_waiver_used, finding_waiver_used;
+  WaiveClaims(waivers, &claims, &claim_waiver_used);
   CompareResult compared = CompareClaims(claims, rules, copy_of);
+  WaiveFindings(waivers, &compared.facts, &finding_waiver_used);
+  for (size_t i = 0; i < waivers.size(); ++i) {
+    if (!claim_waiver_used[i] && !finding_waiver_used[i])
+      report.warnings.push_back(waivers[i].waiver.origin + ": waiver matches no " +
+                                (waivers[i].claim ? "claim" : "finding") + " of '" +
+                                waivers[i].finding + "'");
+  }
   for (size_t i = 0; i < docs.size(); ++i) {
     report.sources.push_back(ScoreSource(docs[i], signals[i], compared.facts, copies,
                                          claim_counts[docs[i].id]));

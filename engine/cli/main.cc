@@ -54,10 +54,12 @@ bool WriteFileAtomically(const std::string& path, const std::string& text,
 }
 
 int RunCheck(const std::vector<std::string>& paths,
-             const std::vector<std::string>& rules, const std::string& format,
+             const std::vector<std::string>& rules,
+             const std::vector<std::string>& waivers, const std::string& format,
              const std::string& out_path, const std::string& fail_on) {
   crosscheck::CheckOptions options;
   options.rule_paths = rules;
+  options.waiver_paths = waivers;
   crosscheck::StatusOr<crosscheck::Report> report = crosscheck::Check(paths, options);
   if (!report.ok()) {
     std::cerr << "crosscheck: " << report.status().message() << "\n";
@@ -85,8 +87,10 @@ int RunCheck(const std::vector<std::string>& paths,
   if (!fail_on.empty()) {
     crosscheck::Severity level;
     crosscheck::ParseSeverity(fail_on, &level);
+    // A waived finding has been decided by an editor: it does not fail a run.
     for (const crosscheck::FactFinding& f : report->facts)
-      if (f.status == crosscheck::FactStatus::kContradiction && f.severity >= level)
+      if (f.status == crosscheck::FactStatus::kContradiction && f.severity >= level &&
+          !f.waiver)
         return kExitFindings;
   }
   return kExitOk;
@@ -147,12 +151,15 @@ int main(int argc, char** argv) {
       "check",
       "Read articles (.txt .md .html .jsonl files, or folders of them, with an "
       "optional sources.yaml beside them) and write a contradiction report.");
-  std::vector<std::string> paths, rules;
+  std::vector<std::string> paths, rules, waivers;
   std::string format = "json", out_path, fail_on;
   check->add_option("PATH", paths, "Article files or folders")->required();
   check->add_option("--rules", rules,
                     "Rule pack folder or file (repeatable). Default: the shipped "
                     "packs (generic and story packs)");
+  check->add_option("--waivers", waivers,
+                    "Waiver file (repeatable): editors' decisions on findings "
+                    "and claims, reported as waived");
   check->add_option("--format", format, "Report format: json or md")
       ->check(CLI::IsMember({"json", "md"}));
   check->add_option("--out", out_path, "Write the report here (default: stdout)");
@@ -200,7 +207,8 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
-  if (check->parsed()) return RunCheck(paths, rules, format, out_path, fail_on);
+  if (check->parsed())
+    return RunCheck(paths, rules, waivers, format, out_path, fail_on);
   if (lint->parsed()) return RunRules(false, rule_paths);
   if (test->parsed()) return RunRules(true, rule_paths);
   if (values->parsed()) {

@@ -34,9 +34,11 @@ double Nominal(double lo, double hi, Qualifier q) {
   return q == Qualifier::kFewerThan || q == Qualifier::kAtMost ? hi : lo;
 }
 
+// Sources of the claims that count (a waived claim does not).
 std::set<std::string> SourcesOf(const ValueGroup& g) {
   std::set<std::string> out;
-  for (const Claim& c : g.claims) out.insert(c.source);
+  for (const Claim& c : g.claims)
+    if (!c.waiver) out.insert(c.source);
   return out;
 }
 
@@ -44,6 +46,7 @@ std::set<std::string> SourcesOf(const ValueGroup& g) {
 std::string SoleSpeaker(const ValueGroup& g) {
   std::string speaker;
   for (const Claim& c : g.claims) {
+    if (c.waiver) continue;
     if (c.attributed_to.empty()) return "";
     if (speaker.empty()) speaker = c.attributed_to;
     else if (speaker != c.attributed_to) return "";
@@ -162,7 +165,8 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
                 return std::tie(a.lo, a.hi) < std::tie(b.lo, b.hi);
               });
     std::set<std::string> sources;
-    for (const Claim* c : group) sources.insert(c->source);
+    for (const Claim* c : group)
+      if (!c->waiver) sources.insert(c->source);
     for (const std::string& s : sources) {
       auto it = copy_of.find(s);
       if (it == copy_of.end() || !sources.count(it->second))
@@ -177,10 +181,11 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
         const ValueGroup& a = finding.values[i];
         const ValueGroup& b = finding.values[j];
         if (Overlap(ComparedInterval(a, fact), ComparedInterval(b, fact))) continue;
+        const std::set<std::string> sa = SourcesOf(a), sb = SourcesOf(b);
+        if (sa.empty() || sb.empty()) continue;  // every claim of a side waived
         // £64m and $120m may be one sum: without exchange rates, values in
         // different units are not compared.
         if (a.unit != b.unit) continue;
-        const std::set<std::string> sa = SourcesOf(a), sb = SourcesOf(b);
         bool cross = false;
         for (const std::string& x : sa)
           for (const std::string& y : sb) {

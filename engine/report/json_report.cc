@@ -22,6 +22,16 @@ Json Nullable(const std::string& s) {
   return s;
 }
 
+Json WaiverJson(const std::optional<Waiver>& w) {
+  if (!w) return nullptr;
+  Json j;
+  j["status"] = w->status;
+  j["reason"] = w->reason;
+  j["by"] = Nullable(w->by);
+  j["origin"] = w->origin;
+  return j;
+}
+
 Json ClaimJson(const Claim& c) {
   Json j;
   j["source"] = c.source;
@@ -36,6 +46,7 @@ Json ClaimJson(const Claim& c) {
   j["value_kind"] = std::string(KindName(c.value.kind));
   j["qualifier"] = std::string(QualifierName(c.value.qualifier));
   j["headline"] = c.headline;
+  j["waiver"] = WaiverJson(c.waiver);
   return j;
 }
 
@@ -96,6 +107,7 @@ std::string WriteJsonReport(const Report& report) {
     j["severity"] = std::string(SeverityName(f.severity));
     if (!f.note.empty()) j["note"] = f.note;
     j["independent_sources"] = f.independent_sources;
+    j["waiver"] = WaiverJson(f.waiver);
     Json values = Json::array();
     for (const ValueGroup& g : f.values) {
       Json v;

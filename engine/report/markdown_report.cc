@@ -53,6 +53,11 @@ void WriteFact(std::ostringstream& out, const FactFinding& f) {
   out << "### " << EscapeMarkdown(f.label) << "\n\n";
   out << "`" << f.key << "` · " << FactStatusName(f.status) << " · severity **"
       << SeverityName(f.severity) << "**\n\n";
+  if (f.waiver) {
+    out << "**Waived (" << EscapeMarkdown(f.waiver->status)
+        << (f.waiver->by.empty() ? "" : ", " + EscapeMarkdown(f.waiver->by)) << "):** "
+        << EscapeMarkdown(f.waiver->reason) << "\n\n";
+  }
   if (!f.note.empty()) out << "> " << EscapeMarkdown(f.note) << "\n\n";
   for (const ValueGroup& g : f.values) {
     std::set<std::string> sources;
@@ -70,7 +75,11 @@ void WriteFact(std::ostringstream& out, const FactFinding& f) {
       out << "  - " << EscapeMarkdown(c.source);
       if (!c.attributed_to.empty())
         out << " (attributed to " << EscapeMarkdown(c.attributed_to) << ")";
-      out << ", bytes " << c.start << "–" << c.end << ": “" << Quote(c) << "”\n";
+      out << ", bytes " << c.start << "–" << c.end << ": “" << Quote(c) << "”";
+      if (c.waiver)
+        out << " — waived (" << EscapeMarkdown(c.waiver->status)
+            << "): " << EscapeMarkdown(c.waiver->reason);
+      out << "\n";
     }
   }
   out << "\n";

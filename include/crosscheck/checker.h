@@ -23,6 +23,8 @@ struct CheckOptions {
   // Rule pack folders or files; empty = the shipped packs (DefaultRulesDir()).
   std::vector<std::string> rule_paths;
   size_t max_file_bytes = size_t{256} << 20;
+  // Waiver files (engine/compare/waivers.h): editors' decisions on findings.
+  std::vector<std::string> waiver_paths;
 };
 
 StatusOr<Report> Check(const std::vector<std::string>& paths,

@@ -7,6 +7,7 @@
 #ifndef CROSSCHECK_FINDING_H_
 #define CROSSCHECK_FINDING_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ enum class Severity { kInfo = 0, kPossible = 1, kHigh = 2 };
 std::string_view SeverityName(Severity severity);
 // Parses "high", "possible", "info"; false on anything else.
 bool ParseSeverity(std::string_view text, Severity* out);
+
+// An editor's decision on a finding or a claim, from a waiver file.
+struct Waiver {
+  std::string status;  // "reviewed" or "not_applicable"
+  std::string reason;
+  std::string by;      // who decided; may be empty
+  std::string origin;  // waivers.yaml:line:col
+};
 
 // One value stated by one source about one fact.
 struct Claim {
@@ -36,6 +45,9 @@ struct Claim {
   size_t sentence_start = 0, sentence_end = 0;  // same, for the sentence
   std::string attributed_to;  // speaker, "" when the sentence has none
   bool headline = false;
+  // Set by a claim waiver: the claim is listed but takes no part in deciding
+  // whether its fact is contradicted.
+  std::optional<Waiver> waiver;
 };
 
 struct ValueGroup {
@@ -59,6 +71,7 @@ struct FactFinding {
   std::string note;  // why the severity is what it is
   std::vector<ValueGroup> values;
   int independent_sources = 0;  // sources that are not copies of another
+  std::optional<Waiver> waiver;  // reported as waived, never hidden
 };
 
 struct WithinSourceFinding {

@@ -419,3 +419,55 @@ TEST(HelpTest, ExplainsTheCheckCommand) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace crosscheck::e2e;  // NOLINT: test helpers
+
+TEST(WaiverCommandTest, WaivedFindingsAreReportedAndDoNotFailTheRun) {
+  if (!fs::exists(SharedDir() / "corpus" / "albania-2022"))
+    GTEST_SKIP() << "no ../shared/corpus/albania-2022";
+  const fs::path dir = TempDir("waivers");
+  const std::string corpus = Quote((SharedDir() / "corpus" / "albania-2022").string());
+  // Every contradiction the corpus gives, waived as reviewed.
+  WriteAll(dir / "waivers.yaml",
+           "waivers:\n"
+           "  - {finding: mek.moved_year, status: reviewed, reason: Different transfers.}\n"
+           "  - {finding: mek.member_count, status: reviewed, reason: Estimates differ.}\n"
+           "  - {finding: albania-cyberattack.attack_year, status: reviewed, reason: Stages.}\n"
+           "  - {finding: albania-cyberattack.attack_groups, status: reviewed, reason: Speakers.}\n");
+  RunResult unwaived = Crosscheck("check " + corpus + " --fail-on possible", "unwaived");
+  EXPECT_EQ(unwaived.exit_code, 1) << unwaived.err;
+  RunResult waived = Crosscheck("check " + corpus + " --fail-on possible --waivers " +
+                                    Quote((dir / "waivers.yaml").string()),
+                                "waived");
+  EXPECT_EQ(waived.exit_code, 0) << waived.err;
+  const nlohmann::json report = nlohmann::json::parse(waived.out);
+  int contradictions = 0, marked = 0;
+  for (const auto& f : report["facts"]) {
+    if (f["status"] != "contradiction") continue;
+    ++contradictions;
+    if (!f["waiver"].is_null() && f["waiver"]["status"] == "reviewed") ++marked;
+  }
+  EXPECT_EQ(contradictions, 4);  // still reported
+  EXPECT_EQ(marked, 4);
+  RunResult md = Crosscheck("check " + corpus + " --format md --waivers " +
+                                Quote((dir / "waivers.yaml").string()),
+                            "waived_md");
+  EXPECT_NE(md.out.find("**Waived (reviewed):** Different transfers."), std::string::npos)
+      << md.out;
+}
+
+TEST(WaiverCommandTest, BrokenWaiverFileExitsTwo) {
+  const fs::path dir = TempDir("waivers_broken");
+  WriteAll(dir / "a.txt", "Title\n\nThe Brenna Dam, built in 1962, holds water.\n");
+  WriteAll(dir / "w.yaml", "waivers:\n  - {finding: x.y, status: maybe, reason: r}\n");
+  RunResult r = Crosscheck("check " + Quote((dir / "a.txt").string()) + " --waivers " +
+                               Quote((dir / "w.yaml").string()),
+                           "waivers_broken");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("w.yaml:2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("status must be reviewed or not_applicable"), std::string::npos) << r.err;
+}
+
+}  // namespace
