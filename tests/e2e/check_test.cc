@@ -471,3 +471,43 @@ TEST(WaiverCommandTest, BrokenWaiverFileExitsTwo) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace crosscheck::e2e;  // NOLINT: test helpers
+
+// Issue 4: the tutorial of docs/rules.md, from an empty file to its final
+// pack, finds the Albania contradictions. The test loads the doc's own block.
+TEST(RulesTutorialTest, FinalAlbaniaPackFindsTheContradictions) {
+  if (!fs::exists(SharedDir() / "corpus" / "albania-2022" / "expected.yaml"))
+    GTEST_SKIP() << "no ../shared/corpus/albania-2022";
+  const std::string doc = ReadAll(SourceDir() / "docs" / "rules.md");
+  const std::string start = "# rules/albania-story/story.yaml (tutorial: final pack)\n";
+  const size_t from = doc.find(start);
+  ASSERT_NE(from, std::string::npos);
+  const size_t to = doc.find("```", from);
+  const fs::path dir = TempDir("tutorial_albania");
+  fs::create_directories(dir / "rules");
+  fs::copy(SourceDir() / "rules" / "generic", dir / "rules" / "generic",
+           fs::copy_options::recursive);
+  WriteAll(dir / "rules" / "albania-story" / "story.yaml", doc.substr(from, to - from));
+  const std::string pack = Quote((dir / "rules" / "albania-story").string());
+  RunResult test = Crosscheck("rules test " + pack, "tutorial_albania_rules_test");
+  EXPECT_EQ(test.exit_code, 0) << test.out << test.err;
+  const fs::path report = dir / "report.json";
+  RunResult run = Crosscheck("check " + Quote((SharedDir() / "corpus" / "albania-2022").string()) +
+                                 " --rules " + pack + " --format json --out " +
+                                 Quote(report.string()),
+                             "tutorial_albania_check");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  RunResult eval = Shell(python + " " + Quote((SharedDir() / "tools" / "eval_report.py").string()) +
+                             " " + Quote(report.string()) + " " +
+                             Quote((SharedDir() / "corpus" / "albania-2022" / "expected.yaml").string()) +
+                             " --max-unexpected 1 --need-copies",
+                         "tutorial_albania_eval");
+  EXPECT_EQ(eval.exit_code, 0) << eval.out;
+  EXPECT_NE(eval.out.find("found 4/4"), std::string::npos) << eval.out;
+}
+
+}  // namespace
