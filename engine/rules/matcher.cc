@@ -52,6 +52,24 @@ bool ConvertValue(const Value& v, ValueKind fact_kind, double* lo, double* hi) {
   return true;
 }
 
+// Where a value stands: the headline, inside quotation marks in its
+// sentence (more opening than closing quotes before it; straight quotes
+// counted in pairs), or the body. A quotation that runs over several
+// sentences counts only in the sentence that opens it.
+unsigned ScopeOf(const Sentence& sentence, std::string_view text, size_t at) {
+  if (sentence.headline) return kScopeHeadline;
+  int open = 0, straight = 0;
+  for (size_t i = 0; i < at && i < text.size(); ++i) {
+    if (text[i] == '"') {
+      ++straight;
+    } else if (text[i] == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80') {
+      if (text[i + 2] == '\x9C') ++open;
+      if (text[i + 2] == '\x9D') --open;
+    }
+  }
+  return (open > 0 || straight % 2 == 1) ? kScopeQuote : kScopeBody;
+}
+
 std::string FillLabel(const std::string& label, const std::string& subject) {
   std::string out = label;
   const std::string slot = "{subject}";
@@ -225,6 +243,8 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
         if (!active[fi]) continue;
         if (std::find(f.kinds.begin(), f.kinds.end(), v.kind) == f.kinds.end())
           continue;
+        if (!f.unit.empty() && v.unit != f.unit) continue;
+        if (!(f.scope & ScopeOf(sentence, text, vs))) continue;
         if (!f.near.empty() && fact_hits[fi].empty()) continue;
         if (excluded[fi] < 0) {
           excluded[fi] = 0;

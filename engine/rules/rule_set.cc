@@ -145,7 +145,7 @@ class Loader {
                  const std::string& what, std::string* out);
   bool GetStringList(const std::string& file, const YAML::Node& node,
                      const std::string& what, std::vector<std::string>* out);
-  std::unique_ptr<re2::RE2> Compile(const std::string& file,
+  std::shared_ptr<const re2::RE2> Compile(const std::string& file,
                                     const YAML::Node& node,
                                     const std::string& pattern,
                                     const std::string& wrapped = "");
@@ -199,7 +199,7 @@ bool Loader::GetStringList(const std::string& file, const YAML::Node& node,
   return true;
 }
 
-std::unique_ptr<re2::RE2> Loader::Compile(const std::string& file,
+std::shared_ptr<const re2::RE2> Loader::Compile(const std::string& file,
                                           const YAML::Node& node,
                                           const std::string& pattern,
                                           const std::string& wrapped) {
@@ -208,9 +208,9 @@ std::unique_ptr<re2::RE2> Loader::Compile(const std::string& file,
   options.set_log_errors(false);
   options.set_max_mem(kPatternMaxMem);
   // Check the pattern alone first, so the message shows what the author wrote.
-  auto re = std::make_unique<re2::RE2>(pattern, options);
+  auto re = std::make_shared<const re2::RE2>(pattern, options);
   if (re->ok() && !wrapped.empty())
-    re = std::make_unique<re2::RE2>(wrapped, options);
+    re = std::make_shared<const re2::RE2>(wrapped, options);
   if (!re->ok()) {
     Error(file, node,
           "invalid pattern '" + pattern + "': " + re->error());
@@ -312,23 +312,41 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
   CheckKeys(file, node,
             {"id", "label", "kind", "near", "before", "after", "exclude",
              "window", "subject", "tolerance", "severity", "message",
-             "counts_as", "examples", "not_examples", "not_before", "not_after"},
+             "counts_as", "examples", "not_examples", "not_before", "not_after",
+             "unit", "scope"},
             "fact");
-  FactDef f;
-  f.pack = pack;
-  f.priority = priority;
-  f.origin = where(file, node);
   if (!node["id"]) {
     Error(file, node, "fact without 'id'");
     return;
   }
-  if (!GetString(file, node["id"], "id", &f.id)) return;
+  std::string id;
+  if (!GetString(file, node["id"], "id", &id)) return;
+  // Same id as a fact of an extended pack: override it field by field. Same
+  // id twice in one pack: a mistake.
+  FactDef f;
+  bool override = false;
+  for (const FactDef& existing : facts) {
+    if (existing.id != id) continue;
+    if (existing.pack == pack) {
+      Error(file, node["id"],
+            "fact '" + id + "' is defined twice in pack '" + pack + "' (first at " +
+                existing.origin + ")");
+      return;
+    }
+    f = existing;
+    override = true;
+  }
+  f.id = id;
+  f.pack = pack;
+  f.priority = priority;
+  f.origin = where(file, node);
   if (node["label"]) GetString(file, node["label"], "label", &f.label);
   if (f.label.empty()) f.label = f.id;
   std::vector<std::string> kinds;
   if (!node["kind"]) {
-    Error(file, node, "fact '" + f.id + "' has no 'kind'");
+    if (!override) Error(file, node, "fact '" + f.id + "' has no 'kind'");
   } else if (GetStringList(file, node["kind"], "kind", &kinds)) {
+    f.kinds.clear();
     for (const std::string& k : kinds) {
       ValueKind kind;
       if (!ParseKind(k, &kind)) {
@@ -350,6 +368,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
     }
   }
   if (const YAML::Node near = node["near"]) {
+    f.near.clear();
     if (!near.IsSequence() && !near.IsScalar()) {
       Error(file, near, "'near' must be a pattern or a list of patterns");
     } else {
@@ -395,6 +414,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
     std::vector<std::string> patterns;
     if (!GetStringList(file, node[key], key, &patterns)) continue;
     const bool before = std::string(key) == "not_before";
+    (before ? f.not_before : f.not_after).clear();
     for (const std::string& p : patterns) {
       auto re = Compile(file, node[key], p,
                         before ? "(?:" + p + ")\\s*$" : "^\\s*(?:" + p + ")");
@@ -402,6 +422,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
     }
   }
   if (node["exclude"]) {
+    f.exclude.clear();
     std::vector<std::string> patterns;
     if (GetStringList(file, node["exclude"], "exclude", &patterns)) {
       for (const std::string& p : patterns) {
@@ -410,7 +431,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
       }
     }
   }
-  if (!node["near"] && !node["before"] && !node["after"]) {
+  if (!override && !node["near"] && !node["before"] && !node["after"]) {
     Error(file, node,
           "fact '" + f.id + "' needs at least one of near, before, after");
   }
@@ -479,6 +500,23 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
   if (node["message"]) GetString(file, node["message"], "message", &f.message);
   if (node["counts_as"])
     GetString(file, node["counts_as"], "counts_as", &f.counts_as);
+  if (node["examples"] || node["not_examples"]) f.examples.clear();
+  if (node["unit"]) GetString(file, node["unit"], "unit", &f.unit);
+  if (const YAML::Node scope = node["scope"]) {
+    std::vector<std::string> parts;
+    if (GetStringList(file, scope, "scope", &parts)) {
+      f.scope = 0;
+      for (const std::string& part : parts) {
+        if (part == "headline") f.scope |= kScopeHeadline;
+        else if (part == "body") f.scope |= kScopeBody;
+        else if (part == "quote") f.scope |= kScopeQuote;
+        else
+          Error(file, scope,
+                "unknown scope '" + part + "' (headline, body, quote)" +
+                    DidYouMean(part, {"headline", "body", "quote"}));
+      }
+    }
+  }
   if (const YAML::Node list = node["examples"]) {
     if (!list.IsSequence()) {
       Error(file, list, "examples must be a list of {text, value} maps");
@@ -516,12 +554,10 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
       }
     }
   }
-  // A later pack's fact with the same id replaces the earlier one.
-  for (FactDef& existing : facts) {
-    if (existing.id == f.id) {
-      existing = std::move(f);
-      return;
-    }
+  if (override) {
+    for (FactDef& existing : facts)
+      if (existing.id == f.id) existing = std::move(f);
+    return;
   }
   facts.push_back(std::move(f));
 }

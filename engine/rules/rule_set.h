@@ -34,6 +34,10 @@
 //       severity: high          # high | possible | info
 //       message: ...
 //       counts_as: other_fact   # claims line up under that fact's key
+//       unit: km                # the value's canonical unit must be this
+//       scope: [headline, body, quote]   # where claims may come from
+// A fact with the id of a fact in a pack this one extends overrides it field
+// by field ("tolerance: {relative: 0.2}" alone changes only the tolerance).
 //       examples:               # run by `crosscheck rules test`
 //         - {text: "The MEK moved to Albania in 2016.", value: 2016, subject: mek}
 //       not_examples:           # texts that must give no claim of this fact
@@ -78,7 +82,7 @@ enum class SubjectSide { kAny, kBefore, kAfter };
 struct Trigger {
   std::string pattern;
   SubjectSide subject = SubjectSide::kAny;
-  std::unique_ptr<re2::RE2> re;
+  std::shared_ptr<const re2::RE2> re;
 };
 
 // A test inside a rule file: the text must (or, for not_examples, must not)
@@ -105,13 +109,13 @@ struct FactDef {
   std::vector<ValueKind> kinds;  // value kinds accepted
   ValueKind compare_kind = ValueKind::kCount;  // the first kind listed
   std::vector<Trigger> near;
-  std::unique_ptr<re2::RE2> before;
-  std::unique_ptr<re2::RE2> after;
-  std::vector<std::unique_ptr<re2::RE2>> exclude;
+  std::shared_ptr<const re2::RE2> before;
+  std::shared_ptr<const re2::RE2> after;
+  std::vector<std::shared_ptr<const re2::RE2>> exclude;
   // Vetoes anchored at the value, like before/after: "40 members of
   // parliament" is not a member count.
-  std::vector<std::unique_ptr<re2::RE2>> not_before;
-  std::vector<std::unique_ptr<re2::RE2>> not_after;
+  std::vector<std::shared_ptr<const re2::RE2>> not_before;
+  std::vector<std::shared_ptr<const re2::RE2>> not_after;
   int window = 100;
   std::string subject_entity;  // required entity id, or ""
   EntityType subject_type = EntityType::kAny;
@@ -123,7 +127,13 @@ struct FactDef {
   std::string message;
   int priority = 0;  // higher wins when two facts claim one value
   std::vector<RuleExample> examples;  // examples and not_examples
+  std::string unit;  // when set, the value's canonical unit must be this
+  // Where claims may come from: bit 0 headline, bit 1 body, bit 2 quote (a
+  // value inside quotation marks). Clutter never yields claims.
+  unsigned scope = 7;
 };
+
+inline constexpr unsigned kScopeHeadline = 1, kScopeBody = 2, kScopeQuote = 4;
 
 // Immutable after LoadRuleSet(); all methods are const and thread-safe.
 class RuleSet {

@@ -337,3 +337,34 @@ TEST(MatcherTest, DateInAYearFactComparesAsItsYear) {
 
 }  // namespace
 }  // namespace crosscheck
+
+namespace crosscheck {
+namespace {
+
+TEST(MatcherTest, ScopeAndUnitLimitWhereAFactReads) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack/facts.yaml",
+            "entities:\n"
+            "  - {id: varga, name: Varga Bridge, type: thing, aliases: [Varga Bridge]}\n"
+            "facts:\n"
+            "  - id: length\n"
+            "    kind: quantity\n"
+            "    unit: km\n"
+            "    scope: [body]\n"
+            "    near: ['\\blong\\b']\n"
+            "    subject: {entity: varga}\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  // Body, in km: read. In metres: not this fact's unit. In a quotation: out
+  // of scope.
+  Extraction body = Extract(*rules, {"The Varga Bridge is 3 km long."});
+  ASSERT_EQ(body.all.size(), 1u);
+  EXPECT_DOUBLE_EQ(body.all[0].lo, 3);
+  EXPECT_TRUE(Extract(*rules, {"The Varga Bridge is 300 m long."}).all.empty());
+  EXPECT_TRUE(
+      Extract(*rules, {"\xE2\x80\x9CThe Varga Bridge is 3 km long,\xE2\x80\x9D he said."})
+          .all.empty());
+}
+
+}  // namespace
+}  // namespace crosscheck

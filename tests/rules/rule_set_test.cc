@@ -524,3 +524,84 @@ TEST(RuleSetTest, ExamplesAreRead) {
 
 }  // namespace
 }  // namespace crosscheck
+
+namespace crosscheck {
+namespace {
+
+TEST(RuleSetTest, ExtendingPackOverridesOnlyTheFieldsItGives) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "base/facts.yaml",
+            "facts:\n"
+            "  - id: members\n"
+            "    label: members of {subject}\n"
+            "    kind: count\n"
+            "    after: 'members\\b'\n"
+            "    subject: {type: org}\n"
+            "    tolerance: {relative: 0.05}\n"
+            "    severity: high\n");
+  WriteFile(dir, "story/story.yaml",
+            "extends: [base]\n"
+            "facts:\n"
+            "  - id: members\n"
+            "    tolerance: {relative: 0.2}\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/story"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  ASSERT_EQ(rules->facts().size(), 1u);
+  const FactDef& f = rules->facts()[0];
+  EXPECT_EQ(f.pack, "story");
+  EXPECT_DOUBLE_EQ(f.tolerance_relative, 0.2);
+  // Everything else comes from the base pack.
+  EXPECT_EQ(f.label, "members of {subject}");
+  EXPECT_EQ(f.compare_kind, ValueKind::kCount);
+  EXPECT_NE(f.after, nullptr);
+  EXPECT_EQ(f.subject_type, EntityType::kOrg);
+  EXPECT_EQ(f.severity, Severity::kHigh);
+}
+
+TEST(RuleSetTest, SameFactIdTwiceInOnePackIsAnError) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack/a.yaml",
+            "facts:\n  - id: f\n    kind: year\n    before: '\\bin'\n");
+  WriteFile(dir, "pack/b.yaml",
+            "facts:\n  - id: f\n    kind: year\n    before: '\\bsince'\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  EXPECT_NE(rules.status().message().find("b.yaml:2:9: fact 'f' is defined twice"),
+            std::string::npos)
+      << rules.status().message();
+}
+
+TEST(RuleSetTest, UnitAndScopeAreRead) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "pack/a.yaml",
+            "facts:\n"
+            "  - id: length\n"
+            "    kind: quantity\n"
+            "    unit: km\n"
+            "    scope: [body, headline]\n"
+            "    near: ['\\blong\\b']\n"
+            "  - id: g\n"
+            "    kind: year\n"
+            "    before: '\\bin'\n"
+            "    scope: [bdy]\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  EXPECT_NE(rules.status().message().find("a.yaml:10:12: unknown scope 'bdy'"),
+            std::string::npos)
+      << rules.status().message();
+  EXPECT_NE(rules.status().message().find("did you mean 'body'"), std::string::npos);
+  WriteFile(dir, "pack/a.yaml",
+            "facts:\n"
+            "  - id: length\n"
+            "    kind: quantity\n"
+            "    unit: km\n"
+            "    scope: [body, headline]\n"
+            "    near: ['\\blong\\b']\n");
+  StatusOr<RuleSet> ok = LoadRuleSet({dir + "/pack"});
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->facts()[0].unit, "km");
+  EXPECT_EQ(ok->facts()[0].scope, kScopeBody | kScopeHeadline);
+}
+
+}  // namespace
+}  // namespace crosscheck
