@@ -274,8 +274,24 @@ class Scanner {
       internal::kOrdinalWord | internal::kMonthName | internal::kMonthAbbr |
       internal::kWeekdayName | internal::kVaguePlural | internal::kFraction |
       internal::kSeasonWord | internal::kAnchorWord;
+  // A capitalised number word in the middle of a sentence, before another
+  // capitalised word, is part of a name: "BBC Radio Five Live", "told Five
+  // Live", "Channel Four News". At the start of a sentence ("Five people
+  // died") it is a number.
+  bool InsideName(size_t j) const {
+    auto spaced = [&](size_t a, size_t b) {  // a, b separated by spaces only
+      for (size_t k = toks_[a].end; k < toks_[b].start; ++k)
+        if (text_[k] != ' ') return false;
+      return toks_[a].end < toks_[b].start;
+    };
+    return j > 0 && j + 1 < size() && Capitalized(j) && IsWord(j - 1) &&
+           spaced(j - 1, j) && IsWord(j + 1) && Capitalized(j + 1) &&
+           spaced(j, j + 1);
+  }
+
   bool WordCanStart(size_t j) const {
     const uint32_t flags = toks_[j].lex->flags;
+    if ((flags & internal::kCardinalWord) && InsideName(j)) return false;
     if (flags & kIntrinsicFlags) return true;
     // A label ("Article 5", "No. 12") matters only before its number.
     if ((flags & internal::kLabelWord) &&
