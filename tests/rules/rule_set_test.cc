@@ -88,7 +88,7 @@ TEST(RuleSetTest, ShippedFactDetailsAreRead) {
             moved->kinds.end());
   EXPECT_EQ(moved->window, 60);
   EXPECT_EQ(moved->subject_type, EntityType::kOrg);
-  EXPECT_EQ(moved->exclude.size(), 1u);
+  EXPECT_EQ(moved->exclude.size(), 2u);  // protection; came to power/light
   EXPECT_NE(moved->before, nullptr);
   EXPECT_EQ(moved->after, nullptr);
   const FactDef* members = rules->FindFact("member_count");
