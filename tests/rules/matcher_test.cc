@@ -14,30 +14,15 @@
 #include "engine/normalize/normalizer.h"
 #include "engine/rules/entities.h"
 #include "engine/rules/rule_set.h"
+#include "tests/test_util.h"
 
 namespace crosscheck {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ScratchDir() {
-  const testing::TestInfo* info =
-      testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(testing::TempDir()) /
-                       ("crosscheck_matcher_" + std::to_string(getpid()) + "_" +
-                        info->test_suite_name() + "_" + info->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
-
-void WriteFile(const std::string& dir, const std::string& name,
-               std::string_view text) {
-  const fs::path path = fs::path(dir) / name;
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
+using testutil::ScratchDir;  // tests/test_util.h
+using testutil::WriteFile;
 
 SentenceValues FindValues(const Document& doc) {
   static const Normalizer* normalizer = new Normalizer();

@@ -1,4 +1,5 @@
 #include "engine/rules/rule_set.h"
+#include "tests/test_util.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -15,27 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh, empty folder named after the running test.
-std::string ScratchDir() {
-  const testing::TestInfo* info =
-      testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(testing::TempDir()) /
-                       ("crosscheck_rules_" + std::to_string(getpid()) + "_" +
-                        info->test_suite_name() + "_" + info->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
-
-// Writes `text` to dir/name (creating folders) and returns the path.
-std::string WriteFile(const std::string& dir, const std::string& name,
-                      std::string_view text) {
-  const fs::path path = fs::path(dir) / name;
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  return path.string();
-}
+using testutil::ScratchDir;  // tests/test_util.h
+using testutil::WriteFile;
 
 // A fact that is valid on its own, for packs whose subject is elsewhere.
 constexpr std::string_view kValidFact =
