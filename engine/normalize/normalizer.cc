@@ -2407,27 +2407,40 @@ class Scanner {
       return true;
     }
     if (ref_.month == 0) return false;
+    int delta = 0;
+    size_t m = 0;
+    if (!RelativeUnitAt(j, "month", /*story_words=*/true, &delta, &m)) return false;
+    AddMonths(ref_.year, ref_.month, delta, year, month);
+    *e = m + 1;
+    *partial = true;
+    return true;
+  }
+
+  // "(the) next|last|this <unit>" at j: `delta` is the unit's offset from
+  // the reference (+1, -1, 0), *unit_tok the unit's token. "the <unit>" alone
+  // is this one. `story_words` also reads "following" and "past" ("the
+  // following month"), which for a year mean a span, not a calendar year.
+  bool RelativeUnitAt(size_t j, std::string_view unit, bool story_words,
+                      int* delta, size_t* unit_tok) const {
     size_t m = j;
     const bool the = IsWordEq(m, "the");
     if (the) ++m;
-    int delta = 0;
-    if (IsWordEq(m, "next") || IsWordEq(m, "following") ||
-        IsWordEq(m, "coming")) {
-      delta = 1;
+    *delta = 0;
+    if (IsWordEq(m, "next") || IsWordEq(m, "coming") ||
+        (story_words && IsWordEq(m, "following"))) {
+      *delta = 1;
       ++m;
     } else if (IsWordEq(m, "last") || IsWordEq(m, "previous") ||
-               IsWordEq(m, "past")) {
-      delta = -1;
+               (story_words && IsWordEq(m, "past"))) {
+      *delta = -1;
       ++m;
     } else if (IsWordEq(m, "this") || IsWordEq(m, "current")) {
       ++m;
     } else if (!the) {
       return false;
     }
-    if (!IsWordEq(m, "month")) return false;
-    AddMonths(ref_.year, ref_.month, delta, year, month);
-    *e = m + 1;
-    *partial = true;
+    if (!IsWordEq(m, unit)) return false;
+    *unit_tok = m;
     return true;
   }
 
@@ -2435,22 +2448,9 @@ class Scanner {
   bool YearRefAt(size_t j, int* year, size_t* e) const {
     if (YearAt(j, year, e)) return true;
     if (!ref_.known()) return false;
-    size_t m = j;
-    const bool the = IsWordEq(m, "the");
-    if (the) ++m;
     int delta = 0;
-    if (IsWordEq(m, "next") || IsWordEq(m, "coming")) {
-      delta = 1;
-      ++m;
-    } else if (IsWordEq(m, "last") || IsWordEq(m, "previous")) {
-      delta = -1;
-      ++m;
-    } else if (IsWordEq(m, "this") || IsWordEq(m, "current")) {
-      ++m;
-    } else if (!the) {
-      return false;
-    }
-    if (!IsWordEq(m, "year")) return false;
+    size_t m = 0;
+    if (!RelativeUnitAt(j, "year", /*story_words=*/false, &delta, &m)) return false;
     *year = ref_.year + delta;
     *e = m + 1;
     return true;
