@@ -2,17 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/rules/yaml_util.h"
+
 #include <fstream>
 #include <sstream>
 
 namespace crosscheck {
 namespace {
-
-std::string Where(const std::string& file, const YAML::Node& node) {
-  const YAML::Mark m = node.Mark();
-  if (m.line < 0) return file;
-  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
 
 class WaiverLoader {
  public:
@@ -31,45 +27,39 @@ class WaiverLoader {
       const YAML::Node root = YAML::Load(buffer.str());
       if (root.IsNull()) return;
       if (!root.IsMap() || !root["waivers"] || !root["waivers"].IsSequence()) {
-        errors.push_back(Where(file, root) + ": a waiver file is a map with a 'waivers:' list");
+        errors.push_back(YamlWhere(file, root) + ": a waiver file is a map with a 'waivers:' list");
         return;
       }
       for (const auto& kv : root) {
         if (kv.first.Scalar() != "waivers")
-          errors.push_back(Where(file, kv.first) + ": unknown key '" + kv.first.Scalar() +
+          errors.push_back(YamlWhere(file, kv.first) + ": unknown key '" + kv.first.Scalar() +
                            "' in waiver file");
       }
       for (const auto& item : root["waivers"]) LoadOne(file, item);
     } catch (const YAML::Exception& e) {
-      errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" +
-                       std::to_string(e.mark.column + 1) + ": " + e.msg);
+      errors.push_back(YamlError(file, e));
     }
   }
 
  private:
+  // An optional string: false when absent or not a string (then reported).
   bool Text(const std::string& file, const YAML::Node& node, const char* what,
             std::string* out) {
-    if (!node) return false;
-    if (!node.IsScalar()) {
-      errors.push_back(Where(file, node) + ": " + what + " must be a string");
-      return false;
-    }
-    *out = node.Scalar();
-    return true;
+    return node && YamlString(file, node, what, out, &errors);
   }
 
   void LoadOne(const std::string& file, const YAML::Node& item) {
     if (!item.IsMap()) {
-      errors.push_back(Where(file, item) + ": a waiver must be a map");
+      errors.push_back(YamlWhere(file, item) + ": a waiver must be a map");
       return;
     }
     WaiverRule r;
-    r.waiver.origin = Where(file, item);
+    r.waiver.origin = YamlWhere(file, item);
     for (const auto& kv : item) {
       const std::string key = kv.first.Scalar();
       if (key != "finding" && key != "claim" && key != "status" && key != "reason" &&
           key != "by")
-        errors.push_back(Where(file, kv.first) + ": unknown key '" + key +
+        errors.push_back(YamlWhere(file, kv.first) + ": unknown key '" + key +
                          "' in waiver (finding, claim, status, reason, by)");
     }
     if (item["finding"] && item["claim"]) {
@@ -79,14 +69,14 @@ class WaiverLoader {
     if (item["claim"]) {
       const YAML::Node c = item["claim"];
       if (!c.IsMap()) {
-        errors.push_back(Where(file, c) + ": claim must be a map {finding, source, text}");
+        errors.push_back(YamlWhere(file, c) + ": claim must be a map {finding, source, text}");
         return;
       }
       r.claim = true;
       if (!Text(file, c["finding"], "finding", &r.finding))
-        errors.push_back(Where(file, c) + ": claim without 'finding'");
+        errors.push_back(YamlWhere(file, c) + ": claim without 'finding'");
       if (!Text(file, c["source"], "source", &r.source))
-        errors.push_back(Where(file, c) + ": claim without 'source'");
+        errors.push_back(YamlWhere(file, c) + ": claim without 'source'");
       Text(file, c["text"], "text", &r.text);
     } else if (!Text(file, item["finding"], "finding", &r.finding)) {
       errors.push_back(r.waiver.origin + ": waiver without 'finding' or 'claim'");
@@ -94,7 +84,7 @@ class WaiverLoader {
     if (!Text(file, item["status"], "status", &r.waiver.status)) {
       errors.push_back(r.waiver.origin + ": waiver without 'status'");
     } else if (r.waiver.status != "reviewed" && r.waiver.status != "not_applicable") {
-      errors.push_back(Where(file, item["status"]) +
+      errors.push_back(YamlWhere(file, item["status"]) +
                        ": status must be reviewed or not_applicable");
     }
     if (!Text(file, item["reason"], "reason", &r.waiver.reason) || r.waiver.reason.empty())

@@ -1,5 +1,7 @@
 #include "engine/rules/rule_set.h"
 
+#include "engine/rules/yaml_util.h"
+
 #include <re2/re2.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -128,15 +130,9 @@ class Loader {
   void LoadPath(const fs::path& path, int depth);
 
  private:
-  std::string where(const std::string& file, const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.line < 0) return file;
-    return file + ":" + std::to_string(mark.line + 1) + ":" +
-           std::to_string(mark.column + 1);
-  }
   void Error(const std::string& file, const YAML::Node& node,
              const std::string& message) {
-    errors.push_back(where(file, node) + ": " + message);
+    errors.push_back(YamlWhere(file, node) + ": " + message);
   }
   void CheckKeys(const std::string& file, const YAML::Node& map,
                  const std::vector<std::string>& known,
@@ -170,12 +166,7 @@ void Loader::CheckKeys(const std::string& file, const YAML::Node& map,
 
 bool Loader::GetString(const std::string& file, const YAML::Node& node,
                        const std::string& what, std::string* out) {
-  if (!node.IsScalar()) {
-    Error(file, node, what + " must be a string");
-    return false;
-  }
-  *out = node.Scalar();
-  return true;
+  return YamlString(file, node, what, out, &errors);
 }
 
 bool Loader::GetStringList(const std::string& file, const YAML::Node& node,
@@ -266,7 +257,7 @@ void Loader::LoadEntity(const std::string& file, const YAML::Node& node) {
   CheckKeys(file, node, {"id", "name", "type", "aliases", "descriptors"},
             "entity");
   EntityDef e;
-  e.origin = where(file, node);
+  e.origin = YamlWhere(file, node);
   if (!node["id"]) {
     Error(file, node, "entity without 'id'");
     return;
@@ -339,7 +330,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
   f.id = id;
   f.pack = pack;
   f.priority = priority;
-  f.origin = where(file, node);
+  f.origin = YamlWhere(file, node);
   if (node["label"]) GetString(file, node["label"], "label", &f.label);
   if (f.label.empty()) f.label = f.id;
   std::vector<std::string> kinds;
@@ -529,7 +520,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
         CheckKeys(file, item, {"text", "value", "qualifier", "subject", "published"},
                   "example");
         RuleExample e;
-        e.origin = where(file, item);
+        e.origin = YamlWhere(file, item);
         if (!item["text"]) Error(file, item, "example without 'text'");
         else GetString(file, item["text"], "text", &e.text);
         if (!item["value"]) Error(file, item, "example without 'value'");
@@ -547,7 +538,7 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
     } else {
       for (const auto& item : list) {
         RuleExample e;
-        e.origin = where(file, item);
+        e.origin = YamlWhere(file, item);
         e.must_match = false;
         if (GetString(file, item, "not_examples item", &e.text))
           f.examples.push_back(std::move(e));
@@ -576,8 +567,7 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
   try {
     root = YAML::Load(buffer.str());
   } catch (const YAML::Exception& e) {
-    errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" +
-                     std::to_string(e.mark.column + 1) + ": " + e.msg);
+    errors.push_back(YamlError(file, e));
     return;
   }
   if (root.IsNull()) return;  // an empty file is an empty pack
@@ -623,8 +613,7 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
     }
   } catch (const YAML::Exception& e) {
     // A shape the checks above did not foresee; never let it escape.
-    errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" +
-                     std::to_string(e.mark.column + 1) + ": " + e.msg);
+    errors.push_back(YamlError(file, e));
   }
 }
 
