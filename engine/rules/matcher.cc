@@ -256,27 +256,17 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
           }
         }
         if (excluded[fi] == 1) continue;
-        if (f.before) {
-          const size_t from = vs > 80 ? vs - 80 : 0;
-          if (!RE2::PartialMatch(
-                  re2::StringPiece(text.data() + from, vs - from), *f.before))
-            continue;
-        }
-        if (f.after &&
-            !RE2::PartialMatch(re2::StringPiece(text.data() + ve, text.size() - ve),
-                               *f.after))
-          continue;
-        bool vetoed = false;
-        for (const auto& re : f.not_before) {
-          const size_t from = vs > 80 ? vs - 80 : 0;
-          if (RE2::PartialMatch(re2::StringPiece(text.data() + from, vs - from), *re))
-            vetoed = true;
-        }
-        for (const auto& re : f.not_after) {
-          if (RE2::PartialMatch(re2::StringPiece(text.data() + ve, text.size() - ve), *re))
-            vetoed = true;
-        }
-        if (vetoed) continue;
+        // The words right before the value (80 bytes) and after it.
+        const re2::StringPiece ahead(text.data() + (vs > 80 ? vs - 80 : 0),
+                                     vs > 80 ? 80 : vs);
+        const re2::StringPiece behind(text.data() + ve, text.size() - ve);
+        if (f.before && !RE2::PartialMatch(ahead, *f.before)) continue;
+        if (f.after && !RE2::PartialMatch(behind, *f.after)) continue;
+        auto any_match = [](const auto& patterns, const re2::StringPiece& words) {
+          return std::any_of(patterns.begin(), patterns.end(),
+                             [&](const auto& re) { return RE2::PartialMatch(words, *re); });
+        };
+        if (any_match(f.not_before, ahead) || any_match(f.not_after, behind)) continue;
         // Nearest trigger within the window.
         size_t anchor = v.start;
         SubjectSide side = f.subject_side;

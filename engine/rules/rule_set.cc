@@ -394,22 +394,26 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
       }
     }
   }
+  // before/after (and their vetoes) are anchored at the value: authors
+  // write the words only.
+  auto anchored = [](const std::string& p, bool before) {
+    return before ? "(?:" + p + ")\\s*$" : "^\\s*(?:" + p + ")";
+  };
   std::string text;
-  // before/after are anchored at the value: authors write the words only.
   if (node["before"] && GetString(file, node["before"], "before", &text))
-    f.before = Compile(file, node["before"], text, "(?:" + text + ")\\s*$");
+    f.before = Compile(file, node["before"], text, anchored(text, true));
   if (node["after"] && GetString(file, node["after"], "after", &text))
-    f.after = Compile(file, node["after"], text, "^\\s*(?:" + text + ")");
+    f.after = Compile(file, node["after"], text, anchored(text, false));
   for (const char* key : {"not_before", "not_after"}) {
     if (!node[key]) continue;
     std::vector<std::string> patterns;
     if (!GetStringList(file, node[key], key, &patterns)) continue;
     const bool before = std::string(key) == "not_before";
-    (before ? f.not_before : f.not_after).clear();
+    auto& list = before ? f.not_before : f.not_after;
+    list.clear();
     for (const std::string& p : patterns) {
-      auto re = Compile(file, node[key], p,
-                        before ? "(?:" + p + ")\\s*$" : "^\\s*(?:" + p + ")");
-      if (re) (before ? f.not_before : f.not_after).push_back(std::move(re));
+      if (auto re = Compile(file, node[key], p, anchored(p, before)))
+        list.push_back(std::move(re));
     }
   }
   if (node["exclude"]) {
