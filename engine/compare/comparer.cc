@@ -176,12 +176,15 @@ CompareResult CompareClaims(const std::vector<Claim>& claims,
     bool contradiction = false;
     bool all_by_different_speakers = true;
     std::set<std::string> self_contradicting;
+    std::vector<std::set<std::string>> group_sources;  // once per group
+    for (const ValueGroup& g : finding.values) group_sources.push_back(SourcesOf(g));
     for (size_t i = 0; i < finding.values.size(); ++i) {
       for (size_t j = i + 1; j < finding.values.size(); ++j) {
         const ValueGroup& a = finding.values[i];
         const ValueGroup& b = finding.values[j];
         if (Overlap(ComparedInterval(a, fact), ComparedInterval(b, fact))) continue;
-        const std::set<std::string> sa = SourcesOf(a), sb = SourcesOf(b);
+        const std::set<std::string>& sa = group_sources[i];
+        const std::set<std::string>& sb = group_sources[j];
         if (sa.empty() || sb.empty()) continue;  // every claim of a side waived
         // £64m and $120m may be one sum: without exchange rates, values in
         // different units are not compared.

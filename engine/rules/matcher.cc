@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 
 namespace crosscheck {
 namespace {
@@ -221,9 +222,16 @@ std::vector<Claim> Matcher::Extract(const Document& doc,
   std::vector<Claim> claims;
   const auto& facts = rules_.facts();
   // Facts of packs scoped to other stories do not apply to this article.
+  // (Once per pack: PackApplies scans the article's text.)
+  std::unordered_map<std::string, bool> pack_applies;
   std::vector<bool> active(facts.size());
-  for (size_t f = 0; f < facts.size(); ++f)
-    active[f] = rules_.PackApplies(facts[f].pack, doc.text);
+  for (size_t f = 0; f < facts.size(); ++f) {
+    auto it = pack_applies.find(facts[f].pack);
+    if (it == pack_applies.end())
+      it = pack_applies.emplace(facts[f].pack, rules_.PackApplies(facts[f].pack, doc.text))
+               .first;
+    active[f] = it->second;
+  }
   std::vector<int> hits;
   for (size_t si = 0; si < doc.sentences.size() && si < values.size(); ++si) {
     if (values[si].empty()) continue;
