@@ -1,8 +1,6 @@
 // crosscheck: the command line. Thin: flags -> library call -> exit code.
 //   0 done; 1 findings at or above --fail-on; 2 bad usage or input.
 #include <CLI/CLI.hpp>
-#include <sys/mman.h>
-#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -221,27 +219,12 @@ int main(int argc, char** argv) {
                   << ": not a date (YYYY-MM-DD)\n";
         return kExitBadInput;
       }
-      // A regular file on stdin is mapped, not copied; a pipe is read.
-      struct stat st;
-      if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        const size_t size = static_cast<size_t>(st.st_size);
-        void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, 0, 0);
-        if (map != MAP_FAILED) {
-          madvise(map, size, MADV_SEQUENTIAL);
-          crosscheck::RunValuesText(normalizer,
-                                    std::string_view(static_cast<const char*>(map), size),
-                                    std::cout, ref);
-          munmap(map, size);
-          std::cout.flush();
-          return kExitOk;
-        }
-      }
-      std::string text;
-      if (!crosscheck::ReadAllFd(0, &text)) {
+      crosscheck::FdText text;
+      if (!text.Load(0)) {
         std::cerr << "crosscheck: cannot read standard input\n";
         return kExitBadInput;
       }
-      crosscheck::RunValuesText(normalizer, text, std::cout, ref);
+      crosscheck::RunValuesText(normalizer, text.view(), std::cout, ref);
       std::cout.flush();
       return kExitOk;
     }

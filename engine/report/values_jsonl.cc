@@ -1,6 +1,7 @@
 #include "engine/report/values_jsonl.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,11 +185,23 @@ size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
   return bad;
 }
 
-bool ReadAllFd(int fd, std::string* out) {
-  out->clear();
+FdText::~FdText() {
+  if (map_ != nullptr) munmap(map_, map_size_);
+}
+
+bool FdText::Load(int fd) {
   struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    out->reserve(static_cast<size_t>(st.st_size) + 1);
+  const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  if (regular) {
+    void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map != MAP_FAILED) {
+      map_ = map;
+      map_size_ = static_cast<size_t>(st.st_size);
+      madvise(map_, map_size_, MADV_SEQUENTIAL);
+      return true;
+    }
+    buffer_.reserve(static_cast<size_t>(st.st_size) + 1);
+  }
   char chunk[1 << 16];
   for (;;) {
     const ssize_t n = read(fd, chunk, sizeof chunk);
@@ -197,8 +210,13 @@ bool ReadAllFd(int fd, std::string* out) {
       if (errno == EINTR) continue;
       return false;
     }
-    out->append(chunk, static_cast<size_t>(n));
+    buffer_.append(chunk, static_cast<size_t>(n));
   }
+}
+
+std::string_view FdText::view() const {
+  if (map_ != nullptr) return {static_cast<const char*>(map_), map_size_};
+  return buffer_;
 }
 
 void RunValuesText(const Normalizer& normalizer, std::string_view text,

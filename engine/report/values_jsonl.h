@@ -42,9 +42,24 @@ size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
 void RunValuesText(const Normalizer& normalizer, std::string_view text,
                    std::ostream& out, const ReferenceDate& reference);
 
-// Reads all of file descriptor `fd` (stdin: 0) into `*out`, sized up front
-// when the descriptor is a regular file. False on a read error.
-bool ReadAllFd(int fd, std::string* out);
+// All the bytes of a file descriptor (stdin: 0): mapped when it is a regular
+// file, read into a buffer otherwise (a pipe). Owns the mapping or buffer.
+class FdText {
+ public:
+  FdText() = default;
+  ~FdText();
+  FdText(const FdText&) = delete;
+  FdText& operator=(const FdText&) = delete;
+
+  // False on a read error.
+  bool Load(int fd);
+  std::string_view view() const;
+
+ private:
+  void* map_ = nullptr;
+  size_t map_size_ = 0;
+  std::string buffer_;
+};
 
 }  // namespace crosscheck
 
