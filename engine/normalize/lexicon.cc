@@ -318,11 +318,6 @@ LexMap BuildLexicon() {
   return m;
 }
 
-}  // namespace
-
-
-namespace {
-
 // The lexicon as a flat open-addressing table (a quarter full): one probe and
 // one compare for most words, no allocation, no pointer chasing.
 class FlatLexicon {
@@ -330,49 +325,34 @@ class FlatLexicon {
   FlatLexicon() : entries_(BuildLexicon()) {
     size_t size = 16;
     while (size < entries_.size() * 4) size *= 2;
-    mask_ = size - 1;
     slots_.resize(size);
     for (const auto& [key, lex] : entries_) {
       const uint64_t h = LexHash(key);
-      size_t i = h & mask_;
-      while (slots_[i].lex != nullptr) i = (i + 1) & mask_;
-      slots_[i] = Slot{h, key, &lex};
+      size_t i = h & (size - 1);
+      while (slots_[i].lex != nullptr) i = (i + 1) & (size - 1);
+      slots_[i] = LexTable::Slot{h, key, &lex};
     }
+    table_.slots = slots_.data();
+    table_.mask = size - 1;
   }
 
-  const Lex* Find(std::string_view word, uint64_t hash) const {
-    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.lex == nullptr) return nullptr;
-      if (slot.hash == hash && EqualsIgnoreCase(slot.key, word)) return slot.lex;
-    }
-  }
+  const LexTable& table() const { return table_; }
 
  private:
-  struct Slot {
-    uint64_t hash = 0;
-    std::string_view key;  // lower case, static storage
-    const Lex* lex = nullptr;
-  };
   const LexMap entries_;  // owns the entries the slots point at
-  std::vector<Slot> slots_;
-  size_t mask_ = 0;
+  std::vector<LexTable::Slot> slots_;
+  LexTable table_;
 };
-
-const FlatLexicon& Lexicon() {
-  static const FlatLexicon* const kLexicon = new FlatLexicon();
-  return *kLexicon;
-}
 
 }  // namespace
 
-const Lex* LookupWordHashed(std::string_view word, uint64_t hash) {
-  if (word.size() > 24) return nullptr;  // no lexicon word is longer
-  return Lexicon().Find(word, hash);
+const LexTable& LexiconTable() {
+  static const FlatLexicon* const kLexicon = new FlatLexicon();
+  return kLexicon->table();
 }
 
 const Lex* LookupWord(std::string_view word) {
-  return LookupWordHashed(word, LexHash(word));
+  return LexiconTable().Find(word, LexHash(word), /*ascii_letters=*/false);
 }
 
 }  // namespace internal

@@ -64,8 +64,15 @@ const Lex* LookupWord(std::string_view word);
 // 0x20 set (which lower-cases ASCII letters; words are letters only), mixed
 // by multiplication, and the length. Reading 8 bytes at a time keeps it off
 // the per-byte path of the tokenizer. Equal words up to ASCII case have equal
-// hashes; a hit is confirmed with EqualsIgnoreCase.
-inline uint64_t LexHash(std::string_view word) {
+// hashes; a hit is confirmed with EqualsIgnoreCase, except for words of at
+// most 8 ASCII letters: for those the hash is a bijection of the lower-cased
+// word (one multiply by an odd constant, one xorshift), so equal hashes are
+// equal words.
+//
+// `readable` is how many bytes from word.data() may be read (at least
+// word.size()); with 8 or more past the last whole group, the tail is one
+// masked load instead of a byte loop.
+inline uint64_t LexHash(std::string_view word, size_t readable = 0) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ word.size();
   size_t i = 0;
   for (; i + 8 <= word.size(); i += 8) {
@@ -74,16 +81,52 @@ inline uint64_t LexHash(std::string_view word) {
     h = (h ^ (w | 0x2020202020202020ull)) * 0xFF51AFD7ED558CCDull;
   }
   if (i < word.size()) {
-    uint64_t w = 0;  // the last 1..7 bytes, lower-cased the same way
-    for (size_t k = word.size(); k-- > i;)
-      w = (w << 8) | (static_cast<unsigned char>(word[k]) | 0x20u);
+    const size_t tail = word.size() - i;  // 1..7 bytes
+    const uint64_t mask = (uint64_t{1} << (8 * tail)) - 1;
+    uint64_t w = 0;  // little-endian, lower-cased the same way
+    if (readable >= i + 8) {
+      std::memcpy(&w, word.data() + i, 8);
+      w = (w | 0x2020202020202020ull) & mask;
+    } else {
+      for (size_t k = word.size(); k-- > i;)
+        w = (w << 8) | (static_cast<unsigned char>(word[k]) | 0x20u);
+    }
     h = (h ^ w) * 0xFF51AFD7ED558CCDull;
   }
   return h ^ (h >> 32);
 }
 
-// LookupWord for a word whose LexHash the caller computed.
-const Lex* LookupWordHashed(std::string_view word, uint64_t hash);
+// ASCII case-insensitive equality (inline: the matchers call it a lot).
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+// The lexicon's open-addressing table (a quarter full), for lookups inlined
+// into a hot loop: fetch it once with LexiconTable(), then Find() per word.
+struct LexTable {
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view key;  // lower case, static storage
+    const Lex* lex = nullptr;
+  };
+  const Slot* slots = nullptr;
+  size_t mask = 0;
+
+  // The entry for `word` whose LexHash is `hash`, or nullptr.
+  // `ascii_letters`: the word is only ASCII letters, so a hash match on a
+  // word of at most 8 bytes needs no byte comparison (see LexHash).
+  const Lex* Find(std::string_view word, uint64_t hash, bool ascii_letters) const {
+    if (word.size() > 24) return nullptr;  // no lexicon word is longer
+    const bool exact = ascii_letters && word.size() <= 8;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots[i];
+      if (slot.lex == nullptr) return nullptr;
+      if (slot.hash == hash && (exact || EqualsIgnoreCase(slot.key, word)))
+        return slot.lex;
+    }
+  }
+};
+
+// The table, built on first use (thread-safe); it lives for the process.
+const LexTable& LexiconTable();
 
 // ASCII case-insensitive equality (inline: the matchers call it a lot).
 inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {

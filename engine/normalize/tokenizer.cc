@@ -144,6 +144,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
   tokens->clear();
   if (numbers != nullptr) numbers->clear();
   tokens->reserve(text.size() / 4 + 8);
+  const LexTable& lexicon = LexiconTable();
   const size_t n = text.size();
   size_t pos = 0;
   while (pos < n) {
@@ -180,6 +181,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
     // A word: letters until a digit, space, punctuation or symbol (ASCII
     // letters are the fast path).
     size_t p = pos + len;
+    bool ascii = cp < 0x80;
     while (p < n) {
       const uint8_t k = ClassOf(text[p]);
       if (k == kLetter) {
@@ -187,6 +189,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
         continue;
       }
       if (k != kHigh) break;
+      ascii = false;
       uint32_t cp2 = 0;
       const size_t len2 = DecodeUtf8(text, p, &cp2);
       if (IsSymbolCodePoint(cp2) || IsSpaceCodePoint(cp2)) break;
@@ -196,7 +199,9 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
     tok.end = p;
     const std::string_view word = text.substr(pos, p - pos);
     // No lexicon word is longer than 24 bytes.
-    tok.lex = word.size() <= 24 ? LookupWordHashed(word, LexHash(word)) : nullptr;
+    tok.lex = word.size() <= 24
+                  ? lexicon.Find(word, LexHash(word, n - pos), ascii)
+                  : nullptr;
     pos = p;
     tokens->push_back(tok);
   }

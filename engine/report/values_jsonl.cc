@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <cstring>
 #include <istream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -22,109 +22,129 @@ namespace {
 
 using Json = nlohmann::json;
 
-// JSON string escaping (RFC 8259); the text is valid UTF-8 (the parser
-// checked it), so bytes >= 0x80 pass through.
-void AppendString(std::string_view s, std::string* out) {
-  out->push_back('"');
+// The writers below put bytes at `p` and return the new end; the caller has
+// made room (AppendValueJson sizes the string for the worst case first), so
+// a value costs no reallocation and no per-field append call.
+
+// JSON string escaping (RFC 8259), at most 6 bytes per input byte; the text
+// is valid UTF-8 (the parser checked it), so bytes >= 0x80 pass through.
+char* PutString(std::string_view s, char* p) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  *p++ = '"';
   for (char c : s) {
-    const unsigned char u = static_cast<unsigned char>(c);
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && c != '"' && c != '\\') {
+      *p++ = c;
+      continue;
+    }
+    *p++ = '\\';
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
       default:
-        if (u < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", u);
-          *out += buf;
-        } else {
-          out->push_back(c);
-        }
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[u >> 4];
+        *p++ = kHex[u & 15];
     }
   }
-  out->push_back('"');
+  *p++ = '"';
+  return p;
 }
 
-void AppendNumber(double x, std::string* out) {
-  if (std::isinf(x) || std::isnan(x)) {
-    *out += "null";
-    return;
-  }
-  // to_chars: no locale, no printf machinery; the shortest form that reads
-  // back as the same double.
-  char buf[32];
-  std::to_chars_result r;
+char* PutRaw(std::string_view s, char* p) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+// A number, at most 32 bytes: integers as integers, others in the shortest
+// form that reads back as the same double (to_chars: no locale, no printf).
+char* PutNumber(double x, char* p) {
+  if (std::isinf(x) || std::isnan(x)) return PutRaw("null", p);
   if (x == std::floor(x) && std::fabs(x) < 1e15)
-    r = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(x));
-  else
-    r = std::to_chars(buf, buf + sizeof buf, x);
-  out->append(buf, r.ptr);
+    return std::to_chars(p, p + 32, static_cast<int64_t>(x)).ptr;
+  return std::to_chars(p, p + 32, x).ptr;
 }
 
-void AppendDay(double days, std::string* out) {
-  if (std::isinf(days) || std::isnan(days)) {
-    *out += "null";
-    return;
-  }
+// A civil day as "YYYY-MM-DD" (quoted), at most 32 bytes.
+char* PutDay(double days, char* p) {
+  if (std::isinf(days) || std::isnan(days)) return PutRaw("null", p);
   int y = 0, m = 0, d = 0;
   CivilFromDays(static_cast<int64_t>(days), &y, &m, &d);
   if (y < 0 || y > 9999) {  // outside ISO's four digits: fall back
-    out->push_back('"');
-    *out += IsoDate(static_cast<int64_t>(days));
-    out->push_back('"');
-    return;
+    *p++ = '"';
+    p = PutRaw(IsoDate(static_cast<int64_t>(days)), p);
+    *p++ = '"';
+    return p;
   }
-  char buf[12] = {'"', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                  static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                  static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                  static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), '"'};
-  out->append(buf, sizeof buf);
+  const char buf[12] = {'"', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                        static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), '"'};
+  std::memcpy(p, buf, sizeof buf);
+  return p + sizeof buf;
 }
 
-void AppendYear(double year, bool first_day, std::string* out) {
-  if (std::isinf(year) || std::isnan(year)) {
-    *out += "null";
-    return;
-  }
+char* PutYear(double year, bool first_day, char* p) {
+  if (std::isinf(year) || std::isnan(year)) return PutRaw("null", p);
   const int y = static_cast<int>(year);
-  AppendDay(static_cast<double>(first_day ? DaysFromCivil(y, 1, 1)
-                                          : DaysFromCivil(y, 12, 31)),
-            out);
+  return PutDay(static_cast<double>(first_day ? DaysFromCivil(y, 1, 1)
+                                              : DaysFromCivil(y, 12, 31)),
+                p);
+}
+
+void AppendString(std::string_view s, std::string* out) {
+  const size_t old = out->size();
+  out->resize(old + 2 + 6 * s.size());
+  out->resize(static_cast<size_t>(PutString(s, out->data() + old) - out->data()));
+}
+
+void AppendNumber(double x, std::string* out) {
+  char buf[32];
+  out->append(buf, PutNumber(x, buf));
 }
 
 }  // namespace
 
 void AppendValueJson(const Value& v, std::string_view text, std::string* out) {
-  *out += "{\"start\":";
-  AppendNumber(static_cast<double>(v.start), out);
-  *out += ",\"end\":";
-  AppendNumber(static_cast<double>(v.end), out);
-  *out += ",\"text\":";
-  AppendString(text.substr(v.start, v.end - v.start), out);
-  *out += ",\"kind\":\"";
-  *out += KindName(v.kind);
-  *out += "\",\"lo\":";
+  const std::string_view span = text.substr(v.start, v.end - v.start);
+  // Field names and quotes ~90 bytes, four numbers or days <= 4 * 32, the
+  // kind and qualifier names < 16 each; escaped strings <= 6 bytes a byte.
+  const size_t old = out->size();
+  out->resize(old + 256 + 6 * (span.size() + v.unit.size()));
+  char* p = out->data() + old;
+  p = PutRaw("{\"start\":", p);
+  p = PutNumber(static_cast<double>(v.start), p);
+  p = PutRaw(",\"end\":", p);
+  p = PutNumber(static_cast<double>(v.end), p);
+  p = PutRaw(",\"text\":", p);
+  p = PutString(span, p);
+  p = PutRaw(",\"kind\":\"", p);
+  p = PutRaw(KindName(v.kind), p);
+  p = PutRaw("\",\"lo\":", p);
   if (v.kind == ValueKind::kYear) {
-    AppendYear(v.lo, true, out);
-    *out += ",\"hi\":";
-    AppendYear(v.hi, false, out);
+    p = PutYear(v.lo, true, p);
+    p = PutRaw(",\"hi\":", p);
+    p = PutYear(v.hi, false, p);
   } else if (IsCalendarKind(v.kind)) {
-    AppendDay(v.lo, out);
-    *out += ",\"hi\":";
-    AppendDay(v.hi, out);
+    p = PutDay(v.lo, p);
+    p = PutRaw(",\"hi\":", p);
+    p = PutDay(v.hi, p);
   } else {
-    AppendNumber(v.lo, out);
-    *out += ",\"hi\":";
-    AppendNumber(v.hi, out);
+    p = PutNumber(v.lo, p);
+    p = PutRaw(",\"hi\":", p);
+    p = PutNumber(v.hi, p);
   }
-  *out += ",\"unit\":";
-  if (v.unit.empty()) *out += "null";
-  else AppendString(v.unit, out);
-  *out += ",\"qualifier\":\"";
-  *out += QualifierName(v.qualifier);
-  *out += "\"}";
+  p = PutRaw(",\"unit\":", p);
+  p = v.unit.empty() ? PutRaw("null", p) : PutString(v.unit, p);
+  p = PutRaw(",\"qualifier\":\"", p);
+  p = PutRaw(QualifierName(v.qualifier), p);
+  p = PutRaw("\"}", p);
+  out->resize(static_cast<size_t>(p - out->data()));
 }
 
 size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
@@ -193,7 +213,10 @@ bool FdText::Load(int fd) {
   struct stat st;
   const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
   if (regular) {
-    void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    // MAP_POPULATE: the whole file is read anyway, so map it in one go
+    // rather than one page fault per few pages.
+    void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                     MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (map != MAP_FAILED) {
       map_ = map;
       map_size_ = static_cast<size_t>(st.st_size);
@@ -221,7 +244,9 @@ std::string_view FdText::view() const {
 
 void RunValuesText(const Normalizer& normalizer, std::string_view text,
                    std::ostream& out, const ReferenceDate& reference) {
+  constexpr size_t kFlushAt = size_t{1} << 20;
   std::string buffer;
+  buffer.reserve(kFlushAt + (kFlushAt >> 2));
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find("\n\n", pos);
@@ -239,7 +264,7 @@ void RunValuesText(const Normalizer& normalizer, std::string_view text,
         AppendValueJson(values[i], text, &buffer);
       }
       buffer += "]}\n";
-      if (buffer.size() > (1 << 20)) {
+      if (buffer.size() > kFlushAt) {
         out << buffer;
         buffer.clear();
       }
