@@ -318,21 +318,23 @@ LexMap BuildLexicon() {
   return m;
 }
 
-// The lexicon as a flat open-addressing table (a quarter full): one probe and
-// one compare for most words, no allocation, no pointer chasing.
+// The lexicon as a flat open-addressing table (see LexTable): one probe of
+// an L1-resident array for most words, no allocation, no pointer chasing.
 class FlatLexicon {
  public:
   FlatLexicon() : entries_(BuildLexicon()) {
     size_t size = 16;
-    while (size < entries_.size() * 4) size *= 2;
-    slots_.resize(size);
+    while (size < entries_.size() * 2) size *= 2;
+    slots_.assign(size, 0);
     for (const auto& [key, lex] : entries_) {
       const uint64_t h = LexHash(key);
+      flat_.push_back(LexTable::Entry{h, key, &lex});
       size_t i = h & (size - 1);
-      while (slots_[i].lex != nullptr) i = (i + 1) & (size - 1);
-      slots_[i] = LexTable::Slot{h, key, &lex};
+      while (slots_[i] != 0) i = (i + 1) & (size - 1);
+      slots_[i] = (h >> 32 << 32) | flat_.size();
     }
     table_.slots = slots_.data();
+    table_.entries = flat_.data();
     table_.mask = size - 1;
   }
 
@@ -340,7 +342,8 @@ class FlatLexicon {
 
  private:
   const LexMap entries_;  // owns the entries the slots point at
-  std::vector<LexTable::Slot> slots_;
+  std::vector<LexTable::Entry> flat_;
+  std::vector<uint64_t> slots_;
   LexTable table_;
 };
 

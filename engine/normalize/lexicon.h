@@ -99,15 +99,19 @@ inline uint64_t LexHash(std::string_view word, size_t readable = 0) {
 // ASCII case-insensitive equality (inline: the matchers call it a lot).
 inline bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
-// The lexicon's open-addressing table (a quarter full), for lookups inlined
-// into a hot loop: fetch it once with LexiconTable(), then Find() per word.
+// The lexicon's open-addressing table, for lookups inlined into a hot loop:
+// fetch it once with LexiconTable(), then Find() per word. The probed array
+// holds 8 bytes a slot (a 32-bit hash tag and an entry index) and is half
+// full, so it stays in L1 cache (32 KiB); the entries are read only when a
+// tag matches. With 32-byte slots the probe was a sixth of the tokenizer.
 struct LexTable {
-  struct Slot {
+  struct Entry {
     uint64_t hash = 0;
     std::string_view key;  // lower case, static storage
     const Lex* lex = nullptr;
   };
-  const Slot* slots = nullptr;
+  const uint64_t* slots = nullptr;  // hash >> 32 << 32 | entry index + 1; 0 empty
+  const Entry* entries = nullptr;
   size_t mask = 0;
 
   // The entry for `word` whose LexHash is `hash`, or nullptr.
@@ -116,11 +120,13 @@ struct LexTable {
   const Lex* Find(std::string_view word, uint64_t hash, bool ascii_letters) const {
     if (word.size() > 24) return nullptr;  // no lexicon word is longer
     const bool exact = ascii_letters && word.size() <= 8;
+    const uint64_t tag = hash >> 32;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      const Slot& slot = slots[i];
-      if (slot.lex == nullptr) return nullptr;
-      if (slot.hash == hash && (exact || EqualsIgnoreCase(slot.key, word)))
-        return slot.lex;
+      const uint64_t slot = slots[i];
+      if (slot == 0) return nullptr;
+      if ((slot >> 32) != tag) continue;
+      const Entry& e = entries[static_cast<uint32_t>(slot) - 1];
+      if (e.hash == hash && (exact || EqualsIgnoreCase(e.key, word))) return e.lex;
     }
   }
 };

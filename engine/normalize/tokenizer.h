@@ -44,14 +44,24 @@ struct Token {
   bool version = false;    // several dots ("2.3.1"): never a value
 };
 
-// Appends the tokens of `text` to `*tokens` (cleared first).
+// Indices into a token list, filled by Tokenize, so the scanner visits the
+// few tokens that matter instead of every token.
+struct TokenMarks {
+  std::vector<uint32_t> numbers;  // the kNumber tokens, in order
+  // The tokens a value may start at, in order: every kNumber, every word
+  // whose lexicon flags meet Tokenize's `lead_flags`, and the punctuation
+  // that can lead a value ('-', '.', '$', '£', '€' and other 0xC2/0xE2
+  // symbols). A superset: the scanner still vets each one.
+  std::vector<uint32_t> leads;
+};
+
+// Appends the tokens of `text` to `*tokens` (cleared first), and when
+// `marks` is given, their marks (cleared first; see TokenMarks).
 // REQUIRES: text.size() < 4 GiB (Normalizer::Extract cuts longer texts). Whitespace
 // (including U+00A0 and the U+2000 spaces) separates tokens and is dropped.
 // Never fails; invalid UTF-8 bytes become punctuation tokens.
-// When `numbers` is given, it receives the indices of the kNumber tokens, in
-// order (the scanner vets numbers without walking every token).
 void Tokenize(std::string_view text, std::vector<Token>* tokens,
-              std::vector<uint32_t>* numbers = nullptr);
+              TokenMarks* marks = nullptr, uint32_t lead_flags = 0);
 
 }  // namespace internal
 }  // namespace crosscheck

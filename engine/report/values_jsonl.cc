@@ -114,9 +114,13 @@ void AppendValueJson(const Value& v, std::string_view text, std::string* out) {
   const std::string_view span = text.substr(v.start, v.end - v.start);
   // Field names and quotes ~90 bytes, four numbers or days <= 4 * 32, the
   // kind and qualifier names < 16 each; escaped strings <= 6 bytes a byte.
-  const size_t old = out->size();
-  out->resize(old + 256 + 6 * (span.size() + v.unit.size()));
-  char* p = out->data() + old;
+  // Written on the stack (a value's text is short), then appended once.
+  const size_t need = 256 + 6 * (span.size() + v.unit.size());
+  char local[1024];
+  std::string large;
+  if (need > sizeof local) large.resize(need);
+  char* const begin = need > sizeof local ? large.data() : local;
+  char* p = begin;
   p = PutRaw("{\"start\":", p);
   p = PutNumber(static_cast<double>(v.start), p);
   p = PutRaw(",\"end\":", p);
@@ -144,7 +148,7 @@ void AppendValueJson(const Value& v, std::string_view text, std::string* out) {
   p = PutRaw(",\"qualifier\":\"", p);
   p = PutRaw(QualifierName(v.qualifier), p);
   p = PutRaw("\"}", p);
-  out->resize(static_cast<size_t>(p - out->data()));
+  out->append(begin, p);
 }
 
 size_t RunValuesJsonl(const Normalizer& normalizer, std::istream& in,
