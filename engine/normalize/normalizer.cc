@@ -203,7 +203,7 @@ class Scanner {
           std::vector<bool>* usable)
       : text_(text), ref_(ref), toks_(*toks), numbers_(marks->numbers),
         leads_(marks->leads), usable_(*usable) {
-    internal::Tokenize(text, &toks_, marks, kLeadFlags);
+    internal::Tokenize(text, &toks_, marks, kLeadFlags, kLeadBeforeFlags);
     MarkUsable();
   }
 
@@ -291,10 +291,14 @@ class Scanner {
   }
 
   // The words WordCanStart can accept: the tokenizer lists only these (with
-  // numbers and leading punctuation) as places a value may start.
+  // numbers and leading punctuation) as places a value may start. Units and
+  // stop words qualify only before a number, a '-' or a lexicon word (the
+  // tail of WordCanStart); "the", "of" and "to" are a quarter of all tokens.
   static constexpr uint32_t kLeadFlags =
       kIntrinsicFlags | internal::kLabelWord | internal::kPhraseStart |
-      internal::kDateWord | internal::kUnitWord | internal::kOneStop;
+      internal::kDateWord;
+  static constexpr uint32_t kLeadBeforeFlags =
+      internal::kUnitWord | internal::kOneStop;
 
   bool WordCanStart(size_t j) const {
     const uint32_t flags = toks_[j].lex->flags;

@@ -162,13 +162,22 @@ size_t ScanNumber(std::string_view text, size_t pos, Token* tok) {
 }  // namespace
 
 void Tokenize(std::string_view text, std::vector<Token>* tokens,
-              TokenMarks* marks, uint32_t lead_flags) {
+              TokenMarks* marks, uint32_t lead_flags,
+              uint32_t lead_before_flags) {
   assert(text.size() < UINT32_MAX && "Token offsets are 32-bit");
   tokens->clear();
   if (marks != nullptr) {
     marks->numbers.clear();
     marks->leads.clear();
   }
+  // A word that leads only before a number, a '-' or a lexicon word waits
+  // here for the next token (it is always the token before it).
+  constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t pending = kNone;
+  auto settle = [&](bool next_qualifies) {
+    if (pending != kNone && next_qualifies) marks->leads.push_back(pending);
+    pending = kNone;
+  };
   tokens->reserve(text.size() / 4 + 8);
   const LexTable& lexicon = LexiconTable();
   const size_t n = text.size();
@@ -188,10 +197,13 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
       tok.start = static_cast<uint32_t>(pos);
       pos = ScanNumber(text, pos, &tok);
       tok.end = static_cast<uint32_t>(pos);
-      if (marks != nullptr && tok.type == TokenType::kNumber) {
-        const auto index = static_cast<uint32_t>(tokens->size() - 1);
-        marks->numbers.push_back(index);
-        marks->leads.push_back(index);
+      if (marks != nullptr) {
+        settle(tok.type == TokenType::kNumber);
+        if (tok.type == TokenType::kNumber) {
+          const auto index = static_cast<uint32_t>(tokens->size() - 1);
+          marks->numbers.push_back(index);
+          marks->leads.push_back(index);
+        }
       }
       continue;
     }
@@ -207,9 +219,11 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
       tok.start = static_cast<uint32_t>(pos);
       tok.end = static_cast<uint32_t>(pos + len);
       tok.type = TokenType::kPunct;
-      if (marks != nullptr && (c == '-' || c == '.' || c == '$' ||
-                               c == '\xC2' || c == '\xE2'))
-        marks->leads.push_back(static_cast<uint32_t>(tokens->size() - 1));
+      if (marks != nullptr) {
+        settle(c == '-');
+        if (c == '-' || c == '.' || c == '$' || c == '\xC2' || c == '\xE2')
+          marks->leads.push_back(static_cast<uint32_t>(tokens->size() - 1));
+      }
       pos += len;
       continue;
     }
@@ -240,8 +254,16 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
     tok.lex = word.size() <= 24
                   ? lexicon.Find(word, LexHash(word, n - pos), ascii)
                   : nullptr;
-    if (marks != nullptr && tok.lex != nullptr && (tok.lex->flags & lead_flags))
-      marks->leads.push_back(static_cast<uint32_t>(tokens->size() - 1));
+    if (marks != nullptr) {
+      settle(tok.lex != nullptr);
+      if (tok.lex != nullptr) {
+        const auto index = static_cast<uint32_t>(tokens->size() - 1);
+        if (tok.lex->flags & lead_flags)
+          marks->leads.push_back(index);
+        else if (tok.lex->flags & lead_before_flags)
+          pending = index;
+      }
+    }
     pos = p;
   }
 }

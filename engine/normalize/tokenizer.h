@@ -49,9 +49,11 @@ struct Token {
 struct TokenMarks {
   std::vector<uint32_t> numbers;  // the kNumber tokens, in order
   // The tokens a value may start at, in order: every kNumber, every word
-  // whose lexicon flags meet Tokenize's `lead_flags`, and the punctuation
-  // that can lead a value ('-', '.', '$', '£', '€' and other 0xC2/0xE2
-  // symbols). A superset: the scanner still vets each one.
+  // whose lexicon flags meet Tokenize's `lead_flags`, every word whose flags
+  // meet `lead_before_flags` when the next token is a number, a '-' or a
+  // lexicon word, and the punctuation that can lead a value ('-', '.', '$',
+  // '£', '€' and other 0xC2/0xE2 symbols). A superset: the scanner still
+  // vets each one.
   std::vector<uint32_t> leads;
 };
 
@@ -61,7 +63,8 @@ struct TokenMarks {
 // (including U+00A0 and the U+2000 spaces) separates tokens and is dropped.
 // Never fails; invalid UTF-8 bytes become punctuation tokens.
 void Tokenize(std::string_view text, std::vector<Token>* tokens,
-              TokenMarks* marks = nullptr, uint32_t lead_flags = 0);
+              TokenMarks* marks = nullptr, uint32_t lead_flags = 0,
+              uint32_t lead_before_flags = 0);
 
 }  // namespace internal
 }  // namespace crosscheck

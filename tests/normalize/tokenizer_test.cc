@@ -141,5 +141,21 @@ TEST(TokenizerTest, MarksListNumbersAndPossibleLeads) {
                                                   "\xC2\xA3", "4", "in", "May", "."}));
 }
 
+TEST(TokenizerTest, StopWordsLeadOnlyBeforeANumberADashOrALexiconWord) {
+  // "the" (a stop word) before an unknown word, a comma or the end is no
+  // lead; before a number, '-' or a lexicon word it is.
+  const std::string text = "the rest, the 5, the-end, the first, of the";
+  TokenMarks marks;
+  std::vector<Token> toks;
+  Tokenize(text, &toks, &marks, /*lead_flags=*/0, /*lead_before_flags=*/kOneStop);
+  std::vector<std::string> leads;
+  for (uint32_t i : marks.leads) {
+    std::string next = i + 1 < toks.size() ? std::string(TextOf(text, toks[i + 1])) : "";
+    leads.push_back(std::string(TextOf(text, toks[i])) + ">" + next);
+  }
+  EXPECT_EQ(leads, (std::vector<std::string>{"the>5", "5>,", "the>-", "->end",
+                                             "the>first", "of>the"}));
+}
+
 }  // namespace
 }  // namespace crosscheck::internal
