@@ -227,7 +227,7 @@ class Scanner {
       Consider(&best, number);
       MatchMore(i, number, &best);
       if (!best.ok || best.end_tok <= i) continue;
-      if (best.emit) out.push_back(best.value);
+      if (best.emit) out.push_back(std::move(best.value));
       i = best.end_tok;
     }
     return out;
@@ -340,10 +340,14 @@ class Scanner {
   static void Consider(Cand* best, const Cand& c) {
     if (c.ok && (!best->ok || c.end_tok > best->end_tok)) *best = c;
   }
+  static void Consider(Cand* best, Cand&& c) {  // a matcher's result: moved
+    if (c.ok && (!best->ok || c.end_tok > best->end_tok)) *best = std::move(c);
+  }
 
-  size_t size() const { return toks_.size(); }
+  [[gnu::always_inline]] size_t size() const { return toks_.size(); }
+  // Token offsets are inside the text by construction: no substr() check.
   [[gnu::always_inline]] std::string_view Text(size_t j) const {
-    return text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
+    return {text_.data() + toks_[j].start, toks_[j].end - toks_[j].start};
   }
   [[gnu::always_inline]] bool IsWord(size_t j) const {
     return j < size() && toks_[j].type == TokenType::kWord;
