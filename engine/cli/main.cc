@@ -2,10 +2,12 @@
 //   0 done; 1 findings at or above --fail-on; 2 bad usage or input.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "engine/rules/rule_set.h"
 #include "engine/ingest/date_parser.h"
 #include "engine/normalize/normalizer.h"
+#include "engine/report/fuse_report.h"
 #include "engine/report/report_writer.h"
 #include "engine/report/values_jsonl.h"
 
@@ -137,6 +140,79 @@ int RunRules(bool test, const std::vector<std::string>& paths) {
 
 }  // namespace
 
+// `crosscheck fuse`: truth discovery over TSV claims.
+int RunFuse(const std::string& input, const std::string& gold_path,
+            const std::string& tolerance_spec, const std::string& method_name,
+            const std::string& format, const std::string& out_path) {
+  crosscheck::FuseTolerance tolerance;
+  if (crosscheck::Status st = crosscheck::ParseFuseTolerance(tolerance_spec, &tolerance);
+      !st.ok()) {
+    std::cerr << "crosscheck fuse: --tolerance " << st.message() << "\n";
+    return kExitBadInput;
+  }
+  std::vector<crosscheck::FuseMethod> methods;
+  if (method_name == "all") {
+    methods = {crosscheck::FuseMethod::kVote, crosscheck::FuseMethod::kTruthFinder,
+               crosscheck::FuseMethod::kAccu, crosscheck::FuseMethod::kAccuCopy};
+  } else {
+    crosscheck::FuseMethod m;
+    crosscheck::ParseFuseMethod(method_name, &m);  // CLI11 checked the name
+    methods = {m};
+  }
+  auto read = [](const std::string& path, auto* table) -> bool {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << "crosscheck fuse: cannot read " << path << "\n";
+      return false;
+    }
+    if (crosscheck::Status st = table->Read(in, path); !st.ok()) {
+      std::cerr << "crosscheck fuse: " << st.message() << "\n";
+      return false;
+    }
+    return true;
+  };
+  crosscheck::ClaimTable table;
+  if (!read(input, &table)) return kExitBadInput;
+  table.Finish(tolerance);
+  if (table.claim_count() == 0) {
+    std::cerr << "crosscheck fuse: " << input << ": no claims\n";
+    return kExitBadInput;
+  }
+  std::optional<crosscheck::GoldTable> gold;
+  if (!gold_path.empty()) {
+    gold.emplace();
+    if (!read(gold_path, &*gold)) return kExitBadInput;
+  }
+  std::vector<crosscheck::FuseRun> runs;
+  // The summary goes to stdout, unless the JSON report does.
+  std::ostream& summary = format == "json" && out_path.empty() ? std::cerr : std::cout;
+  for (const crosscheck::FuseMethod m : methods) {
+    crosscheck::FuseRun run;
+    const auto start = std::chrono::steady_clock::now();
+    run.result = crosscheck::Fuse(table, m);
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (gold) run.gold = crosscheck::ScoreAgainstGold(table, run.result, *gold);
+    summary << crosscheck::FuseSummaryLine(run);
+    runs.push_back(std::move(run));
+  }
+  if (gold && runs.front().gold->unmatched > 0)
+    std::cerr << "crosscheck fuse: " << runs.front().gold->unmatched << " gold items of "
+              << gold_path << " have no claims (left out of the precision)\n";
+  if (format == "json" || !out_path.empty()) {
+    const std::string json = crosscheck::FuseReportJson(table, tolerance, runs);
+    if (out_path.empty()) {
+      std::cout << json;
+    } else {
+      std::string error;
+      if (!WriteFileAtomically(out_path, json, &error)) {
+        std::cerr << "crosscheck fuse: " << error << "\n";
+        return kExitBadInput;
+      }
+    }
+  }
+  return kExitOk;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{
       "crosscheck: finds where news articles about one story contradict each "
@@ -186,6 +262,26 @@ int main(int argc, char** argv) {
                      "With --text: the date relative expressions resolve "
                      "against (YYYY-MM-DD)");
 
+  CLI::App* fuse = app.add_subcommand(
+      "fuse",
+      "Truth discovery: read claims as TSV (source<TAB>item<TAB>value), choose "
+      "the true value of every item and score every source (vote, "
+      "truthfinder, accu, accucopy with copy detection)");
+  std::string fuse_input, fuse_gold, fuse_tolerance, fuse_method = "accucopy",
+      fuse_format = "text", fuse_out;
+  fuse->add_option("--input", fuse_input, "Claims TSV: source<TAB>item<TAB>value")->required();
+  fuse->add_option("--gold", fuse_gold, "Gold TSV: item<TAB>value; prints the precision");
+  fuse->add_option("--tolerance", fuse_tolerance,
+                   "When values are the same claim, e.g. time=10m,number=1% "
+                   "(number=5 is absolute). Default: exact");
+  fuse->add_option("--method", fuse_method, "vote, truthfinder, accu, accucopy or all")
+      ->check(CLI::IsMember({"vote", "truthfinder", "accu", "accucopy", "all"}));
+  fuse->add_option("--format", fuse_format,
+                   "text: one summary line per method; json: the whole report "
+                   "(chosen values, reliabilities, copy pairs)")
+      ->check(CLI::IsMember({"text", "json"}));
+  fuse->add_option("--out", fuse_out, "Write the JSON report here");
+
   CLI::App* rules_cmd = app.add_subcommand(
       "rules", "Work on rule packs: lint (validate) or test (run their examples)");
   rules_cmd->require_subcommand(1);
@@ -208,6 +304,8 @@ int main(int argc, char** argv) {
   if (check->parsed())
     return RunCheck(paths, rules, waivers, format, out_path, fail_on);
   if (lint->parsed()) return RunRules(false, rule_paths);
+  if (fuse->parsed())
+    return RunFuse(fuse_input, fuse_gold, fuse_tolerance, fuse_method, fuse_format, fuse_out);
   if (test->parsed()) return RunRules(true, rule_paths);
   if (values->parsed()) {
     std::ios::sync_with_stdio(false);
