@@ -143,7 +143,14 @@ int RunRules(bool test, const std::vector<std::string>& paths) {
 // `crosscheck fuse`: truth discovery over TSV claims.
 int RunFuse(const std::string& input, const std::string& gold_path,
             const std::string& tolerance_spec, const std::string& method_name,
-            const std::string& format, const std::string& out_path) {
+            const std::string& format, const std::string& out_path,
+            const std::vector<std::string>& params) {
+  crosscheck::FuseOptions options;
+  for (const std::string& p : params)
+    if (crosscheck::Status st = crosscheck::SetFuseOption(p, &options); !st.ok()) {
+      std::cerr << "crosscheck fuse: " << st.message() << "\n";
+      return kExitBadInput;
+    }
   crosscheck::FuseTolerance tolerance;
   if (crosscheck::Status st = crosscheck::ParseFuseTolerance(tolerance_spec, &tolerance);
       !st.ok()) {
@@ -189,7 +196,7 @@ int RunFuse(const std::string& input, const std::string& gold_path,
   for (const crosscheck::FuseMethod m : methods) {
     crosscheck::FuseRun run;
     const auto start = std::chrono::steady_clock::now();
-    run.result = crosscheck::Fuse(table, m);
+    run.result = crosscheck::Fuse(table, m, options);
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (gold) run.gold = crosscheck::ScoreAgainstGold(table, run.result, *gold);
     summary << crosscheck::FuseSummaryLine(run);
@@ -281,6 +288,10 @@ int main(int argc, char** argv) {
                    "(chosen values, reliabilities, copy pairs)")
       ->check(CLI::IsMember({"text", "json"}));
   fuse->add_option("--out", fuse_out, "Write the JSON report here");
+  std::vector<std::string> fuse_params;
+  fuse->add_option("--param", fuse_params,
+                   "Method parameter name=value (repeatable): accu_false_values, "
+                   "prior_claims, copy_rate, tf_gamma... (see engine/score/truth.h)");
 
   CLI::App* rules_cmd = app.add_subcommand(
       "rules", "Work on rule packs: lint (validate) or test (run their examples)");
@@ -305,7 +316,8 @@ int main(int argc, char** argv) {
     return RunCheck(paths, rules, waivers, format, out_path, fail_on);
   if (lint->parsed()) return RunRules(false, rule_paths);
   if (fuse->parsed())
-    return RunFuse(fuse_input, fuse_gold, fuse_tolerance, fuse_method, fuse_format, fuse_out);
+    return RunFuse(fuse_input, fuse_gold, fuse_tolerance, fuse_method, fuse_format, fuse_out,
+                   fuse_params);
   if (test->parsed()) return RunRules(true, rule_paths);
   if (values->parsed()) {
     std::ios::sync_with_stdio(false);

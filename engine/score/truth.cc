@@ -171,7 +171,9 @@ FuseResult TruthFinder(const ClaimTable& t, const FuseOptions& o) {
     const Vector near = t.similar() * sigma;
     const Vector adjusted = sigma + o.tf_rho * (near - o.tf_base_similarity * others);
     conf = (1.0 / (1.0 + (-o.tf_gamma * adjusted.array()).exp())).matrix();
-    const Vector next = (t.claims() * conf).cwiseQuotient(n);
+    const Vector next =
+        ((t.claims() * conf).array() + o.prior_claims * o.tf_initial_trust).matrix().cwiseQuotient(
+            (n.array() + o.prior_claims).matrix());
     const double change = MaxChange(next, trust);
     trust = next;
     if (change < o.epsilon) break;
@@ -330,7 +332,9 @@ FuseResult Accu(const ClaimTable& t, const FuseOptions& o, bool copies) {
       }
     }
     p = AccuProbabilities(t, count, o);
-    const Vector next = (t.claims() * p).cwiseQuotient(n);
+    const Vector next =
+        ((t.claims() * p).array() + o.prior_claims * o.accu_initial).matrix().cwiseQuotient(
+            (n.array() + o.prior_claims).matrix());
     const double change = MaxChange(next, accuracy);
     accuracy = next;
     if (change < o.epsilon && (!copies || r.iterations > 1)) break;
@@ -486,6 +490,48 @@ void ClaimTable::Finish(const FuseTolerance& tolerance) {
   similar_.setFromTriplets(near.begin(), near.end());
   raw_.clear();
   raw_.shrink_to_fit();
+}
+
+Status SetFuseOption(std::string_view assignment, FuseOptions* o) {
+  const size_t eq = assignment.find('=');
+  const std::string_view name = assignment.substr(0, eq);
+  double x = 0;
+  if (eq != std::string_view::npos) {
+    const std::string_view text = assignment.substr(eq + 1);
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), x);
+    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() ||
+        !std::isfinite(x))
+      return Status::InvalidArgument("--param " + std::string(assignment) + ": not a number");
+  }
+  const std::pair<std::string_view, double*> fields[] = {
+      {"epsilon", &o->epsilon},
+      {"tf_initial_trust", &o->tf_initial_trust},
+      {"tf_gamma", &o->tf_gamma},
+      {"tf_rho", &o->tf_rho},
+      {"tf_base_similarity", &o->tf_base_similarity},
+      {"accu_initial", &o->accu_initial},
+      {"accu_false_values", &o->accu_false_values},
+      {"accu_rho", &o->accu_rho},
+      {"copy_rate", &o->copy_rate},
+      {"copy_prior", &o->copy_prior},
+      {"prior_claims", &o->prior_claims},
+  };
+  if (eq == std::string_view::npos)
+    return Status::InvalidArgument("--param " + std::string(assignment) + ": expected name=value");
+  if (name == "max_iterations") {
+    if (x < 1 || x > 1000)
+      return Status::InvalidArgument("--param max_iterations: 1 to 1000");
+    o->max_iterations = static_cast<int>(x);
+    return Status::Ok();
+  }
+  for (const auto& [key, field] : fields)
+    if (key == name) {
+      *field = x;
+      return Status::Ok();
+    }
+  std::string known = "max_iterations";
+  for (const auto& [key, field] : fields) known += ", " + std::string(key);
+  return Status::InvalidArgument("--param " + std::string(name) + ": unknown (known: " + known + ")");
 }
 
 std::string_view FuseMethodName(FuseMethod m) {

@@ -137,7 +137,15 @@ struct FuseOptions {
   double accu_rho = 0.5;
   double copy_rate = 0.8;
   double copy_prior = 0.2;
+  // A source's reliability is the mean over its claims plus this many
+  // pseudo-claims at the initial value: a source with one claim is not
+  // judged on that claim alone (0: the papers' plain mean).
+  double prior_claims = 0;
 };
+
+// Sets one option by its name in FuseOptions ("accu_false_values",
+// "prior_claims", ...) from "name=value"; errors name the unknown key.
+Status SetFuseOption(std::string_view assignment, FuseOptions* options);
 
 struct CopyPair {
   uint32_t a = 0, b = 0;

@@ -350,6 +350,7 @@ def iso(t):
 
 
 _GATE_NONE = {"", "NOT PROVIDED BY AIRLINE", "TBA", "TBD", "CHK", "N/A", "NA"}
+_LEAD0 = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _GATE_OK = re.compile(r"^[A-Z0-9]+$")
 
 
@@ -362,6 +363,7 @@ def norm_gate(raw):
         return None
     s = s.split("/", 1)[0]             # travelocity 'C20/C', 'H10/T3'
     s = s.replace("-", "").rstrip("?.$").strip()
+    s = _LEAD0.sub("", s)              # 'C05' -> 'C5', '004' -> '4'
     if s in _GATE_NONE or not _GATE_OK.match(s):
         return None
     return s

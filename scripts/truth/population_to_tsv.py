@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Population (Pasternack & Roth, Wikipedia city-population edits; DAFNA-EA copy) -> crosscheck fuse TSV.
+
+Usage:
+  population_to_tsv.py --shared DIR --out-claims F --out-gold F
+
+DIR is the shared folder (DIR/benchmarks/truth/population/), or that population
+folder itself, or its parent. Writes
+
+  claims: source<TAB>city, state|Population<YEAR><TAB>integer    (no header)
+  gold:   city, state|Population<YEAR><TAB>integer
+
+Input (see the data set's README): claims.txt has fields separated by the
+two-character separator '|<TAB>' and ends each line with '|<TAB>':
+  claimId |\\t (empty) |\\t city |\\t Population<YEAR> |\\t value |\\t source |\\t null |\\t
+gold.txt is 'city, state, YEAR, value' (CRLF); the city contains a comma, so the
+last two fields are split off from the right.
+
+Decisions:
+- Item = 'city|property', city as given (already lower case, trimmed), property as
+  given except that 'Population/2006' (174 claims, all non-US cities such as prague)
+  is written 'Population2006' like everywhere else. That merges no gold item. Odd
+  properties such as 'Population007' are kept as they are (no guessing).
+- Value = the integer as a plain decimal (int() of the field; all 49,955 values are
+  digit strings). Source = the editor string as given ('81676: Beirne',
+  '0 (68.162.248.83)'), with tabs and runs of spaces collapsed.
+- Every claim line is kept (no editor has two claims for one item in this file).
+- Gold: only the gold lines whose item has at least one claim are written, so
+  every scorer's total is the same: 301 of the 308 lines (the 7 others, e.g.
+  'st. joseph, missouri' 2000, have no claims and are listed on stderr).
+
+Measured: 49,955 claim lines, 0 malformed; 4,264 sources; 41,196 cities;
+42,832 items as given (42,830 after the 'Population/' merge... see stderr for the
+exact figure of each run); gold 308 lines, 301 matched.
+Majority vote (scripts/truth/vote.py) on the 301: exact with ties toward the
+smallest value 242/301 = 0.804; 1% relative tolerance 252/301 = 0.837, the
+figures of the README.
+"""
+import argparse
+import os
+import re
+import sys
+
+SEP = "|\t"
+
+
+def find_root(shared):
+    for cand in (os.path.join(shared, "benchmarks", "truth", "population"),
+                 os.path.join(shared, "population"), shared):
+        if os.path.isfile(os.path.join(cand, "claims.txt")) and os.path.isfile(os.path.join(cand, "gold.txt")):
+            return cand
+    sys.exit("population_to_tsv: no claims.txt/gold.txt under %s "
+             "(expected benchmarks/truth/population/)" % shared)
+
+
+def field(s):
+    """Trim and collapse whitespace (tabs and newlines included)."""
+    return " ".join(s.split())
+
+
+_PROP = re.compile(r"^Population/?(\w+)$")
+
+
+def convert(root, out_claims, out_gold, log=sys.stderr):
+    bad = []
+    items = set()
+    sources = set()
+    cities = set()
+    merged_props = 0
+    n = 0
+    cpath = os.path.join(root, "claims.txt")
+    with open(cpath, "rb") as f, open(out_claims, "w", encoding="utf-8", newline="\n") as out:
+        for lineno, b in enumerate(f, 1):
+            try:
+                line = b.decode("utf-8")
+            except UnicodeDecodeError:
+                line = b.decode("latin-1")
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            p = line.split(SEP)
+            # 7 fields, each followed by '|\t', so the split leaves an 8th empty one.
+            if len(p) != 8 or p[7].strip():
+                bad.append("%s:%d: %d fields (separator '|<TAB>' expected 7 times)" % (cpath, lineno, len(p) - 1))
+                continue
+            city, prop, val, src = field(p[2]), field(p[3]), field(p[4]).replace(",", ""), field(p[5])
+            m = _PROP.match(prop)
+            if not city or not src or not m:
+                bad.append("%s:%d: empty city/source or property %r" % (cpath, lineno, prop))
+                continue
+            if "/" in prop:
+                merged_props += 1
+                prop = "Population" + m[1]
+            if not val:
+                continue                       # no value, no claim
+            if not re.fullmatch(r"\d+", val):
+                bad.append("%s:%d: value %r is not an integer" % (cpath, lineno, val))
+                continue
+            item = city + "|" + prop
+            out.write("%s\t%s\t%d\n" % (src, item, int(val)))
+            n += 1
+            items.add(item)
+            sources.add(src)
+            cities.add(city)
+
+    gpath = os.path.join(root, "gold.txt")
+    gold = {}
+    unmatched = []
+    glines = 0
+    with open(gpath, "rb") as f:
+        for lineno, b in enumerate(f, 1):
+            line = b.decode("utf-8", "replace").strip()
+            if not line or line.startswith("#"):
+                continue
+            glines += 1
+            parts = line.rsplit(",", 2)
+            if len(parts) != 3 or not parts[1].strip().isdigit() or not parts[2].strip().isdigit():
+                bad.append("%s:%d: expected 'city, state, YEAR, value'" % (gpath, lineno))
+                continue
+            item = field(parts[0]) + "|Population" + parts[1].strip()
+            v = int(parts[2].strip())
+            if item in gold and gold[item] != v:
+                bad.append("%s:%d: %s has two gold values" % (gpath, lineno, item))
+                continue
+            if item not in items:
+                unmatched.append(item)
+                continue
+            gold[item] = v
+    with open(out_gold, "w", encoding="utf-8", newline="\n") as out:
+        for item in sorted(gold):
+            out.write("%s\t%d\n" % (item, gold[item]))
+
+    p = lambda *a: print(*a, file=log)
+    p("population: %d claims, %d sources, %d cities, %d items ('Population/YEAR' written "
+      "'PopulationYEAR' in %d claims)" % (n, len(sources), len(cities), len(items), merged_props))
+    p("  gold: %d lines, %d matched an item and written, %d without claims: %s"
+      % (glines, len(gold), len(unmatched), "; ".join(unmatched)))
+    if bad:
+        p("  %d malformed lines skipped:" % len(bad))
+        for b in bad[:10]:
+            p("    " + b)
+    return {"claims": n, "items": len(items), "sources": len(sources), "gold": len(gold), "bad": len(bad)}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                     "..", "..", "..", "shared"))
+    ap.add_argument("--out-claims", required=True)
+    ap.add_argument("--out-gold", required=True)
+    a = ap.parse_args(argv)
+    convert(find_root(a.shared), a.out_claims, a.out_gold)
+
+
+if __name__ == "__main__":
+    main()
