@@ -364,7 +364,7 @@ Status ParseFuseTolerance(std::string_view spec, FuseTolerance* out) {
     const size_t comma = spec.find(',');
     const std::string_view part = Trim(spec.substr(0, comma));
     spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
-    if (part.empty()) continue;
+    if (part.empty() || part == "exact") continue;
     const size_t eq = part.find('=');
     if (eq == std::string_view::npos)
       return Status::InvalidArgument("tolerance '" + std::string(part) +

@@ -47,7 +47,7 @@ struct FuseTolerance {
 };
 
 // Parses "time=10m,number=1%" ("number=5" is absolute; "time=1h" hours).
-// Empty means exact. Errors name the bad part.
+// Empty or "exact" means exact. Errors name the bad part.
 Status ParseFuseTolerance(std::string_view spec, FuseTolerance* out);
 
 // Claims: sources, data items and their distinct values, and who says what.

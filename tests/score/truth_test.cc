@@ -46,6 +46,8 @@ TEST(FuseToleranceTest, ParsesKindsAndUnits) {
   EXPECT_EQ(t.number_relative, 0);
   ASSERT_TRUE(ParseFuseTolerance("", &t).ok());
   EXPECT_EQ(t.time_minutes, 0);
+  ASSERT_TRUE(ParseFuseTolerance("exact", &t).ok());
+  EXPECT_EQ(t.number_relative, 0);
   for (const char* bad : {"speed=3", "time=abc", "time", "number=-1%", "time=10s"}) {
     const Status st = ParseFuseTolerance(bad, &t);
     EXPECT_FALSE(st.ok()) << bad;
