@@ -97,7 +97,16 @@ inline uint64_t LexHash(std::string_view word, size_t readable = 0) {
 }
 
 // ASCII case-insensitive equality (inline: the matchers call it a lot).
-inline bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
 
 // The lexicon's open-addressing table, for lookups inlined into a hot loop:
 // fetch it once with LexiconTable(), then Find() per word. The probed array
@@ -133,18 +142,6 @@ struct LexTable {
 
 // The table, built on first use (thread-safe); it lives for the process.
 const LexTable& LexiconTable();
-
-// ASCII case-insensitive equality (inline: the matchers call it a lot).
-inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 }  // namespace internal
 }  // namespace crosscheck

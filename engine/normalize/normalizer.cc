@@ -337,11 +337,10 @@ class Scanner {
     return (next.lex->flags & follow) != 0;
   }
 
-  static void Consider(Cand* best, const Cand& c) {
-    if (c.ok && (!best->ok || c.end_tok > best->end_tok)) *best = c;
-  }
-  static void Consider(Cand* best, Cand&& c) {  // a matcher's result: moved
-    if (c.ok && (!best->ok || c.end_tok > best->end_tok)) *best = std::move(c);
+  // A matcher's result (a temporary) is moved in, a named one copied.
+  template <typename C>
+  static void Consider(Cand* best, C&& c) {
+    if (c.ok && (!best->ok || c.end_tok > best->end_tok)) *best = std::forward<C>(c);
   }
 
   [[gnu::always_inline]] size_t size() const { return toks_.size(); }

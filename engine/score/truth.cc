@@ -196,9 +196,8 @@ Vector AccuProbabilities(const ClaimTable& t, const Vector& count, const FuseOpt
     const uint32_t a = t.item_first(i), b = t.item_first(i + 1);
     const double top = std::max(0.0, c.segment(a, b - a).maxCoeff());
     const double unclaimed = std::max(0.0, o.accu_false_values + 1 - (b - a));
-    double sum = unclaimed * std::exp(-top);
-    for (uint32_t v = a; v < b; ++v) sum += std::exp(c[v] - top);
-    for (uint32_t v = a; v < b; ++v) p[v] = std::exp(c[v] - top) / sum;
+    p.segment(a, b - a) = (c.segment(a, b - a).array() - top).exp().matrix();
+    p.segment(a, b - a) /= p.segment(a, b - a).sum() + unclaimed * std::exp(-top);
   }
   return p;
 }
@@ -216,6 +215,7 @@ Vector AccuProbabilities(const ClaimTable& t, const Vector& count, const FuseOpt
 struct PairStats {
   double llr12 = 0, llr21 = 0;  // ln Pr(obs | 1 copies 2) - ln Pr(obs | independent)
   uint32_t shared = 0, same = 0;
+  double dependent = 0;         // DependenceProbability, set after the sums
 };
 
 class PairTable {
@@ -230,8 +230,8 @@ class PairTable {
     return it == map_.end() ? nullptr : &it->second;
   }
   template <typename F>
-  void ForEach(F f) const {
-    for (const auto& [key, stats] : map_)
+  void ForEach(F f) {
+    for (auto& [key, stats] : map_)
       f(static_cast<uint32_t>(key / sources_), static_cast<uint32_t>(key % sources_), stats);
   }
   void Clear() { map_.clear(); }
@@ -289,6 +289,9 @@ void DetectCopies(const ClaimTable& t, const Vector& accuracy, const Vector& p,
       }
     }
   }
+  pairs->ForEach([&](uint32_t, uint32_t, PairStats& st) {
+    st.dependent = DependenceProbability(st, o);
+  });
 }
 
 FuseResult Accu(const ClaimTable& t, const FuseOptions& o, bool copies) {
@@ -325,7 +328,7 @@ FuseResult Accu(const ClaimTable& t, const FuseOptions& o, bool copies) {
           double independent = 1;
           for (size_t j = 0; j < k; ++j)
             if (const PairStats* st = pairs.Find(providers[k], providers[j]))
-              independent *= 1 - o.copy_rate * DependenceProbability(*st, o);
+              independent *= 1 - o.copy_rate * st->dependent;
           sum += weight[providers[k]] * independent;
         }
         count[v] = sum;
@@ -345,8 +348,7 @@ FuseResult Accu(const ClaimTable& t, const FuseOptions& o, bool copies) {
   r.reliability.assign(accuracy.data(), accuracy.data() + accuracy.size());
   if (copies) {
     pairs.ForEach([&](uint32_t a, uint32_t b, const PairStats& st) {
-      const double prob = DependenceProbability(st, o);
-      if (prob > 0.5) r.copies.push_back(CopyPair{a, b, prob, st.shared, st.same});
+      if (st.dependent > 0.5) r.copies.push_back(CopyPair{a, b, st.dependent, st.shared, st.same});
     });
     std::sort(r.copies.begin(), r.copies.end(), [](const CopyPair& x, const CopyPair& y) {
       return x.probability != y.probability ? x.probability > y.probability
@@ -452,19 +454,26 @@ void ClaimTable::Finish(const FuseTolerance& tolerance) {
     std::vector<uint32_t>& ks = by_item[i];
     std::sort(ks.begin(), ks.end(),
               [&](uint32_t a, uint32_t b) { return raw_[a].value < raw_[b].value; });
+    // Distinct values in text order; each claim's index among them.
     std::vector<ValueInfo> distinct;
-    for (size_t x = 0; x < ks.size(); ++x)
+    std::vector<uint32_t> text_rank(ks.size());
+    for (size_t x = 0; x < ks.size(); ++x) {
       if (x == 0 || raw_[ks[x]].value != raw_[ks[x - 1]].value) {
         distinct.push_back(ReadValue(raw_[ks[x]].value));
         distinct.back().item = i;
       }
-    std::sort(distinct.begin(), distinct.end(), TieBefore);
-    for (const uint32_t k : ks) {
-      const auto it = std::find_if(distinct.begin(), distinct.end(),
-                                   [&](const ValueInfo& v) { return v.text == raw_[k].value; });
-      value_of[k] = item_first_[i] + static_cast<uint32_t>(it - distinct.begin());
+      text_rank[x] = static_cast<uint32_t>(distinct.size() - 1);
     }
-    for (ValueInfo& v : distinct) values_.push_back(std::move(v));
+    // Renumbered in tie-rule order: id_of[text rank] = offset in the item.
+    std::vector<uint32_t> order(distinct.size()), id_of(distinct.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return TieBefore(distinct[a], distinct[b]);
+    });
+    for (uint32_t k = 0; k < order.size(); ++k) id_of[order[k]] = k;
+    for (size_t x = 0; x < ks.size(); ++x)
+      value_of[ks[x]] = item_first_[i] + id_of[text_rank[x]];
+    for (const uint32_t k : order) values_.push_back(std::move(distinct[k]));
   }
   item_first_[items_.size()] = static_cast<uint32_t>(values_.size());
   for (uint32_t k = 0; k < raw_.size(); ++k)
@@ -494,14 +503,18 @@ void ClaimTable::Finish(const FuseTolerance& tolerance) {
 
 Status SetFuseOption(std::string_view assignment, FuseOptions* o) {
   const size_t eq = assignment.find('=');
-  const std::string_view name = assignment.substr(0, eq);
+  if (eq == std::string_view::npos)
+    return Status::InvalidArgument("--param " + std::string(assignment) + ": expected name=value");
+  const std::string_view name = assignment.substr(0, eq), text = assignment.substr(eq + 1);
   double x = 0;
-  if (eq != std::string_view::npos) {
-    const std::string_view text = assignment.substr(eq + 1);
-    const auto r = std::from_chars(text.data(), text.data() + text.size(), x);
-    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() ||
-        !std::isfinite(x))
-      return Status::InvalidArgument("--param " + std::string(assignment) + ": not a number");
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() ||
+      !std::isfinite(x))
+    return Status::InvalidArgument("--param " + std::string(assignment) + ": not a number");
+  if (name == "max_iterations") {
+    if (x < 1 || x > 1000) return Status::InvalidArgument("--param max_iterations: 1 to 1000");
+    o->max_iterations = static_cast<int>(x);
+    return Status::Ok();
   }
   const std::pair<std::string_view, double*> fields[] = {
       {"epsilon", &o->epsilon},
@@ -516,21 +529,14 @@ Status SetFuseOption(std::string_view assignment, FuseOptions* o) {
       {"copy_prior", &o->copy_prior},
       {"prior_claims", &o->prior_claims},
   };
-  if (eq == std::string_view::npos)
-    return Status::InvalidArgument("--param " + std::string(assignment) + ": expected name=value");
-  if (name == "max_iterations") {
-    if (x < 1 || x > 1000)
-      return Status::InvalidArgument("--param max_iterations: 1 to 1000");
-    o->max_iterations = static_cast<int>(x);
-    return Status::Ok();
-  }
-  for (const auto& [key, field] : fields)
+  std::string known = "max_iterations";
+  for (const auto& [key, field] : fields) {
     if (key == name) {
       *field = x;
       return Status::Ok();
     }
-  std::string known = "max_iterations";
-  for (const auto& [key, field] : fields) known += ", " + std::string(key);
+    known += ", " + std::string(key);
+  }
   return Status::InvalidArgument("--param " + std::string(name) + ": unknown (known: " + known + ")");
 }
 
