@@ -62,12 +62,13 @@ lexicographically smallest list): 78/100 in both forms (Dong et al.: NAIVE .71).
 All 22 misses of vote are partial lists: many stores list the first author alone
 ('Han' for Han & Kamber) or drop the last ones, and vote picks that shorter list.
 """
-import argparse
 import html
 import os
 import re
 import sys
 import unicodedata
+
+from adapter_util import find_root, parser, report_bad
 
 NONE_RE = re.compile(r"^(?:not available|n/?a|none|unknown|various|anonymous|0|-+|\.+|null)$", re.I)
 PAREN_RE = re.compile(r"\([^)]*\)?")
@@ -203,13 +204,6 @@ def canonical(names, form="surname"):
     return "; ".join(out) if out else None
 
 
-def find_root(shared):
-    for cand in (os.path.join(shared, "benchmarks", "truth", "book"), os.path.join(shared, "book"), shared):
-        if os.path.isfile(os.path.join(cand, "book.txt")) and os.path.isfile(os.path.join(cand, "book_golden.txt")):
-            return cand
-    sys.exit("book_to_tsv: no book.txt/book_golden.txt under %s (expected benchmarks/truth/book/)" % shared)
-
-
 def read_lines(path):
     with open(path, "rb") as f:
         for lineno, b in enumerate(f, 1):
@@ -283,25 +277,20 @@ def convert(root, out_claims, out_gold, form="surname", show=None, log=sys.stder
       % (len(gold), len(matched), len(reach)))
     for i in sorted(set(matched) - set(reach)):
         p("    unreachable %s gold %r" % (i, matched[i]))
-    if bad:
-        p("  %d malformed lines skipped:" % len(bad))
-        for b in bad[:10]:
-            p("    " + b)
+    report_bad(p, bad)
     return {"claims": len(seen), "sources": len(sources), "items": len(values), "gold": len(matched),
             "reachable": len(reach)}
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "..", "..", "..", "shared"))
-    ap.add_argument("--out-claims", required=True)
+    ap = parser(__doc__)
     ap.add_argument("--out-gold", required=True)
     ap.add_argument("--form", choices=("surname", "initial"), default="surname",
                     help="canonical author form (default: surnames only)")
     ap.add_argument("--show", metavar="ISBN", help="print the raw and canonical lists of one book")
     a = ap.parse_args(argv)
-    convert(find_root(a.shared), a.out_claims, a.out_gold, a.form, a.show)
+    convert(find_root(a.shared, "book_to_tsv", "book", ["book.txt", "book_golden.txt"]),
+            a.out_claims, a.out_gold, a.form, a.show)
 
 
 if __name__ == "__main__":

@@ -118,12 +118,13 @@ Measured:
   take-off about 10-15 min later, so vote gets 28/93 of those items on 2011-12-08.
 - Speed: about 0.6 s a day, 19 s for the 31 days (one process per day).
 """
-import argparse
 import datetime as dt
 import os
 import re
 import sys
 from zoneinfo import ZoneInfo
+
+from adapter_util import find_root, parser, report_bad
 
 ATTRS = ("scheduled_departure", "actual_departure", "departure_gate",
          "scheduled_arrival", "actual_arrival", "arrival_gate")
@@ -631,28 +632,14 @@ def convert(claims_path, gold_path, out_claims, out_gold, drop_airlines, log=sys
     for e in stats.examples + gstats.examples:
         p("  unparsed " + e)
     bad = stats.bad_lines + gstats.bad_lines
-    if bad:
-        p("  %d malformed lines skipped:" % len(bad))
-        for b in bad[:10]:
-            p("    " + b)
+    report_bad(p, bad)
     return {"claims": nclaims, "items": len(items), "sources": len(sources), "gold": len(gold),
             "matched": matched, "unparsed": unparsed, "stats": stats}
 
 
-def find_root(shared):
-    for cand in (os.path.join(shared, "benchmarks", "truth", "flight"),
-                 os.path.join(shared, "flight"), shared):
-        if os.path.isdir(os.path.join(cand, "claims")):
-            return cand
-    sys.exit("flight_to_tsv: no flight data under %s (expected benchmarks/truth/flight/claims)" % shared)
-
-
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = parser(__doc__)
     ap.add_argument("day", help="YYYYMMDD or a claims file")
-    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "..", "..", "..", "shared"))
-    ap.add_argument("--out-claims", required=True)
     ap.add_argument("--out-gold", help="gold TSV (skipped when absent)")
     ap.add_argument("--drop-airlines", action="store_true", help="drop sources aa, ua, CO")
     a = ap.parse_args(argv)
@@ -662,7 +649,7 @@ def main(argv=None):
     else:
         if not re.fullmatch(r"\d{8}", a.day):
             sys.exit("flight_to_tsv: %s is neither a file nor a YYYYMMDD day" % a.day)
-        root = find_root(a.shared)
+        root = find_root(a.shared, "flight_to_tsv", "flight", ["claims"])
         claims = os.path.join(root, "claims", a.day + ".txt")
         gold = os.path.join(root, "gold", a.day + ".txt")
         if not os.path.isfile(claims):

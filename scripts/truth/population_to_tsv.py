@@ -36,21 +36,13 @@ Majority vote (scripts/truth/vote.py) on the 301: exact with ties toward the
 smallest value 242/301 = 0.804; number=1% (x supports v if |x - v| <= 0.01 |v|)
 252/301 = 0.837: both equal to the README's figures.
 """
-import argparse
 import os
 import re
 import sys
 
+from adapter_util import find_root, parser, report_bad
+
 SEP = "|\t"
-
-
-def find_root(shared):
-    for cand in (os.path.join(shared, "benchmarks", "truth", "population"),
-                 os.path.join(shared, "population"), shared):
-        if os.path.isfile(os.path.join(cand, "claims.txt")) and os.path.isfile(os.path.join(cand, "gold.txt")):
-            return cand
-    sys.exit("population_to_tsv: no claims.txt/gold.txt under %s "
-             "(expected benchmarks/truth/population/)" % shared)
 
 
 def field(s):
@@ -135,21 +127,16 @@ def convert(root, out_claims, out_gold, log=sys.stderr):
       "'PopulationYEAR' in %d claims)" % (n, len(sources), len(cities), len(items), merged_props))
     p("  gold: %d lines, %d matched an item and written, %d without claims: %s"
       % (glines, len(gold), len(unmatched), "; ".join(unmatched)))
-    if bad:
-        p("  %d malformed lines skipped:" % len(bad))
-        for b in bad[:10]:
-            p("    " + b)
+    report_bad(p, bad)
     return {"claims": n, "items": len(items), "sources": len(sources), "gold": len(gold), "bad": len(bad)}
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "..", "..", "..", "shared"))
-    ap.add_argument("--out-claims", required=True)
+    ap = parser(__doc__)
     ap.add_argument("--out-gold", required=True)
     a = ap.parse_args(argv)
-    convert(find_root(a.shared), a.out_claims, a.out_gold)
+    convert(find_root(a.shared, "population_to_tsv", "population", ["claims.txt", "gold.txt"]),
+            a.out_claims, a.out_gold)
 
 
 if __name__ == "__main__":

@@ -8,25 +8,13 @@
 #include <vector>
 
 #include "tests/e2e/e2e_util.h"
+#include "tests/score/copy_scenario.h"
 
 namespace crosscheck::e2e {
 namespace {
 
-// Two independent sources against three copiers of false values (the same
-// scenario as tests/score/truth_test.cc, in TSV).
-std::string CopyClaims() {
-  std::string tsv = "# source\titem\tvalue\n";
-  for (int i = 1; i <= 13; ++i) {
-    const std::string item = "i" + std::to_string(i);
-    tsv += "a\t" + item + "\t" + (i == 13 ? "a13" : "t") + "\n";
-    tsv += "b\t" + item + "\tt\n";
-    if (i >= 9 && i <= 12) tsv += "d\t" + item + "\tt\ne\t" + item + "\tt\n";
-    const char* copied = i >= 6 && i <= 8 ? "f" : i >= 9 && i <= 12 ? "g" : "t";
-    for (const char* c : {"c1", "c2", "c3"})
-      tsv += std::string(c) + "\t" + item + "\t" + copied + "\n";
-  }
-  return tsv;
-}
+// The claims of tests/score/copy_scenario.h under a comment line.
+std::string CopyClaims() { return "# source\titem\tvalue\n" + CopyScenarioTsv(); }
 
 std::vector<std::vector<std::string>> MethodLines(const std::string& out) {
   std::vector<std::vector<std::string>> rows;
