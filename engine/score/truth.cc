@@ -414,6 +414,14 @@ void ClaimTable::Add(std::string_view source, std::string_view item, std::string
                           Intern(&items_, &item_index_, item), std::string(value)});
 }
 
+void ClaimTable::AddCompatible(std::string_view item, std::string_view a,
+                               std::string_view b) {
+  std::string pair(a);
+  pair.push_back('\0');
+  pair.append(b);
+  compatible_.push_back(RawClaim{0, Intern(&items_, &item_index_, item), std::move(pair)});
+}
+
 Status ClaimTable::Read(std::istream& in, const std::string& origin) {
   return ReadTsv(in, origin, 3, [&](const std::string_view* f) { Add(f[0], f[1], f[2]); });
 }
@@ -495,8 +503,24 @@ void ClaimTable::Finish(const FuseTolerance& tolerance) {
           near.emplace_back(b, a, 1.0);
         }
     }
+  // Declared compatible pairs (AddCompatible).
+  for (const RawClaim& c : compatible_) {
+    const size_t cut = c.value.find('\0');
+    const std::string_view a = std::string_view(c.value).substr(0, cut);
+    const std::string_view b = std::string_view(c.value).substr(cut + 1);
+    int64_t va = -1, vb = -1;
+    for (uint32_t v = item_first_[c.item]; v < item_first_[c.item + 1]; ++v) {
+      if (values_[v].text == a) va = v;
+      if (values_[v].text == b) vb = v;
+    }
+    if (va < 0 || vb < 0 || va == vb) continue;
+    near.emplace_back(va, vb, 1.0);
+    near.emplace_back(vb, va, 1.0);
+  }
+  compatible_.clear();
   similar_.resize(cols, cols);
-  similar_.setFromTriplets(near.begin(), near.end());
+  // A pair both near and declared compatible is one entry.
+  similar_.setFromTriplets(near.begin(), near.end(), [](double, double) { return 1.0; });
   raw_.clear();
   raw_.shrink_to_fit();
 }

@@ -66,6 +66,11 @@ class ClaimTable {
   Status Read(std::istream& in, const std::string& origin);
   // Adds one claim (tests, the article pipeline).
   void Add(std::string_view source, std::string_view item, std::string_view value);
+  // Declares two values of `item` compatible, so that each supports the
+  // other as near values do (the article pipeline: value groups that compare
+  // found not to conflict, "thousands" and "3,000"). Values never claimed
+  // are ignored.
+  void AddCompatible(std::string_view item, std::string_view a, std::string_view b);
   // Builds the matrices; call after the last Add/Read, before the methods.
   void Finish(const FuseTolerance& tolerance);
 
@@ -108,6 +113,7 @@ class ClaimTable {
   std::vector<std::string> sources_, items_;
   std::unordered_map<std::string, uint32_t> source_index_, item_index_;
   std::vector<RawClaim> raw_;
+  std::vector<RawClaim> compatible_;  // item, "a\0b" (source unused)
   std::vector<ValueInfo> values_;
   std::vector<uint32_t> item_first_;
   FuseTolerance tolerance_;
