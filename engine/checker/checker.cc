@@ -1,5 +1,6 @@
 #include "crosscheck/checker.h"
 
+#include <algorithm>
 #include <map>
 
 #include "engine/compare/comparer.h"
@@ -55,13 +56,14 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   std::vector<Claim> claims;
   std::vector<RelativeDate> relative;
   std::vector<SourceSignals> signals(docs.size());
-  std::map<std::string, int> claim_counts;
+  std::vector<int> claim_counts(docs.size());
+  const ScoreOptions score_options = ScoreOptionsFrom(rules.scoring());
   for (size_t i = 0; i < docs.size(); ++i) {
     const std::vector<std::string> speakers =
         matcher->Speakers(docs[i], mentions[i], entities);
     std::vector<Claim> found =
         matcher->Extract(docs[i], values[i], mentions[i], entities, speakers);
-    claim_counts[docs[i].id] = static_cast<int>(found.size());
+    claim_counts[i] = static_cast<int>(found.size());
     for (RelativeDate& r :
          matcher->FindRelativeDates(docs[i], values[i], mentions[i], entities))
       relative.push_back(std::move(r));
@@ -70,7 +72,15 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
       if (docs[i].sentences[s].headline || speakers[s].empty()) continue;
       signals[i].speakers.emplace_back(speakers[s], docs[i].sentences[s].span);
     }
-    CountSourcing(docs[i], &signals[i]);
+    CountSourcing(docs[i], score_options.scoring, &signals[i]);
+    const std::vector<std::string>& persons = mentions[i].person_keys;
+    for (const std::vector<Mention>& in_sentence : mentions[i].by_sentence)
+      for (const Mention& m : in_sentence)
+        if (m.kind == MentionKind::kName)
+          signals[i].names.push_back(
+              {Span{m.start, m.end},
+               m.person_hint ||
+                   std::find(persons.begin(), persons.end(), m.key) != persons.end()});
   }
 
   std::vector<const Document*> doc_ptrs;
@@ -96,10 +106,8 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
                                 (waivers[i].claim ? "claim" : "finding") + " of '" +
                                 waivers[i].finding + "'");
   }
-  for (size_t i = 0; i < docs.size(); ++i) {
-    report.sources.push_back(ScoreSource(docs[i], signals[i], compared.facts, copies,
-                                         claim_counts[docs[i].id]));
-  }
+  report.sources = ScoreSources(docs, signals, compared.facts, copies, claim_counts,
+                                score_options);
   report.facts = std::move(compared.facts);
   report.within_source = std::move(compared.within_source);
   for (WithinSourceFinding& w : CheckRelativeDates(relative, claims))

@@ -123,6 +123,7 @@ class Loader {
   std::vector<EntityDef> entities;
   std::vector<FactDef> facts;
   std::vector<std::string> packs;
+  ScoringDef scoring;
   std::unordered_map<std::string, std::vector<std::string>> scopes;
   std::set<std::string> loaded_dirs;
   std::string current_pack;
@@ -148,6 +149,7 @@ class Loader {
   void LoadFile(const fs::path& file, const std::string& pack, int priority,
                 const fs::path& pack_dir, int depth);
   void LoadEntity(const std::string& file, const YAML::Node& node);
+  void LoadScoring(const std::string& file, const YAML::Node& node);
   void LoadFact(const std::string& file, const YAML::Node& node,
                 const std::string& pack, int priority);
 };
@@ -557,6 +559,73 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
   facts.push_back(std::move(f));
 }
 
+void Loader::LoadScoring(const std::string& file, const YAML::Node& node) {
+  if (!node.IsMap()) {
+    Error(file, node, "scoring must be a map with weights:, anonymous:, attribution:, clickbait:");
+    return;
+  }
+  CheckKeys(file, node, {"weights", "anonymous", "attribution", "clickbait"}, "scoring");
+  scoring.origin = YamlWhere(file, node);
+  if (const YAML::Node weights = node["weights"]) {
+    if (!weights.IsMap()) {
+      Error(file, weights, "weights must be a map of component: weight");
+    } else {
+      CheckKeys(file, weights, ScoreComponentNames(), "weights");
+      for (const auto& kv : weights) {
+        const std::string name = kv.first.Scalar();
+        double w = -1;
+        if (!kv.second.IsScalar() || !YAML::convert<double>::decode(kv.second, w) ||
+            !(w >= 0 && w <= 100)) {
+          Error(file, kv.second, "weight of " + name + " must be a number from 0 to 100");
+          continue;
+        }
+        auto it = std::find_if(scoring.weights.begin(), scoring.weights.end(),
+                               [&](const auto& p) { return p.first == name; });
+        if (it != scoring.weights.end()) it->second = w;
+        else scoring.weights.emplace_back(name, w);
+      }
+    }
+  }
+  for (const char* key : {"anonymous", "attribution"}) {
+    const YAML::Node list = node[key];
+    if (!list) continue;
+    std::vector<std::string> phrases;
+    if (!GetStringList(file, list, key, &phrases)) continue;
+    for (std::string& p : phrases) {
+      for (char& c : p)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (p.empty()) Error(file, list, std::string(key) + " has an empty phrase");
+    }
+    (std::string(key) == "anonymous" ? scoring.anonymous : scoring.attribution) =
+        std::move(phrases);
+  }
+  if (const YAML::Node list = node["clickbait"]) {
+    if (!list.IsSequence()) {
+      Error(file, list, "clickbait must be a list of {label, pattern}");
+      return;
+    }
+    std::vector<ScoringDef::Pattern> patterns;
+    for (const auto& item : list) {
+      if (!item.IsMap()) {
+        Error(file, item, "clickbait items must be maps with label: and pattern:");
+        continue;
+      }
+      CheckKeys(file, item, {"label", "pattern"}, "clickbait item");
+      ScoringDef::Pattern p;
+      if (!item["label"] || !item["pattern"]) {
+        Error(file, item, "a clickbait item needs label: and pattern:");
+        continue;
+      }
+      if (!GetString(file, item["label"], "label", &p.label) ||
+          !GetString(file, item["pattern"], "pattern", &p.pattern))
+        continue;
+      p.re = Compile(file, item["pattern"], p.pattern);
+      if (p.re) patterns.push_back(std::move(p));
+    }
+    scoring.clickbait = std::move(patterns);
+  }
+}
+
 void Loader::LoadFile(const fs::path& path, const std::string& pack,
                       int priority, const fs::path& pack_dir, int depth) {
   const std::string file = path.string();
@@ -580,7 +649,8 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
     return;
   }
   CheckKeys(file, root,
-            {"pack", "extends", "applies_to", "entities", "facts", "description"},
+            {"pack", "extends", "applies_to", "entities", "facts", "scoring",
+             "description"},
             "rule file");
   if (root["extends"]) {
     std::vector<std::string> parents;
@@ -615,6 +685,7 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
       if (!list.IsSequence()) Error(file, list, "facts must be a list");
       else for (const auto& item : list) LoadFact(file, item, pack, priority);
     }
+    if (const YAML::Node node = root["scoring"]) LoadScoring(file, node);
   } catch (const YAML::Exception& e) {
     // A shape the checks above did not foresee; never let it escape.
     errors.push_back(YamlError(file, e));
@@ -713,10 +784,18 @@ StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& paths) {
   set.entities_ = std::move(loader.entities);
   set.facts_ = std::move(loader.facts);
   set.packs_ = std::move(loader.packs);
+  set.scoring_ = std::move(loader.scoring);
   set.scopes_ = std::move(loader.scopes);
   for (size_t i = 0; i < set.entities_.size(); ++i)
     set.entity_index_[set.entities_[i].id] = i;
   return set;
+}
+
+const std::vector<std::string>& ScoreComponentNames() {
+  static const std::vector<std::string> names = {
+      "consistency", "independence", "hygiene",
+      "transparency", "language", "sensationalism"};
+  return names;
 }
 
 std::string DefaultRulesDir() {

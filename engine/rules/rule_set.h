@@ -43,6 +43,15 @@
 //       not_examples:           # texts that must give no claim of this fact
 //         - "They were given protection in 2004."
 // Fact and trigger patterns are case-insensitive unless they start with (?-i).
+//
+//   scoring:                    # how sources are scored (engine/score/)
+//     weights: {consistency: 0.3, independence: 0.15, ...}
+//     anonymous: ["sources say", insiders say]    # phrases, any case
+//     attribution: [said, told, according to]     # attribution verbs
+//     clickbait:                # headline shapes
+//       - {label: listicle, pattern: '^\d+ (?:things|reasons|ways)\b'}
+// A later pack's scoring overrides an earlier one's key by key: a weight, or
+// a whole list.
 #ifndef CROSSCHECK_ENGINE_RULES_RULE_SET_H_
 #define CROSSCHECK_ENGINE_RULES_RULE_SET_H_
 
@@ -133,6 +142,23 @@ struct FactDef {
   unsigned scope = 7;
 };
 
+// The scoring section of the packs (see above); empty until a pack sets it.
+struct ScoringDef {
+  std::vector<std::pair<std::string, double>> weights;  // component, weight
+  std::vector<std::string> anonymous;    // lowercase phrases
+  std::vector<std::string> attribution;  // lowercase words or phrases
+  struct Pattern {
+    std::string label;
+    std::string pattern;
+    std::shared_ptr<const re2::RE2> re;
+  };
+  std::vector<Pattern> clickbait;
+  std::string origin;  // file:line of the last scoring section read
+};
+
+// The score components a weight may name.
+const std::vector<std::string>& ScoreComponentNames();
+
 inline constexpr unsigned kScopeHeadline = 1, kScopeBody = 2, kScopeQuote = 4;
 
 // Immutable after LoadRuleSet(); all methods are const and thread-safe.
@@ -148,6 +174,7 @@ class RuleSet {
   const std::vector<EntityDef>& entities() const { return entities_; }
   const std::vector<FactDef>& facts() const { return facts_; }
   const std::vector<std::string>& packs() const { return packs_; }
+  const ScoringDef& scoring() const { return scoring_; }
   const EntityDef* FindEntity(const std::string& id) const;
   const FactDef* FindFact(const std::string& id) const;
   // True when `pack` applies to an article with this text: the pack has no
@@ -159,6 +186,7 @@ class RuleSet {
   std::vector<EntityDef> entities_;
   std::vector<FactDef> facts_;
   std::vector<std::string> packs_;
+  ScoringDef scoring_;
   std::unordered_map<std::string, std::vector<std::string>> scopes_;
   std::unordered_map<std::string, size_t> entity_index_;
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <set>
 
 namespace crosscheck {
@@ -35,13 +36,25 @@ Evidence At(const Document& doc, Span span, std::string text,
 
 }  // namespace
 
-void CountSourcing(const Document& doc, SourceSignals* signals) {
-  static const char* const kAnonymous[] = {
-      "sources say",   "sources said",   "insiders say", "insiders said",
-      "people familiar with", "a source close", "sources close",
-      "many people are saying", "officials who spoke on condition",
-      "on condition of anonymity", "an unnamed", "it is said", "rumoured",
-      "rumored"};
+ScoreOptions ScoreOptionsFrom(const ScoringDef& scoring) {
+  ScoreOptions o;
+  for (const auto& [name, weight] : scoring.weights) {
+    if (name == "consistency") o.consistency_weight = weight;
+    else if (name == "independence") o.independence_weight = weight;
+    else if (name == "hygiene") o.hygiene_weight = weight;
+    else if (name == "transparency") o.transparency_weight = weight;
+    else if (name == "language") o.language_weight = weight;
+    else if (name == "sensationalism") o.sensationalism_weight = weight;
+  }
+  o.scoring = scoring;
+  return o;
+}
+
+void CountSourcing(const Document& doc, const ScoringDef& scoring,
+                   SourceSignals* signals) {
+  auto is_word_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
   for (const Sentence& s : doc.sentences) {
     if (s.headline) continue;
     const std::string_view text = doc.Slice(s.span);
@@ -55,18 +68,28 @@ void CountSourcing(const Document& doc, SourceSignals* signals) {
     std::string lower(text);
     for (char& c : lower)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    for (const char* phrase : kAnonymous) {
+    for (const std::string& phrase : scoring.anonymous) {
       const size_t p = lower.find(phrase);
       if (p != std::string::npos) {
         signals->anonymous.push_back(Span{s.span.start + p,
-                                          s.span.start + p + std::strlen(phrase)});
+                                          s.span.start + p + phrase.size()});
+      }
+    }
+    // Attribution verbs as whole words.
+    for (const std::string& verb : scoring.attribution) {
+      for (size_t p = lower.find(verb); p != std::string::npos;
+           p = lower.find(verb, p + verb.size())) {
+        const bool starts = p == 0 || !is_word_byte(lower[p - 1]);
+        const size_t e = p + verb.size();
+        const bool ends = e == lower.size() || !is_word_byte(lower[e]);
+        if (starts && ends) ++signals->attributions[verb];
       }
     }
   }
 }
 
 SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
-                         const std::vector<FactFinding>& facts,
+                         const SourceConsistency* fused,
                          const std::map<std::string, CopyRelation>& copies,
                          int claims, const ScoreOptions& options) {
   SourceReport r;
@@ -94,76 +117,21 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
     r.copy_overlap = copy->second.containment;
   }
 
-  // Consistency: on each fact shared with other independent sources, is the
-  // source's value backed by more independent sources than the strongest
-  // value that contradicts it? (2016 backed by two sources agrees with the
-  // weight of evidence against 2013 and 2014 backed by one each.)
+  // Consistency: the source's reliability by truth discovery over the facts
+  // it shares with independent sources (consistency.h).
   ScoreComponent consistency{"consistency", 0, options.consistency_weight, {}};
-  int compared = 0;
-  double agreed = 0;
-  // Whether two groups can both hold is compare's verdict (ValueGroup::
-  // conflicts), so the score and the findings never disagree.
-  auto conflict = [](const FactFinding& f, size_t a, size_t b) {
-    const auto& c = f.values[a].conflicts;
-    return std::find(c.begin(), c.end(), static_cast<int>(b)) != c.end();
-  };
-  auto voters = [&](const FactFinding& f, size_t g) {
-    std::set<std::string> out;  // independent sources whose value fits g
-    for (size_t other = 0; other < f.values.size(); ++other) {
-      if (conflict(f, g, other)) continue;
-      for (const Claim& c : f.values[other].claims)
-        if (!copies.count(c.source)) out.insert(c.source);
-    }
-    return out;
-  };
-  for (const FactFinding& f : facts) {
-    if (f.status == FactStatus::kSingle) continue;
-    for (size_t gi = 0; gi < f.values.size(); ++gi) {
-      const ValueGroup& mine = f.values[gi];
-      const auto own = std::find_if(mine.claims.begin(), mine.claims.end(),
-                                    [&](const Claim& c) { return c.source == doc.id; });
-      if (own == mine.claims.end()) continue;
-      std::set<std::string> support = voters(f, gi);
-      support.insert(doc.id);
-      size_t strongest = 0;
-      for (size_t other = 0; other < f.values.size(); ++other) {
-        if (!conflict(f, gi, other)) continue;
-        std::set<std::string> against = voters(f, other);
-        against.erase(doc.id);
-        strongest = std::max(strongest, against.size());
-      }
-      if (support.size() <= 1 && strongest == 0) continue;  // nobody else
-      ++compared;
-      double score = 0;
-      std::string verdict;
-      if (support.size() > strongest) {
-        score = 1;
-        verdict = "agrees with the weight of";
-      } else if (support.size() == strongest) {
-        score = 0.5;
-        verdict = "is as strong as the alternative among";
-      } else {
-        verdict = "is outweighed among";
-      }
-      agreed += score;
-      Evidence e;
-      e.text = f.key + ": " + mine.display + " " + verdict +
-               " the independent sources (" + std::to_string(support.size()) +
-               " back it, counting this one; the strongest contradicting value has " +
-               std::to_string(strongest) + ")";
-      e.detail = Excerpt(own->sentence, 200);
-      e.start = own->start;
-      e.end = own->end;
-      consistency.evidence.push_back(std::move(e));
-      break;  // one verdict per fact
-    }
-  }
-  if (compared == 0) {
+  if (fused == nullptr || fused->compared == 0) {
     consistency.value = options.no_evidence_consistency;
     consistency.evidence.push_back(
         {"no claim shared with an independent source", "", 0, 0});
   } else {
-    consistency.value = agreed / compared;
+    consistency.value = fused->reliability;
+    consistency.evidence.push_back(
+        {"reliability " + Percent(fused->reliability) + " by truth discovery (Accu) over " +
+             std::to_string(fused->compared) + " shared fact" +
+             (fused->compared == 1 ? "" : "s"),
+         "the mean probability that what it states holds, with one pseudo-claim at 80%", 0, 0});
+    for (const Evidence& e : fused->evidence) consistency.evidence.push_back(e);
   }
 
   ScoreComponent independence{"independence", 1, options.independence_weight, {}};
@@ -221,10 +189,19 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
       transparency.evidence.push_back(
           At(doc, span, "named source: " + speaker, Excerpt(doc.Slice(span))));
   }
-  t += 0.3 * std::min(1.0, named.size() / 3.0);
+  t += 0.2 * std::min(1.0, named.size() / 3.0);
   t += 0.2 * std::min(1.0, signals.quotes / 3.0);
   transparency.evidence.push_back(
       {std::to_string(signals.quotes) + " quoted passages", "", 0, 0});
+  int attributions = 0;
+  std::string verbs;
+  for (const auto& [verb, n] : signals.attributions) {
+    attributions += n;
+    verbs += (verbs.empty() ? "" : ", ") + verb + " x" + std::to_string(n);
+  }
+  t += 0.1 * std::min(1.0, attributions / 5.0);
+  transparency.evidence.push_back(
+      {std::to_string(attributions) + " attribution verbs", verbs, 0, 0});
   for (const Span& s : signals.anonymous) {
     t -= 0.1;
     transparency.evidence.push_back(
@@ -232,7 +209,34 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
   }
   transparency.value = std::clamp(t, 0.0, 1.0);
 
-  r.components = {consistency, independence, hygiene, transparency};
+  // Language and sensationalism: each finding costs a share of the
+  // component, a name spelled two ways and a clickbait headline twice as
+  // much; one kind costs at most two findings' worth, so a page of reader
+  // comments full of "!" is not scored as ten faults.
+  auto style = [&](const char* name, double weight, const std::vector<StyleFinding>& found,
+                   const char* heavy_kind, const char* clean) {
+    ScoreComponent c{name, 1, weight, {}};
+    std::map<std::string, int> per_kind;
+    for (const StyleFinding& f : found) {
+      ++per_kind[f.kind];
+      c.evidence.push_back(At(doc, f.span, f.kind + ": " + f.detail, Excerpt(f.text, 160)));
+    }
+    double penalty = 0;
+    for (const auto& [kind, n] : per_kind)
+      penalty += (kind == heavy_kind ? 0.3 : 0.15) * std::min(n, 2);
+    c.value = std::max(0.0, 1.0 - penalty);
+    if (found.empty()) c.evidence.push_back({clean, "", 0, 0});
+    return c;
+  };
+  ScoreComponent language =
+      style("language", options.language_weight, FindLanguageIssues(doc, signals.names),
+            "name_spelled_two_ways", "no machine-translation or spinning artefact found");
+  ScoreComponent sensationalism = style(
+      "sensationalism", options.sensationalism_weight,
+      FindSensationalism(doc, options.scoring), "clickbait_headline",
+      "no clickbait headline, shouting or exclamation in the outlet's voice");
+
+  r.components = {consistency, independence, hygiene, transparency, language, sensationalism};
   double sum = 0, weights = 0;
   for (const ScoreComponent& c : r.components) {
     sum += c.value * c.weight;
@@ -240,6 +244,23 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
   }
   r.score = weights > 0 ? static_cast<int>(std::lround(100 * sum / weights)) : 0;
   return r;
+}
+
+std::vector<SourceReport> ScoreSources(const std::vector<Document>& docs,
+                                       const std::vector<SourceSignals>& signals,
+                                       const std::vector<FactFinding>& facts,
+                                       const std::map<std::string, CopyRelation>& copies,
+                                       const std::vector<int>& claims,
+                                       const ScoreOptions& options) {
+  const std::map<std::string, SourceConsistency> fused = FuseFindings(facts, copies);
+  std::vector<SourceReport> out;
+  out.reserve(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const auto it = fused.find(docs[i].id);
+    out.push_back(ScoreSource(docs[i], signals[i], it == fused.end() ? nullptr : &it->second,
+                              copies, claims[i], options));
+  }
+  return out;
 }
 
 }  // namespace crosscheck

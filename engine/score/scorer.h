@@ -6,9 +6,12 @@
 //                 not a second vote)?
 //   hygiene       how much of the page is clutter (spam, ads, comment spam,
 //                 share appeals)?
-//   transparency  byline, dateline, date, named and quoted sources;
-//                 anonymous sourcing counts against it.
-// The total is the weighted mean of the components, times 100.
+//   transparency  byline, dateline, date, named and quoted sources,
+//                 attribution verbs; anonymous sourcing counts against it.
+//   language      machine-translation and spinning artefacts (style.h);
+//   sensationalism  clickbait headlines, capitals, exclamation (style.h).
+// The total is the weighted mean of the components, times 100. Weights and
+// word lists come from the packs' scoring: section (rules/generic/scoring.yaml).
 #ifndef CROSSCHECK_ENGINE_SCORE_SCORER_H_
 #define CROSSCHECK_ENGINE_SCORE_SCORER_H_
 
@@ -18,32 +21,57 @@
 
 #include "crosscheck/document.h"
 #include "crosscheck/finding.h"
+#include "engine/rules/rule_set.h"
+#include "engine/score/consistency.h"
 #include "engine/score/copies.h"
+#include "engine/score/style.h"
 
 namespace crosscheck {
 
 struct ScoreOptions {
-  double consistency_weight = 0.4;
-  double independence_weight = 0.2;
-  double hygiene_weight = 0.2;
-  double transparency_weight = 0.2;
+  // Defaults as in rules/generic/scoring.yaml; a pack's weights replace them.
+  double consistency_weight = 0.30;
+  double independence_weight = 0.15;
+  double hygiene_weight = 0.15;
+  double transparency_weight = 0.15;
+  double language_weight = 0.15;
+  double sensationalism_weight = 0.10;
   double no_evidence_consistency = 0.5;  // when no fact is shared
+  ScoringDef scoring;  // word lists and headline patterns
 };
+
+// The options a rule set's scoring: section gives.
+ScoreOptions ScoreOptionsFrom(const ScoringDef& scoring);
 
 // What the rules stage saw in one article, beside its claims.
 struct SourceSignals {
   std::vector<std::pair<std::string, Span>> speakers;  // named speaker, sentence
   int quotes = 0;                   // quoted passages in the body
   std::vector<Span> anonymous;      // "sources say", "insiders"
+  std::map<std::string, int> attributions;  // "said" -> 5
+  std::vector<NameUse> names;       // name mentions (entity stage)
 };
 
-// Counts quotes and anonymous sourcing in the body sentences of `doc`.
-void CountSourcing(const Document& doc, SourceSignals* signals);
+// Counts quotes, attribution verbs and anonymous sourcing (the phrases of
+// `scoring`) in the body sentences of `doc`.
+void CountSourcing(const Document& doc, const ScoringDef& scoring,
+                   SourceSignals* signals);
 
+// Scores one source. `consistency` is its entry of FuseFindings(), or null
+// when it shares no fact with an independent source.
 SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
-                         const std::vector<FactFinding>& facts,
+                         const SourceConsistency* consistency,
                          const std::map<std::string, CopyRelation>& copies,
                          int claims, const ScoreOptions& options = {});
+
+// Scores every source: truth discovery over `facts` once, then each source.
+// REQUIRES: signals[i] and claims[i] belong to docs[i].
+std::vector<SourceReport> ScoreSources(const std::vector<Document>& docs,
+                                       const std::vector<SourceSignals>& signals,
+                                       const std::vector<FactFinding>& facts,
+                                       const std::map<std::string, CopyRelation>& copies,
+                                       const std::vector<int>& claims,
+                                       const ScoreOptions& options = {});
 
 }  // namespace crosscheck
 

@@ -1,0 +1,494 @@
+#include "engine/score/style.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <map>
+#include <set>
+
+namespace crosscheck {
+namespace {
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiLetter(char c) { return IsUpper(c) || IsLower(c); }
+
+// U+2000..U+206F (general punctuation: quotes, dashes, ellipsis) is
+// E2 80 xx / E2 81 xx in UTF-8; every other multi-byte character is taken
+// as a letter (accented names).
+bool IsPunctuationAt(std::string_view s, size_t i) {
+  return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+         (static_cast<unsigned char>(s[i + 1]) == 0x80 ||
+          static_cast<unsigned char>(s[i + 1]) == 0x81);
+}
+
+constexpr std::string_view kRightSingleQuote = "\xE2\x80\x99";
+constexpr std::string_view kLeftDoubleQuote = "\xE2\x80\x9C";
+constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";
+
+struct Word {
+  size_t start, end;  // offsets in the scanned text
+};
+
+// Words of `s`: letters and digits, with apostrophes and hyphens inside.
+std::vector<Word> Words(std::string_view s) {
+  std::vector<Word> out;
+  size_t i = 0;
+  auto word_byte = [&](size_t k) {
+    const unsigned char c = static_cast<unsigned char>(s[k]);
+    if (c >= 0x80) return !IsPunctuationAt(s, k);
+    return IsAsciiLetter(static_cast<char>(c)) || (c >= '0' && c <= '9');
+  };
+  while (i < s.size()) {
+    if (!word_byte(i)) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < s.size()) {
+      if (word_byte(i)) {
+        // Skip the whole UTF-8 sequence.
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        continue;
+      }
+      // Apostrophes and hyphens inside a word.
+      const bool straight = (s[i] == '\'' || s[i] == '-') && i + 1 < s.size() &&
+                            word_byte(i + 1);
+      const bool curly = s.compare(i, 3, kRightSingleQuote) == 0 &&
+                         i + 3 < s.size() && word_byte(i + 3);
+      if (straight) i += 1;
+      else if (curly) i += 3;
+      else break;
+    }
+    out.push_back({start, std::min(i, s.size())});
+  }
+  return out;
+}
+
+std::string_view WordText(std::string_view s, const Word& w) {
+  return s.substr(w.start, w.end - w.start);
+}
+
+// "Ram’s" -> "Ram", "Rama's" -> "Rama".
+std::string_view StripPossessive(std::string_view w) {
+  if (w.size() > 3 && w.compare(w.size() - 2, 2, "'s") == 0) return w.substr(0, w.size() - 2);
+  if (w.size() > 5 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0)
+    return w.substr(0, w.size() - 4);
+  return w;
+}
+
+bool AllLower(std::string_view w) {
+  if (w.empty()) return false;
+  for (char c : w)
+    if (!IsLower(c) && c != '\'' && c != '-') return false;
+  return true;
+}
+
+bool Capitalised(std::string_view w) {
+  if (w.size() < 2 || !IsUpper(w[0])) return false;
+  for (size_t i = 1; i < w.size(); ++i)
+    if (!IsLower(w[i])) return false;
+  return true;
+}
+
+bool OnlySpaces(std::string_view s) {
+  return !s.empty() && s.find_first_not_of(' ') == std::string_view::npos;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Spans of quoted text in `s` (curly pairs, then straight pairs), so that
+// what a speaker says is not held against the outlet.
+std::vector<std::pair<size_t, size_t>> QuotedRanges(std::string_view s) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t open = std::string_view::npos;
+  bool straight_open = false;
+  size_t straight_at = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, kLeftDoubleQuote) == 0) {
+      if (open == std::string_view::npos) open = i;
+      i += 2;
+    } else if (s.compare(i, 3, kRightDoubleQuote) == 0) {
+      if (open != std::string_view::npos) out.emplace_back(open, i + 3);
+      open = std::string_view::npos;
+      i += 2;
+    } else if (s[i] == '"') {
+      if (straight_open) out.emplace_back(straight_at, i + 1);
+      else straight_at = i;
+      straight_open = !straight_open;
+    }
+  }
+  // An opening quote never closed runs to the end of the paragraph.
+  if (open != std::string_view::npos) out.emplace_back(open, s.size());
+  return out;
+}
+
+bool Inside(const std::vector<std::pair<size_t, size_t>>& ranges, size_t at) {
+  for (const auto& [a, b] : ranges)
+    if (at >= a && at < b) return true;
+  return false;
+}
+
+// Quoted ranges (offsets into Document::text) of each block that holds a
+// sentence. Quotes are found per paragraph: one may run over several
+// sentences.
+std::map<int, std::vector<std::pair<size_t, size_t>>> QuotedInBlocks(const Document& doc) {
+  std::map<int, std::vector<std::pair<size_t, size_t>>> out;
+  for (const Sentence& s : doc.sentences) {
+    if (s.block < 0 || static_cast<size_t>(s.block) >= doc.blocks.size() || out.count(s.block))
+      continue;
+    const Span block = doc.blocks[static_cast<size_t>(s.block)].span;
+    auto& ranges = out[s.block];
+    for (const auto& [a, b] : QuotedRanges(doc.Slice(block)))
+      ranges.emplace_back(block.start + a, block.start + b);
+  }
+  return out;
+}
+
+// One person named as `first` and `second` (surname only or full name).
+StyleFinding NameFinding(const Document& doc, Span where, std::string_view here,
+                         std::string_view there) {
+  StyleFinding f;
+  f.kind = "name_spelled_two_ways";
+  f.span = where;
+  f.text = std::string(doc.Slice(where));
+  f.detail = "'" + std::string(here) + "' here and '" + std::string(there) +
+             "' elsewhere in the article: one person's name spelled two ways "
+             "(same sound, Soundex " + Soundex(here) + ")";
+  return f;
+}
+
+void FindNameVariants(const Document& doc, const std::vector<NameUse>& names,
+                      std::vector<StyleFinding>* out) {
+  static constexpr std::array<std::string_view, 10> kTitles = {
+      "Mr ", "Mr. ", "Mrs ", "Mrs. ", "Ms ", "Ms. ", "Dr ", "Dr. ", "Miss ", "Sir "};
+  static constexpr std::array<std::string_view, 6> kSpeechAfter = {
+      " said", " says", " told", " added", " wrote", " explained"};
+  struct Person {
+    std::vector<std::string_view> words;
+    Span span;
+  };
+  std::vector<Person> full, bare;
+  const std::string_view text = doc.text;
+  for (const NameUse& n : names) {
+    if (n.span.end > text.size() || n.span.start >= n.span.end) continue;
+    const std::string_view name = StripPossessive(doc.Slice(n.span));
+    const std::string_view before = text.substr(n.span.start >= 6 ? n.span.start - 6 : 0,
+                                                n.span.start >= 6 ? 6 : n.span.start);
+    const std::string_view after = text.substr(n.span.end, 10);
+    bool person = n.person || EndsWith(before, "said ");
+    for (std::string_view t : kTitles) person = person || EndsWith(before, t);
+    for (std::string_view s : kSpeechAfter) person = person || after.substr(0, s.size()) == s;
+    if (!person) continue;
+    Person p;
+    p.span = n.span;
+    size_t i = 0;
+    while (i < name.size()) {
+      const size_t space = name.find(' ', i);
+      const std::string_view w = name.substr(i, space == std::string_view::npos ? name.size() - i : space - i);
+      if (!w.empty()) p.words.push_back(w);
+      if (space == std::string_view::npos) break;
+      i = space + 1;
+    }
+    if (p.words.empty()) continue;
+    bool ascii_name = true;
+    for (std::string_view w : p.words)
+      ascii_name = ascii_name && w.size() >= 2 && IsUpper(w[0]);
+    if (!ascii_name) continue;
+    (p.words.size() == 1 ? bare : full).push_back(std::move(p));
+  }
+  auto same_sound = [](std::string_view a, std::string_view b) {
+    return a != b && a[0] == b[0] &&
+           (a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) <= 2 &&
+           Soundex(a) == Soundex(b);
+  };
+  std::set<std::string_view> surnames, firsts, reported;
+  for (const Person& p : full) {
+    surnames.insert(p.words.back());
+    firsts.insert(p.words.front());
+  }
+  // A surname alone that no full name introduces, but that sounds like one
+  // that does: "Mr. Ram" beside "Edi Rama", "Lewis said" beside "Toby Lues".
+  for (const Person& b : bare) {
+    const std::string_view w = b.words[0];
+    if (surnames.count(w) || firsts.count(w) || reported.count(w)) continue;
+    for (const Person& f : full) {
+      if (!same_sound(w, f.words.back())) continue;
+      std::string there;
+      for (std::string_view x : f.words) there += (there.empty() ? "" : " ") + std::string(x);
+      out->push_back(NameFinding(doc, b.span, w, there));
+      reported.insert(w);
+      break;
+    }
+  }
+  // Two full names with one first name and surnames that sound alike.
+  for (size_t i = 0; i < full.size(); ++i)
+    for (size_t j = 0; j < i; ++j) {
+      const Person& a = full[i];
+      const Person& b = full[j];
+      if (a.words.front() != b.words.front()) continue;
+      const std::string_view sa = a.words.back(), sb = b.words.back();
+      if (!same_sound(sa, sb) || reported.count(sa)) continue;
+      out->push_back(NameFinding(doc, a.span, sa, sb));
+      reported.insert(sa);
+    }
+}
+
+bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+}  // namespace
+
+std::string Soundex(std::string_view word) {
+  static constexpr char kCode[27] = "01230120022455012623010202";  // a..z
+  std::string out;
+  char last = 0;
+  for (char raw : word) {
+    char c = raw;
+    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+    if (!IsLower(c)) continue;
+    const char code = kCode[c - 'a'];
+    if (out.empty()) {
+      out.push_back(static_cast<char>(c - 'a' + 'A'));
+      last = code;
+      continue;
+    }
+    // h and w do not separate two letters of one code; vowels do.
+    if (c == 'h' || c == 'w') continue;
+    if (code != '0' && code != last) out.push_back(code);
+    last = code;
+    if (out.size() == 4) break;
+  }
+  if (out.empty()) return out;
+  out.resize(4, '0');
+  return out;
+}
+
+std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
+                                             const std::vector<NameUse>& names) {
+  std::vector<StyleFinding> out;
+  FindNameVariants(doc, names, &out);
+
+  // Sentences per block: a one-sentence line is a caption or a list item,
+  // where fragments are normal. (Short verbless sentences are not counted:
+  // on the BBC corpus they were almost all deliberate, "But no longer.")
+  std::map<int, int> per_block;
+  for (const Sentence& s : doc.sentences)
+    if (!s.headline) ++per_block[s.block];
+  const std::map<int, std::vector<std::pair<size_t, size_t>>> quoted = QuotedInBlocks(doc);
+
+  for (const Sentence& s : doc.sentences) {
+    if (s.headline) continue;
+    const std::string_view sent = doc.Slice(s.span);
+    const std::vector<Word> words = Words(sent);
+    // Function words capitalised mid-sentence between lowercase words.
+    for (size_t i = 1; i + 1 < words.size(); ++i) {
+      const std::string_view w = WordText(sent, words[i]);
+      if (!Capitalised(w) && !(w.size() == 1 && w[0] == 'A')) continue;
+      if (!InList(w, {"In", "On", "At", "Of", "The", "A", "An", "And", "Or", "But", "For",
+                      "To", "With", "By", "From", "As", "That", "Which", "Is", "Are", "Was",
+                      "Were", "Its", "Their", "This", "These", "Those", "Into", "About"}))
+        continue;
+      const std::string_view prev = WordText(sent, words[i - 1]);
+      const std::string_view next = WordText(sent, words[i + 1]);
+      if (!AllLower(prev) || !AllLower(next)) continue;
+      if (!OnlySpaces(sent.substr(words[i - 1].end, words[i].start - words[i - 1].end)) ||
+          !OnlySpaces(sent.substr(words[i].end, words[i + 1].start - words[i].end)))
+        continue;
+      StyleFinding f;
+      f.kind = "capitalised_function_word";
+      f.span = {s.span.start + words[i - 1].start, s.span.start + words[i + 1].end};
+      f.text = std::string(doc.Slice(f.span));
+      f.detail = "'" + std::string(w) +
+                 "' capitalised in mid-sentence: a machine-translation or spinning artefact";
+      out.push_back(std::move(f));
+    }
+    // Fragments, in paragraphs of several sentences and in the outlet's
+    // voice (speech has fragments: "Thank you.").
+    if (per_block[s.block] < 2 || words.empty()) continue;
+    if (const auto q = quoted.find(s.block);
+        q != quoted.end() && Inside(q->second, s.span.start))
+      continue;
+    const std::string_view first = WordText(sent, words[0]);
+    bool fragment = false;
+    std::string why;
+    // A verb-like first word: -s or -ed, five letters or more, not one of
+    // the adverbs and prepositions that end so.
+    const bool verb_like =
+        first.size() >= 5 && Capitalised(first) &&
+        (EndsWith(first, "s") || EndsWith(first, "ed")) && !EndsWith(first, "ss") &&
+        !EndsWith(first, "us") && !EndsWith(first, "is") &&
+        !InList(first, {"Perhaps", "Unless", "Besides", "Towards", "Across", "Always",
+                        "Afterwards", "Whereas", "Nevertheless", "Sometimes", "Regardless",
+                        "Nowadays", "Indeed", "Needless", "Hundreds", "Thousands",
+                        "Millions", "Dozens", "Others", "Officials", "Analysts"});
+    // "Threatened to", "Conducts an": a plural noun takes "to" too
+    // ("Changes to the rules"), so -s forms need an article after them.
+    const std::string_view second = words.size() >= 2 ? WordText(sent, words[1]) : "";
+    const bool article_next =
+        words.size() >= 2 && OnlySpaces(sent.substr(words[0].end, words[1].start - words[0].end)) &&
+        (InList(second, {"a", "an", "the"}) || (EndsWith(first, "ed") && second == "to"));
+    // A participle clause ends at a comma followed by its subject ("Asked
+    // the reason, Evans said"); a subjectless sentence has none ("Threatened
+    // to hack records, steal ... and spread chaos").
+    bool subject_after_comma = false;
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string_view gap = sent.substr(words[i - 1].end, words[i].start - words[i - 1].end);
+      if (gap.find(',') == std::string_view::npos) continue;
+      const std::string_view w = WordText(sent, words[i]);
+      subject_after_comma =
+          subject_after_comma || IsUpper(w[0]) ||
+          InList(Lower(w), {"i", "we", "you", "he", "she", "it", "they", "the", "a", "an",
+                            "this", "that", "these", "those", "his", "her", "its", "their"});
+    }
+    if (verb_like && article_next && !subject_after_comma) {
+      fragment = true;
+      why = "opens with a verb and has no subject";
+    }
+    if (fragment) {
+      StyleFinding f;
+      f.kind = "sentence_fragment";
+      f.span = s.span;
+      f.text = std::string(sent);
+      f.detail = "a sentence fragment: it " + why;
+      out.push_back(std::move(f));
+    }
+  }
+
+  // Orphan punctuation in body paragraphs.
+  for (const Block& b : doc.blocks) {
+    if (b.kind != BlockKind::kBody) continue;
+    const std::string_view para = doc.Slice(b.span);
+    auto add = [&](size_t at, size_t len, std::string detail) {
+      StyleFinding f;
+      f.kind = "orphan_punctuation";
+      const size_t from = at >= 20 ? at - 20 : 0;
+      f.span = {b.span.start + at, b.span.start + at + len};
+      f.text = std::string(para.substr(from, at + len + 10 - from));
+      f.detail = std::move(detail);
+      out.push_back(std::move(f));
+    };
+    for (size_t i = 1; i < para.size(); ++i) {
+      // ". ." and "word ." but not a spaced ellipsis ". . .".
+      auto spaced_ellipsis = [&](size_t from) {
+        return from <= para.size() && para.compare(from, 5, ". . .") == 0;
+      };
+      if (para[i] == '.' && para[i - 1] == ' ' && (i + 1 == para.size() || para[i + 1] == ' ') &&
+          i >= 2 && para[i - 2] != ' ' && !spaced_ellipsis(i) && !spaced_ellipsis(i - 2) &&
+          !(i >= 4 && spaced_ellipsis(i - 4))) {
+        add(i - 1, 2, "a full stop after a space");
+      } else if (para.compare(i, 3, kRightDoubleQuote) == 0 && para[i - 1] == ' ') {
+        add(i - 1, 4, "a closing quotation mark after a space: a quote cut or joined badly");
+      }
+    }
+    const size_t last_open = para.rfind(kLeftDoubleQuote);
+    if (last_open != std::string_view::npos &&
+        para.find_first_not_of(" \t\r\n", last_open + 3) == std::string_view::npos)
+      add(last_open, 3, "an opening quotation mark that ends the paragraph");
+  }
+  std::sort(out.begin(), out.end(), [](const StyleFinding& a, const StyleFinding& b) {
+    return a.span.start < b.span.start;
+  });
+  return out;
+}
+
+std::vector<StyleFinding> FindSensationalism(const Document& doc,
+                                             const ScoringDef& scoring) {
+  std::vector<StyleFinding> out;
+  // The headline: the title, else the headline sentence.
+  std::string_view headline = doc.title;
+  Span headline_span{0, 0};
+  for (const Sentence& s : doc.sentences)
+    if (s.headline) {
+      headline_span = s.span;
+      if (headline.empty()) headline = doc.Slice(s.span);
+      break;
+    }
+  for (const ScoringDef::Pattern& p : scoring.clickbait) {
+    if (!p.re || !RE2::PartialMatch(headline, *p.re)) continue;
+    StyleFinding f;
+    f.kind = "clickbait_headline";
+    f.span = headline_span;
+    f.text = std::string(headline);
+    f.detail = "headline shape: " + p.label;
+    out.push_back(std::move(f));
+  }
+
+  // Capitals and exclamation marks in the outlet's own voice.
+  std::map<int, std::vector<std::pair<size_t, size_t>>> quoted_in_block =
+      QuotedInBlocks(doc);
+  for (const Sentence& s : doc.sentences) {
+    const std::string_view sent = doc.Slice(s.span);
+    // Quoted ranges as offsets into the sentence.
+    std::vector<std::pair<size_t, size_t>> quoted;
+    for (const auto& [a, b] : quoted_in_block[s.block]) {
+      if (b <= s.span.start || a >= s.span.end) continue;
+      quoted.emplace_back(a > s.span.start ? a - s.span.start : 0, b - s.span.start);
+    }
+    const std::vector<Word> words = Words(sent);
+    // A line all in capitals is a label or subheading ("KEY MATCH STATS");
+    // shouting is capitals among lowercase words.
+    bool has_lower = false;
+    for (const Word& w : words)
+      has_lower = has_lower || AllLower(WordText(sent, w));
+    size_t i = has_lower ? 0 : words.size();
+    while (i < words.size()) {
+      auto caps = [&](size_t k) {
+        const std::string_view w = WordText(sent, words[k]);
+        if (w.size() < 2 || Inside(quoted, words[k].start)) return false;
+        for (char c : w)
+          if (!IsUpper(c)) return false;
+        return true;
+      };
+      if (!caps(i)) {
+        ++i;
+        continue;
+      }
+      size_t j = i, letters = 0;
+      while (j < words.size() && caps(j)) letters += words[j].end - words[j].start, ++j;
+      const size_t run = j - i;
+      // Acronyms (NATO, TIMS, US EU) are short; shouting is long. A run that
+      // opens the sentence is a label run into it ("KEY STATS The ...").
+      if (i > 0 && ((run >= 2 && letters >= 9) || (run == 1 && letters >= 7))) {
+        StyleFinding f;
+        f.kind = "all_caps";
+        f.span = {s.span.start + words[i].start, s.span.start + words[j - 1].end};
+        f.text = std::string(doc.Slice(f.span));
+        f.detail = run >= 2 ? "a run of " + std::to_string(run) + " words in capitals"
+                            : "a long word in capitals";
+        out.push_back(std::move(f));
+      }
+      i = j;
+    }
+    if (s.headline) continue;  // the headline's "!" is a clickbait pattern
+    for (size_t k = 0; k < sent.size(); ++k) {
+      if (sent[k] != '!' || Inside(quoted, k)) continue;
+      size_t e = k;
+      while (e < sent.size() && (sent[e] == '!' || sent[e] == '?')) ++e;
+      StyleFinding f;
+      f.kind = "exclamation";
+      f.span = {s.span.start + k, s.span.start + e};
+      f.text = std::string(sent);
+      f.detail = e - k > 1 ? "an exclamation run in the outlet's own voice"
+                           : "an exclamation mark in the outlet's own voice";
+      out.push_back(std::move(f));
+      k = e;
+    }
+  }
+  return out;
+}
+
+}  // namespace crosscheck
