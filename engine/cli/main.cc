@@ -16,6 +16,7 @@
 #include "engine/rules/rule_set.h"
 #include "engine/ingest/date_parser.h"
 #include "engine/normalize/normalizer.h"
+#include "engine/report/explain.h"
 #include "engine/report/fuse_report.h"
 #include "engine/report/report_writer.h"
 #include "engine/report/values_jsonl.h"
@@ -95,6 +96,37 @@ int RunCheck(const std::vector<std::string>& paths,
         return kExitFindings;
   }
   return kExitOk;
+}
+
+// `explain SOURCE PATH...`: the check, then how one source's score was
+// reached.
+int RunExplain(const std::string& source, const std::vector<std::string>& paths,
+               const std::vector<std::string>& rules,
+               const std::vector<std::string>& waivers, const std::string& format) {
+  crosscheck::CheckOptions options;
+  options.rule_paths = rules;
+  options.waiver_paths = waivers;
+  crosscheck::StatusOr<crosscheck::Report> report = crosscheck::Check(paths, options);
+  if (!report.ok()) {
+    std::cerr << "crosscheck: " << report.status().message() << "\n";
+    return kExitBadInput;
+  }
+  for (const std::string& w : report->warnings) std::cerr << "warning: " << w << "\n";
+  for (const std::string& e : report->errors) std::cerr << "error: " << e << "\n";
+  if (!report->errors.empty()) return kExitBadInput;
+  std::string ids;
+  for (const crosscheck::SourceReport& s : report->sources) {
+    if (s.id == source) {
+      std::cout << (format == "json" ? crosscheck::WriteSourceJson(s)
+                                     : crosscheck::WriteExplanation(s));
+      return kExitOk;
+    }
+    if (ids.size() < 400) ids += (ids.empty() ? "" : ", ") + s.id;
+  }
+  std::cerr << "crosscheck: no source '" << crosscheck::EscapeTerminal(source) << "' among the "
+            << report->sources.size() << " sources read"
+            << (ids.empty() ? "" : ": " + crosscheck::EscapeTerminal(ids)) << "\n";
+  return kExitBadInput;
 }
 
 // `rules lint`: load and validate. `rules test`: also run the examples.
@@ -249,6 +281,21 @@ int main(int argc, char** argv) {
                     "found: high, possible or info")
       ->check(CLI::IsMember({"high", "possible", "info"}));
 
+  CLI::App* explain = app.add_subcommand(
+      "explain",
+      "Check the articles, then print how one source's score was reached: "
+      "each component's value, weight and points, and its evidence.");
+  std::string explain_source, explain_format = "text";
+  std::vector<std::string> explain_paths, explain_rules, explain_waivers;
+  explain->add_option("SOURCE", explain_source, "Source id (file name without extension, "
+                                                "manifest or JSONL id)")
+      ->required();
+  explain->add_option("PATH", explain_paths, "Article files or folders")->required();
+  explain->add_option("--rules", explain_rules, "Rule pack folder or file (repeatable)");
+  explain->add_option("--waivers", explain_waivers, "Waiver file (repeatable)");
+  explain->add_option("--format", explain_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
   CLI::App* values = app.add_subcommand(
       "values",
       "Find and normalise the numbers, dates and quantities in text: reads "
@@ -315,6 +362,9 @@ int main(int argc, char** argv) {
   if (check->parsed())
     return RunCheck(paths, rules, waivers, format, out_path, fail_on);
   if (lint->parsed()) return RunRules(false, rule_paths);
+  if (explain->parsed())
+    return RunExplain(explain_source, explain_paths, explain_rules, explain_waivers,
+                      explain_format);
   if (fuse->parsed())
     return RunFuse(fuse_input, fuse_gold, fuse_tolerance, fuse_method, fuse_format, fuse_out,
                    fuse_params);

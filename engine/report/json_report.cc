@@ -1,6 +1,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "engine/report/explain.h"
 #include "engine/report/report_writer.h"
 
 namespace crosscheck {
@@ -61,42 +62,48 @@ Json EvidenceJson(const Evidence& e) {
   return j;
 }
 
+Json SourceJson(const SourceReport& s) {
+  Json j;
+  j["id"] = s.id;
+  j["title"] = Nullable(s.title);
+  j["path"] = s.path;
+  j["outlet"] = Nullable(s.outlet);
+  j["byline"] = Nullable(s.byline);
+  j["published"] = Nullable(s.published);
+  j["score"] = s.score;
+  Json components = Json::array();
+  for (const ScoreComponent& c : s.components) {
+    Json cj;
+    cj["name"] = c.name;
+    cj["value"] = std::round(c.value * 1000) / 1000;
+    cj["weight"] = c.weight;
+    Json ev = Json::array();
+    for (const Evidence& e : c.evidence) ev.push_back(EvidenceJson(e));
+    cj["evidence"] = std::move(ev);
+    components.push_back(std::move(cj));
+  }
+  j["components"] = std::move(components);
+  j["copy_of"] = Nullable(s.copy_of);
+  if (!s.copy_of.empty())
+    j["copy_overlap"] = std::round(s.copy_overlap * 1000) / 1000;
+  j["claims"] = s.claims;
+  Json clutter = Json::array();
+  for (const Evidence& e : s.clutter) clutter.push_back(EvidenceJson(e));
+  j["clutter"] = std::move(clutter);
+  return j;
+}
+
 }  // namespace
+
+std::string WriteSourceJson(const SourceReport& source) {
+  return SourceJson(source).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
 
 std::string WriteJsonReport(const Report& report) {
   Json root;
   root["schema"] = "crosscheck.report/1";
   Json sources = Json::array();
-  for (const SourceReport& s : report.sources) {
-    Json j;
-    j["id"] = s.id;
-    j["title"] = Nullable(s.title);
-    j["path"] = s.path;
-    j["outlet"] = Nullable(s.outlet);
-    j["byline"] = Nullable(s.byline);
-    j["published"] = Nullable(s.published);
-    j["score"] = s.score;
-    Json components = Json::array();
-    for (const ScoreComponent& c : s.components) {
-      Json cj;
-      cj["name"] = c.name;
-      cj["value"] = std::round(c.value * 1000) / 1000;
-      cj["weight"] = c.weight;
-      Json ev = Json::array();
-      for (const Evidence& e : c.evidence) ev.push_back(EvidenceJson(e));
-      cj["evidence"] = std::move(ev);
-      components.push_back(std::move(cj));
-    }
-    j["components"] = std::move(components);
-    j["copy_of"] = Nullable(s.copy_of);
-    if (!s.copy_of.empty())
-      j["copy_overlap"] = std::round(s.copy_overlap * 1000) / 1000;
-    j["claims"] = s.claims;
-    Json clutter = Json::array();
-    for (const Evidence& e : s.clutter) clutter.push_back(EvidenceJson(e));
-    j["clutter"] = std::move(clutter);
-    sources.push_back(std::move(j));
-  }
+  for (const SourceReport& s : report.sources) sources.push_back(SourceJson(s));
   root["sources"] = std::move(sources);
   Json facts = Json::array();
   for (const FactFinding& f : report.facts) {

@@ -115,8 +115,16 @@ std::string WriteMarkdownReport(const Report& report) {
     out << "\n";
   }
   out << "## Sources\n\n";
-  out << "| source | score | consistency | independence | hygiene | transparency | copy of | claims |\n";
-  out << "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n";
+  // One column per component, named as the first source names them (every
+  // source has the same components in the same order).
+  out << "| source | score |";
+  std::string rule = "| --- | ---: |";
+  if (!report.sources.empty())
+    for (const ScoreComponent& c : report.sources.front().components) {
+      out << " " << EscapeMarkdown(c.name) << " |";
+      rule += " ---: |";
+    }
+  out << " copy of | claims |\n" << rule << " --- | ---: |\n";
   for (const SourceReport& s : report.sources) {
     out << "| " << EscapeMarkdown(s.id) << " | " << s.score;
     for (const ScoreComponent& c : s.components)

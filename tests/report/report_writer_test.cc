@@ -262,3 +262,39 @@ TEST(ReportWriterTest, EscapeMarkdownTable) {
 
 }  // namespace
 }  // namespace crosscheck
+
+#include "engine/report/explain.h"
+
+namespace crosscheck {
+namespace {
+
+TEST(ExplainTest, TerminalEscapingShowsControlsAndBidiAsText) {
+  // ESC [ 2 J (clear screen), BEL, CR, a C1 CSI (U+009B), RIGHT-TO-LEFT
+  // OVERRIDE, a stray continuation byte; ordinary UTF-8 stays.
+  EXPECT_EQ(EscapeTerminal("a\x1B[2Jb\x07\r\xC2\x9B" "c\xE2\x80\xAE" "d\x80" "e\xE2\x80\x99s \xC3\xA9"),
+            "a\\x1B[2Jb\\x07\\x0D\\x9Bc\\u{202E}d\\x80e\xE2\x80\x99s \xC3\xA9");
+  EXPECT_EQ(EscapeTerminal("\xE2\x81\xA6x\xE2\x81\xA9\x7F"), "\\u{2066}x\\u{2069}\\x7F");
+  // Overlong and truncated sequences are bytes, not characters.
+  EXPECT_EQ(EscapeTerminal("\xE0\x80\xAF|\xE2\x80"), "\\xE0\\x80\\xAF|\\xE2\\x80");
+}
+
+TEST(ExplainTest, PointsPerComponentAddUpToTheScore) {
+  SourceReport s;
+  s.id = "evil\x1B]0;title\x07";
+  s.score = 70;
+  s.components = {{"consistency", 0.5, 0.5, {{"says 2016", "quote \xE2\x80\xAE", 10, 14}}},
+                  {"hygiene", 0.9, 0.5, {{"no clutter found", "", 0, 0}}}};
+  const std::string text = WriteExplanation(s);
+  EXPECT_EQ(text.rfind("evil\\x1B]0;title\\x07: score 70/100\n", 0), 0u) << text;
+  // 100 * 0.5 * 0.5 / 1.0 = 25 points, 100 * 0.9 * 0.5 = 45; total 70.
+  EXPECT_NE(text.find("  consistency       0.50    0.50    25.0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  hygiene           0.90    0.50    45.0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  total                     1.00    70.0  -> 70\n"), std::string::npos);
+  EXPECT_NE(text.find("  - says 2016 [bytes 10-14]\n      \"quote \\u{202E}\"\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find('\x1B'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace crosscheck

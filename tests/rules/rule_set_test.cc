@@ -587,3 +587,81 @@ TEST(RuleSetTest, UnitAndScopeAreRead) {
 
 }  // namespace
 }  // namespace crosscheck
+
+namespace crosscheck {
+namespace {
+
+TEST(RuleSetScoringTest, ShippedGenericPackSetsWeightsListsAndPatterns) {
+  StatusOr<RuleSet> rules = LoadRuleSet({CROSSCHECK_SOURCE_DIR "/rules"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const ScoringDef& s = rules->scoring();
+  ASSERT_EQ(s.weights.size(), 6u);
+  double total = 0;
+  for (const auto& [name, w] : s.weights) total += w;
+  EXPECT_NEAR(total, 1.0, 1e-9);
+  EXPECT_NE(std::find(s.anonymous.begin(), s.anonymous.end(), "insiders say"), s.anonymous.end());
+  EXPECT_NE(std::find(s.attribution.begin(), s.attribution.end(), "according to"),
+            s.attribution.end());
+  EXPECT_GE(s.clickbait.size(), 5u);
+  for (const ScoringDef::Pattern& p : s.clickbait) EXPECT_NE(p.re, nullptr) << p.label;
+}
+
+TEST(RuleSetScoringTest, LaterPackOverridesKeyByKey) {
+  const std::string dir = ScratchDir();
+  WriteFile(dir, "base/facts.yaml",
+            std::string("facts:\n") + std::string(kValidFact) +
+                "scoring:\n"
+                "  weights: {consistency: 0.5, language: 0.2}\n"
+                "  anonymous: [sources say]\n"
+                "  clickbait:\n"
+                "    - {label: shock, pattern: '\\bshock'}\n");
+  WriteFile(dir, "story/story.yaml",
+            "extends: [base]\n"
+            "scoring:\n"
+            "  weights: {language: 0.4}\n"
+            "  anonymous: [Insiders Say, a source close]\n");
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/story"});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const ScoringDef& s = rules->scoring();
+  EXPECT_EQ(s.weights, (std::vector<std::pair<std::string, double>>{{"consistency", 0.5},
+                                                                     {"language", 0.4}}));
+  // A list is replaced whole, and phrases are matched in lowercase.
+  EXPECT_EQ(s.anonymous, (std::vector<std::string>{"insiders say", "a source close"}));
+  ASSERT_EQ(s.clickbait.size(), 1u);
+  EXPECT_EQ(s.clickbait[0].label, "shock");
+}
+
+TEST(RuleSetScoringTest, MistakesNameFileLineAndColumn) {
+  const std::string dir = ScratchDir();
+  const std::string file = WriteFile(
+      dir, "pack/facts.yaml",
+      std::string("facts:\n") + std::string(kValidFact) +
+          "scoring:\n"                                   // line 5
+          "  weights: {consistncy: 0.5, hygiene: lots}\n"  // 6
+          "  clickbait:\n"                               // 7
+          "    - {label: bad, pattern: '(unclosed'}\n"   // 8
+          "    - {label: no pattern}\n"                  // 9
+          "  anonymus: [x]\n");                          // 10
+  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
+  ASSERT_FALSE(rules.ok());
+  const std::string& m = rules.status().message();
+  EXPECT_NE(m.find(file + ":6:13: unknown key 'consistncy' in weights (did you mean "
+                          "'consistency'?)"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find(file + ":6:39: weight of hygiene must be a number from 0 to 100"),
+            std::string::npos)
+      << m;
+  // Columns counted by hand: "  weights: {" puts 'consistncy' at 13 and
+  // 'lots' at 39; the pattern's quote opens at 29.
+  EXPECT_NE(m.find(file + ":8:29: invalid pattern '(unclosed': missing )"), std::string::npos)
+      << m;
+  EXPECT_NE(m.find(file + ":9:7: a clickbait item needs label: and pattern:"), std::string::npos)
+      << m;
+  EXPECT_NE(m.find(file + ":10:3: unknown key 'anonymus' in scoring (did you mean 'anonymous'?)"),
+            std::string::npos)
+      << m;
+}
+
+}  // namespace
+}  // namespace crosscheck
