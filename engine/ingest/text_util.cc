@@ -3,6 +3,13 @@
 namespace crosscheck {
 namespace internal {
 
+std::string Excerpt(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
 char LastSignificantChar(std::string_view s) {
   s = TrimSpace(s);
   while (!s.empty()) {

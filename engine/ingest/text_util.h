@@ -5,6 +5,7 @@
 #define CROSSCHECK_ENGINE_INGEST_TEXT_UTIL_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "crosscheck/document.h"
@@ -77,6 +78,10 @@ inline size_t FindIgnoreCase(std::string_view s, std::string_view needle,
 // closing bracket (ASCII and UTF-8 curly quotes); an ellipsis (U+2026) counts
 // as '.'. Returns '\0' when there is none, and '\x80' for other non-ASCII.
 char LastSignificantChar(std::string_view s);
+
+// `text` cut to at most `max` bytes at a character boundary, with "..."
+// after a cut (for quotes in evidence).
+std::string Excerpt(std::string_view text, size_t max);
 
 }  // namespace internal
 }  // namespace crosscheck

@@ -1,5 +1,7 @@
 #include "engine/score/consistency.h"
 
+#include "engine/ingest/text_util.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -21,12 +23,6 @@ std::string Join(const std::set<std::string>& names) {
   return out;
 }
 
-std::string Excerpt(const std::string& text, size_t max = 200) {
-  if (text.size() <= max) return text;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
-}
 
 }  // namespace
 
@@ -143,7 +139,7 @@ std::map<std::string, SourceConsistency> FuseFindings(
                 " stated by " + Join(backers) + ")";
       if (copies.count(source))
         e.text += "; a copy of " + copies.at(source).original + ", so it does not vote";
-      e.detail = Excerpt(c.sentence);
+      e.detail = internal::Excerpt(c.sentence, 200);
       e.start = c.start;
       e.end = c.end;
       sc.evidence.push_back(std::move(e));

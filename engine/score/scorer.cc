@@ -1,5 +1,7 @@
 #include "engine/score/scorer.h"
 
+#include "engine/ingest/text_util.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,18 +12,14 @@
 namespace crosscheck {
 namespace {
 
+using internal::Excerpt;
+
 std::string Percent(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f%%", x * 100);
   return buf;
 }
 
-std::string Excerpt(std::string_view text, size_t max = 120) {
-  if (text.size() <= max) return std::string(text);
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "...";
-}
 
 
 Evidence At(const Document& doc, Span span, std::string text,
@@ -187,7 +185,7 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
   for (const auto& [speaker, span] : signals.speakers) {
     if (named.insert(speaker).second)
       transparency.evidence.push_back(
-          At(doc, span, "named source: " + speaker, Excerpt(doc.Slice(span))));
+          At(doc, span, "named source: " + speaker, Excerpt(doc.Slice(span), 120)));
   }
   t += 0.2 * std::min(1.0, named.size() / 3.0);
   t += 0.2 * std::min(1.0, signals.quotes / 3.0);

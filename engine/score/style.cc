@@ -1,5 +1,7 @@
 #include "engine/score/style.h"
 
+#include "engine/ingest/text_util.h"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -11,9 +13,10 @@
 namespace crosscheck {
 namespace {
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAsciiLetter(char c) { return IsUpper(c) || IsLower(c); }
+using internal::AsciiLower;
+using internal::IsAsciiAlnum;
+using internal::IsAsciiLower;
+using internal::IsAsciiUpper;
 
 // U+2000..U+206F (general punctuation: quotes, dashes, ellipsis) is
 // E2 80 xx / E2 81 xx in UTF-8; every other multi-byte character is taken
@@ -39,7 +42,7 @@ std::vector<Word> Words(std::string_view s) {
   auto word_byte = [&](size_t k) {
     const unsigned char c = static_cast<unsigned char>(s[k]);
     if (c >= 0x80) return !IsPunctuationAt(s, k);
-    return IsAsciiLetter(static_cast<char>(c)) || (c >= '0' && c <= '9');
+    return IsAsciiAlnum(static_cast<char>(c));
   };
   while (i < s.size()) {
     if (!word_byte(i)) {
@@ -83,14 +86,14 @@ std::string_view StripPossessive(std::string_view w) {
 bool AllLower(std::string_view w) {
   if (w.empty()) return false;
   for (char c : w)
-    if (!IsLower(c) && c != '\'' && c != '-') return false;
+    if (!IsAsciiLower(c) && c != '\'' && c != '-') return false;
   return true;
 }
 
 bool Capitalised(std::string_view w) {
-  if (w.size() < 2 || !IsUpper(w[0])) return false;
+  if (w.size() < 2 || !IsAsciiUpper(w[0])) return false;
   for (size_t i = 1; i < w.size(); ++i)
-    if (!IsLower(w[i])) return false;
+    if (!IsAsciiLower(w[i])) return false;
   return true;
 }
 
@@ -104,8 +107,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out)
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -205,7 +207,7 @@ void FindNameVariants(const Document& doc, const std::vector<NameUse>& names,
     if (p.words.empty()) continue;
     bool ascii_name = true;
     for (std::string_view w : p.words)
-      ascii_name = ascii_name && w.size() >= 2 && IsUpper(w[0]);
+      ascii_name = ascii_name && w.size() >= 2 && IsAsciiUpper(w[0]);
     if (!ascii_name) continue;
     (p.words.size() == 1 ? bare : full).push_back(std::move(p));
   }
@@ -257,9 +259,8 @@ std::string Soundex(std::string_view word) {
   std::string out;
   char last = 0;
   for (char raw : word) {
-    char c = raw;
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-    if (!IsLower(c)) continue;
+    const char c = AsciiLower(raw);
+    if (!IsAsciiLower(c)) continue;
     const char code = kCode[c - 'a'];
     if (out.empty()) {
       out.push_back(static_cast<char>(c - 'a' + 'A'));
@@ -350,7 +351,7 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
       if (gap.find(',') == std::string_view::npos) continue;
       const std::string_view w = WordText(sent, words[i]);
       subject_after_comma =
-          subject_after_comma || IsUpper(w[0]) ||
+          subject_after_comma || IsAsciiUpper(w[0]) ||
           InList(Lower(w), {"i", "we", "you", "he", "she", "it", "they", "the", "a", "an",
                             "this", "that", "these", "those", "his", "her", "its", "their"});
     }
@@ -450,7 +451,7 @@ std::vector<StyleFinding> FindSensationalism(const Document& doc,
         const std::string_view w = WordText(sent, words[k]);
         if (w.size() < 2 || Inside(quoted, words[k].start)) return false;
         for (char c : w)
-          if (!IsUpper(c)) return false;
+          if (!IsAsciiUpper(c)) return false;
         return true;
       };
       if (!caps(i)) {
