@@ -9,6 +9,7 @@ packages=(
   libre2-dev libyaml-cpp-dev libeigen3-dev libgtest-dev libgmock-dev
   libgumbo-dev nlohmann-json3-dev libcli11-dev libutf8proc-dev
   libsqlite3-dev libbenchmark-dev
+  libpq-dev libssl-dev postgresql
   python3 python3-yaml
 )
 # node runs the peers' scoring scripts in the tests; any node >= 18 will do.
