@@ -55,21 +55,31 @@ bool WriteFileAtomically(const std::string& path, const std::string& text,
   return true;
 }
 
-int RunCheck(const std::vector<std::string>& paths,
-             const std::vector<std::string>& rules,
-             const std::vector<std::string>& waivers, const std::string& format,
-             const std::string& out_path, const std::string& fail_on) {
+// Runs the check; prints warnings and errors to stderr. Empty when the run
+// failed or an input named on the command line was bad.
+std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& paths,
+                                               const std::vector<std::string>& rules,
+                                               const std::vector<std::string>& waivers) {
   crosscheck::CheckOptions options;
   options.rule_paths = rules;
   options.waiver_paths = waivers;
   crosscheck::StatusOr<crosscheck::Report> report = crosscheck::Check(paths, options);
   if (!report.ok()) {
     std::cerr << "crosscheck: " << report.status().message() << "\n";
-    return kExitBadInput;
+    return std::nullopt;
   }
   for (const std::string& w : report->warnings) std::cerr << "warning: " << w << "\n";
   for (const std::string& e : report->errors) std::cerr << "error: " << e << "\n";
-  if (!report->errors.empty()) return kExitBadInput;
+  if (!report->errors.empty()) return std::nullopt;
+  return std::move(report).value();
+}
+
+int RunCheck(const std::vector<std::string>& paths,
+             const std::vector<std::string>& rules,
+             const std::vector<std::string>& waivers, const std::string& format,
+             const std::string& out_path, const std::string& fail_on) {
+  std::optional<crosscheck::Report> report = CheckAndWarn(paths, rules, waivers);
+  if (!report) return kExitBadInput;
   if (report->sources.empty()) {
     std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
     return kExitBadInput;
@@ -103,17 +113,8 @@ int RunCheck(const std::vector<std::string>& paths,
 int RunExplain(const std::string& source, const std::vector<std::string>& paths,
                const std::vector<std::string>& rules,
                const std::vector<std::string>& waivers, const std::string& format) {
-  crosscheck::CheckOptions options;
-  options.rule_paths = rules;
-  options.waiver_paths = waivers;
-  crosscheck::StatusOr<crosscheck::Report> report = crosscheck::Check(paths, options);
-  if (!report.ok()) {
-    std::cerr << "crosscheck: " << report.status().message() << "\n";
-    return kExitBadInput;
-  }
-  for (const std::string& w : report->warnings) std::cerr << "warning: " << w << "\n";
-  for (const std::string& e : report->errors) std::cerr << "error: " << e << "\n";
-  if (!report->errors.empty()) return kExitBadInput;
+  std::optional<crosscheck::Report> report = CheckAndWarn(paths, rules, waivers);
+  if (!report) return kExitBadInput;
   std::string ids;
   for (const crosscheck::SourceReport& s : report->sources) {
     if (s.id == source) {
