@@ -16,17 +16,22 @@
 #                          times within 10 minutes are equal), gold = the airline pages
 #   flight 20111208 -airl  the snapshot of the paper's Table 7 without the sources aa,
 #                          ua and CO whose pages are the gold (the gold-free variant)
+#   flight -airl YYYYMMDD  with --no-airlines: every day without aa, ua and CO
 #   flight average         per method: mean of the daily precisions (Li et al. Table 9
-#                          report the mean), pooled correct/total, summed seconds
+#                          report the mean), pooled correct/total, summed seconds;
+#                          "flight minimum" the lowest day (and the same two rows
+#                          for the days without the airlines with --no-airlines)
 #   population             tolerance number=1% (the DAFNA run and Li et al. use 1%;
 #                          set POP_TOLERANCE=exact for the LCA paper's exact match)
 #   book                   exact: canonical surname lists compared whole (strict,
 #                          Dong et al. 2009); see scripts/truth/book_to_tsv.py
 #
-# usage: scripts/bench_truth.sh [--vote-only] [--summary] [--days "20111208 20111209"]
+# usage: scripts/bench_truth.sh [--vote-only] [--summary] [--no-airlines]
+#                               [--days "20111208 20111209"]
 #   --vote-only  score with scripts/truth/vote.py (majority vote, same output line)
 #                instead of crosscheck fuse: tests the whole pipeline without fuse
 #   --summary    Flight: print only the 20111208 rows and the averages, not every day
+#   --no-airlines  Flight: also run every day without aa, ua and CO (about doubles the time)
 #   --days LIST  Flight days to run (default: every claims file)
 # env: SHARED (default ../shared beside the repo), CROSSCHECK (default build/crosscheck),
 #      POP_TOLERANCE (default number=1%), PYTHON (default python3)
@@ -39,11 +44,13 @@ pop_tol=${POP_TOLERANCE:-number=1%}
 truth=$root/scripts/truth
 vote_only=0
 summary=0
+no_airlines=0
 days=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --vote-only) vote_only=1 ;;
     --summary) summary=1 ;;
+    --no-airlines) no_airlines=1 ;;
     --days) days=$2; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench_truth: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -101,6 +108,10 @@ for d in $days; do
     --out-claims "$tmp/flight_$d.claims" --out-gold "$tmp/flight_$d.gold" 2>"$tmp/conv_flight_$d.log"
   grep -q 'unparsed time values: 0;' "$tmp/conv_flight_$d.log" ||
     { echo "bench_truth: flight $d has unparsed times:" >&2; grep unparsed "$tmp/conv_flight_$d.log" >&2; }
+  if [ "$no_airlines" = 1 ]; then
+    "$py" "$truth/flight_to_tsv.py" "$d" --shared "$shared" --drop-airlines \
+      --out-claims "$tmp/flight_na_$d.claims" --out-gold "$tmp/flight_na_$d.gold" 2>"$tmp/conv_na_$d.log"
+  fi
 done
 ndays=$(echo "$days" | wc -w)
 echo "  flight: $ndays days converted" >&2
@@ -120,36 +131,49 @@ echo "bench_truth: scoring with $([ "$vote_only" = 1 ] && echo "scripts/truth/vo
 for d in $days; do
   run_set "flight $d" "$tmp/flight_$d.claims" "$tmp/flight_$d.gold" "time=10m"
 done
+if [ "$no_airlines" = 1 ]; then
+  for d in $days; do
+    run_set "flight -airl $d" "$tmp/flight_na_$d.claims" "$tmp/flight_na_$d.gold" "time=10m"
+  done
+fi
 [ -f "$tmp/flight_noairl.claims" ] &&
   run_set "flight $snap -aa-ua-CO" "$tmp/flight_noairl.claims" "$tmp/flight_noairl.gold" "time=10m"
 run_set "population ($pop_tol)" "$tmp/population.claims" "$tmp/population.gold" "$pop_tol"
 run_set "book (exact)" "$tmp/book.claims" "$tmp/book.gold" "exact"
 
-# The table. Flight averages: mean daily precision, pooled counts, summed seconds.
-awk -F'\t' -v summary="$summary" -v snap="flight $snap" -v ndays="$ndays" '
+# The table. Flight averages: mean daily precision, pooled counts, summed seconds;
+# the days with and without the airline sources are averaged apart.
+awk -F'\t' -v summary="$summary" -v snap="flight $snap" '
   function row(set, m, c, t, p, s, r) {
-    printf "%-28s %-22s %13s %9.4f %9.3f %9.3f\n", set, m, c "/" t, p, s, r
+    printf "%-30s %-22s %13s %9.4f %9.3f %9.3f\n", set, m, c "/" t, p, s, r
   }
   BEGIN {
-    printf "%-28s %-22s %13s %9s %9s %9s\n", "data set", "method", "correct/total", "precision", "seconds", "run s"
+    printf "%-30s %-22s %13s %9s %9s %9s\n", "data set", "method", "correct/total", "precision", "seconds", "run s"
   }
   {
-    set = $1; m = $2
-    if (set ~ /^flight [0-9]+$/) {
-      if (!(m in fn)) { order[++nm] = m }
-      fn[m]++; fp[m] += $5; fc[m] += $3; ft[m] += $4; fs[m] += $6; fr[m] += $7
-      if (!(m in fmin) || $5 < fmin[m]) fmin[m] = $5
+    set = $1; m = $2; g = ""
+    if (set ~ /^flight [0-9]+$/) g = "flight"
+    else if (set ~ /^flight -airl [0-9]+$/) g = "flight -airl"
+    if (g != "") {
+      k = g SUBSEP m
+      if (!(g in gseen)) { gseen[g] = 1; groups[++ng] = g }
+      if (!(k in fn)) { order[g, ++nm[g]] = m }
+      fn[k]++; fp[k] += $5; fc[k] += $3; ft[k] += $4; fs[k] += $6; fr[k] += $7
+      if (!(k in fmin) || $5 < fmin[k]) fmin[k] = $5
       if (summary == 1 && set != snap) next
     }
     row(set, m, $3, $4, $5, $6, $7)
   }
   END {
-    for (i = 1; i <= nm; i++) {
-      m = order[i]
-      row(sprintf("flight average (%d days)", fn[m]), m, fc[m], ft[m], fp[m] / fn[m], fs[m], fr[m])
-    }
-    for (i = 1; i <= nm; i++) {
-      m = order[i]
-      printf "%-28s %-22s %13s %9.4f\n", sprintf("flight minimum (%d days)", fn[m]), m, "", fmin[m]
+    for (j = 1; j <= ng; j++) {
+      g = groups[j]
+      for (i = 1; i <= nm[g]; i++) {
+        m = order[g, i]; k = g SUBSEP m
+        row(sprintf("%s average (%d days)", g, fn[k]), m, fc[k], ft[k], fp[k] / fn[k], fs[k], fr[k])
+      }
+      for (i = 1; i <= nm[g]; i++) {
+        m = order[g, i]; k = g SUBSEP m
+        printf "%-30s %-22s %13s %9.4f\n", sprintf("%s minimum (%d days)", g, fn[k]), m, "", fmin[k]
+      }
     }
   }' "$results"

@@ -12,6 +12,7 @@ namespace {
 
 using RowMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 using Vector = Eigen::VectorXd;
+using Matrix = Eigen::MatrixXd;
 
 bool ParseInt(std::string_view s, int* out) {
   const auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
@@ -189,17 +190,33 @@ FuseResult TruthFinder(const ClaimTable& t, const FuseOptions& o) {
 // al.: P(v) = e^C(v) / (sum over the item's values of e^C + the n + 1 - k
 // false values nobody claimed, each e^0)), after near values lent each
 // other rho of their count.
-Vector AccuProbabilities(const ClaimTable& t, const Vector& count, const FuseOptions& o) {
-  const Vector c = count + o.accu_rho * (t.similar() * count);
+Vector AccuProbabilities(const ClaimTable& t, const Vector& count, double false_values,
+                         double rho) {
+  const Vector c = count + rho * (t.similar() * count);
   Vector p(c.size());
   for (size_t i = 0; i < t.item_count(); ++i) {
     const uint32_t a = t.item_first(i), b = t.item_first(i + 1);
     const double top = std::max(0.0, c.segment(a, b - a).maxCoeff());
-    const double unclaimed = std::max(0.0, o.accu_false_values + 1 - (b - a));
+    const double unclaimed = std::max(0.0, false_values + 1 - (b - a));
     p.segment(a, b - a) = (c.segment(a, b - a).array() - top).exp().matrix();
     p.segment(a, b - a) /= p.segment(a, b - a).sum() + unclaimed * std::exp(-top);
   }
   return p;
+}
+
+// Per item, its attribute: the part of the item's name after the last '|'
+// ("AA-1007-TPA-MIA|actual_departure" -> "actual_departure"); names
+// without '|' all share one attribute. Returns the number of attributes.
+size_t ItemAttributes(const ClaimTable& t, std::vector<uint32_t>* attribute) {
+  std::unordered_map<std::string_view, uint32_t> ids;
+  attribute->resize(t.item_count());
+  for (size_t i = 0; i < t.item_count(); ++i) {
+    std::string_view name = t.item(i);
+    const size_t bar = name.rfind('|');
+    name = bar == std::string_view::npos ? std::string_view() : name.substr(bar + 1);
+    (*attribute)[i] = ids.try_emplace(name, static_cast<uint32_t>(ids.size())).first->second;
+  }
+  return std::max<size_t>(ids.size(), 1);
 }
 
 // Copy detection between sources that claim values for the same items
@@ -213,32 +230,51 @@ Vector AccuProbabilities(const ClaimTable& t, const Vector& count, const FuseOpt
 // Both directions, each with prior copy_prior / 2, give the probability
 // that the pair is dependent.
 struct PairStats {
-  double llr12 = 0, llr21 = 0;  // ln Pr(obs | 1 copies 2) - ln Pr(obs | independent)
-  uint32_t shared = 0, same = 0;
-  double dependent = 0;         // DependenceProbability, set after the sums
+  uint32_t shared = 0, same = 0;  // fixed by the claims
+  double llr12 = 0, llr21 = 0;    // ln Pr(obs | 1 copies 2) - ln Pr(obs | independent)
+  double dependent = 0;           // DependenceProbability, set after the sums
 };
 
+// The pairs of sources that claim a common item, indexed densely for the
+// usual few dozen sources and by a hash beyond.
 class PairTable {
  public:
-  explicit PairTable(size_t sources) : sources_(sources) {}
-  PairStats& At(uint32_t a, uint32_t b) {  // a < b
-    return map_[static_cast<uint64_t>(a) * sources_ + b];
+  explicit PairTable(size_t sources) : sources_(sources) {
+    if (sources <= 256) dense_.assign(sources * sources, -1);
+  }
+  PairStats& At(uint32_t a, uint32_t b) {
+    if (a > b) std::swap(a, b);
+    const uint64_t key = static_cast<uint64_t>(a) * sources_ + b;
+    int64_t& slot = dense_.empty() ? sparse_.try_emplace(key, -1).first->second : dense_[key];
+    if (slot < 0) {
+      slot = static_cast<int64_t>(stats_.size());
+      stats_.emplace_back();
+      ends_.emplace_back(a, b);
+    }
+    return stats_[static_cast<size_t>(slot)];
   }
   const PairStats* Find(uint32_t a, uint32_t b) const {
     if (a > b) std::swap(a, b);
-    const auto it = map_.find(static_cast<uint64_t>(a) * sources_ + b);
-    return it == map_.end() ? nullptr : &it->second;
+    const uint64_t key = static_cast<uint64_t>(a) * sources_ + b;
+    int64_t slot = -1;
+    if (!dense_.empty()) {
+      slot = dense_[key];
+    } else if (const auto it = sparse_.find(key); it != sparse_.end()) {
+      slot = it->second;
+    }
+    return slot < 0 ? nullptr : &stats_[static_cast<size_t>(slot)];
   }
-  template <typename F>
-  void ForEach(F f) {
-    for (auto& [key, stats] : map_)
-      f(static_cast<uint32_t>(key / sources_), static_cast<uint32_t>(key % sources_), stats);
-  }
-  void Clear() { map_.clear(); }
+  size_t size() const { return stats_.size(); }
+  PairStats& stats(size_t x) { return stats_[x]; }
+  const PairStats& stats(size_t x) const { return stats_[x]; }
+  std::pair<uint32_t, uint32_t> ends(size_t x) const { return ends_[x]; }
 
  private:
   size_t sources_;
-  std::unordered_map<uint64_t, PairStats> map_;
+  std::vector<int64_t> dense_;
+  std::unordered_map<uint64_t, int64_t> sparse_;
+  std::vector<PairStats> stats_;
+  std::vector<std::pair<uint32_t, uint32_t>> ends_;
 };
 
 double DependenceProbability(const PairStats& p, const FuseOptions& o) {
@@ -250,106 +286,318 @@ double DependenceProbability(const PairStats& p, const FuseOptions& o) {
   return dep / (dep + std::exp(rest - top));
 }
 
-void DetectCopies(const ClaimTable& t, const Vector& accuracy, const Vector& p,
-                  const FuseOptions& o, PairTable* pairs) {
-  pairs->Clear();
-  const auto& by_value = t.by_value();
-  const double n = o.accu_false_values, c = o.copy_rate;
-  std::vector<std::pair<uint32_t, uint32_t>> providers;  // source, value
-  for (size_t i = 0; i < t.item_count(); ++i) {
-    providers.clear();
-    for (uint32_t v = t.item_first(i); v < t.item_first(i + 1); ++v)
+// What differs between accu and accucopy (FuseOptions has the fields of
+// both).
+struct AccuConfig {
+  bool copies = false;
+  bool per_attribute = false;
+  bool restarts = false;
+  double false_values = 100;
+  double epsilon = 1e-6;
+  int max_iterations = 20;
+  double prior_claims = 0;
+};
+
+// Accu / AccuCopy iterated to a fixed point: the truth probabilities
+// from the votes, the accuracies (per source and attribute) from the
+// truth and, for AccuCopy, the copy probabilities from both.
+class AccuModel {
+ public:
+  struct State {
+    Vector p;           // per value: the probability that it is true
+    Matrix accuracy;    // source x attribute
+    Vector overall;     // per source, over all its claims
+    PairTable pairs;    // accucopy
+    int iterations = 0;
+    bool converged = false;       // stopped below epsilon, not at max_iterations
+    double expected_correct = 0;  // sum over items of the chosen value's p
+  };
+
+  AccuModel(const ClaimTable& t, const FuseOptions& o, const AccuConfig& c)
+      : t_(t), o_(o), c_(c), pairs_(t.source_count()) {
+    attributes_ = c.per_attribute || c.restarts ? ItemAttributes(t, &attribute_) : 1;
+    if (attributes_ == 1) attribute_.assign(t.item_count(), 0);
+    if (c.copies) CountSharedItems();
+    claims_ = Matrix::Zero(static_cast<Eigen::Index>(t.source_count()),
+                           static_cast<Eigen::Index>(attributes_));
+    const auto& by_value = t.by_value();
+    for (Eigen::Index v = 0; v < by_value.outerSize(); ++v)
       for (Eigen::SparseMatrix<double>::InnerIterator it(by_value, v); it; ++it)
-        providers.emplace_back(static_cast<uint32_t>(it.row()), v);
-    if (providers.size() < 2) continue;
-    std::sort(providers.begin(), providers.end());
-    for (size_t x = 0; x < providers.size(); ++x) {
-      const auto [s1, v1] = providers[x];
-      const double a1 = accuracy[s1];
-      for (size_t y = x + 1; y < providers.size(); ++y) {
-        const auto [s2, v2] = providers[y];
-        if (s1 == s2) continue;  // one source, two values
-        const double a2 = accuracy[s2];
-        PairStats& st = pairs->At(s1, s2);
-        ++st.shared;
-        const double same_true = a1 * a2, same_false = (1 - a1) * (1 - a2) / n;
-        if (v1 == v2) {
-          ++st.same;
-          const double pv = p[v1];
-          const double ind = pv * same_true + (1 - pv) * same_false;
+        claims_(it.row(), attribute_[t.value(static_cast<size_t>(v)).item]) += 1;
+  }
+
+  size_t attributes() const { return attributes_; }
+  const std::vector<uint32_t>& attribute() const { return attribute_; }
+
+  // From equal accuracies (p0 null: the first round is a plain vote), or
+  // from the truth p0 (the accuracies and copies it implies first).
+  State Run(const Vector* p0) const {
+    const auto sources = static_cast<Eigen::Index>(t_.source_count());
+    State st{Vector::Zero(static_cast<Eigen::Index>(t_.value_count())),
+             Matrix::Constant(sources, static_cast<Eigen::Index>(attributes_), o_.accu_initial),
+             Vector::Constant(sources, o_.accu_initial), pairs_};
+    bool have_truth = false, discounted = false;
+    if (p0) {
+      st.p = *p0;
+      Accuracies(st.p, &st.accuracy, &st.overall);
+      have_truth = true;
+    }
+    for (st.iterations = 1; st.iterations <= c_.max_iterations; ++st.iterations) {
+      const Matrix clamped = st.accuracy.cwiseMax(0.01).cwiseMin(0.99);
+      // AccuCopy: copies need a truth, so its first round from equal
+      // accuracies is a plain vote.
+      const bool discount = c_.copies && have_truth;
+      if (discount) DetectCopies(clamped, st.p, &st.pairs);
+      discounted |= discount;
+      st.p = AccuProbabilities(t_, Count(clamped, discount ? &st.pairs : nullptr),
+                               c_.false_values, o_.accu_rho);
+      have_truth = true;
+      Matrix next;
+      Accuracies(st.p, &next, &st.overall);
+      // accu: the largest move of an accuracy; accucopy: of a source's
+      // expected number of true claims on an attribute, since a handful of
+      // claims can swing between two values for ever and a source with few
+      // claims would then never settle.
+      const Matrix moved = (next - st.accuracy).cwiseAbs();
+      double change = 0;
+      if (sources > 0)
+        change = c_.copies ? moved.cwiseProduct(claims_).maxCoeff() : moved.maxCoeff();
+      // AccuCopy moves half way: the copy discount takes each value's
+      // providers in order of accuracy, and a source and its copier with
+      // nearly equal accuracies can swap places every round for ever.
+      if (c_.copies) next = 0.5 * (st.accuracy + next);
+      st.accuracy = std::move(next);
+      if (change < c_.epsilon && (!c_.copies || discounted)) {
+        st.converged = true;
+        break;
+      }
+    }
+    st.iterations = std::min(st.iterations, c_.max_iterations);
+    for (uint32_t v : Choose(t_, st.p)) st.expected_correct += st.p[v];
+    return st;
+  }
+
+ private:
+  // Vote counts. A source's vote for a value of attribute k is
+  // ln(n A / (1 - A)), A its accuracy on k. With copies, each value's
+  // providers are taken in order of accuracy and a provider's vote shrinks
+  // by (1 - c P(dependent)) for each provider before it.
+  Vector Count(const Matrix& clamped, const PairTable* pairs) const {
+    const double n = c_.false_values;
+    const Matrix weight = (n * clamped.array() / (1.0 - clamped.array())).log().matrix();
+    const auto& by_value = t_.by_value();
+    if (!pairs && attributes_ == 1) return by_value.transpose() * weight.col(0);
+    Vector count = Vector::Zero(static_cast<Eigen::Index>(t_.value_count()));
+    std::vector<uint32_t> providers;
+    for (Eigen::Index v = 0; v < by_value.outerSize(); ++v) {
+      const uint32_t k = attribute_[t_.value(static_cast<size_t>(v)).item];
+      providers.clear();
+      for (Eigen::SparseMatrix<double>::InnerIterator it(by_value, v); it; ++it)
+        providers.push_back(static_cast<uint32_t>(it.row()));
+      if (pairs)
+        std::sort(providers.begin(), providers.end(), [&](uint32_t a, uint32_t b) {
+          return clamped(a, k) != clamped(b, k) ? clamped(a, k) > clamped(b, k) : a < b;
+        });
+      double sum = 0;
+      for (size_t x = 0; x < providers.size(); ++x) {
+        double independent = 1;
+        if (pairs)
+          for (size_t y = 0; y < x; ++y)
+            if (const PairStats* st = pairs->Find(providers[x], providers[y]))
+              independent *= 1 - o_.copy_rate * st->dependent;
+        sum += weight(providers[x], k) * independent;
+      }
+      count[v] = sum;
+    }
+    return count;
+  }
+
+  // A source's accuracy: the mean probability of its values (plus
+  // prior_claims, or copy_prior_claims, pseudo-claims at accu_initial)
+  // over all its claims and, per attribute, over its claims on that
+  // attribute.
+  void Accuracies(const Vector& p, Matrix* accuracy, Vector* overall) const {
+    const auto sources = static_cast<Eigen::Index>(t_.source_count());
+    const auto k_count = static_cast<Eigen::Index>(attributes_);
+    const double prior = c_.prior_claims, init = o_.accu_initial;
+    const Vector n = ClaimsPerSource(t_);
+    *overall = (((t_.claims() * p).array() + prior * init) / (n.array() + prior)).matrix();
+    if (!c_.per_attribute || attributes_ == 1) {
+      *accuracy = overall->replicate(1, k_count);
+      return;
+    }
+    Matrix sum = Matrix::Zero(sources, k_count);
+    const Matrix& claims = claims_;
+    const auto& by_value = t_.by_value();
+    for (Eigen::Index v = 0; v < by_value.outerSize(); ++v) {
+      const uint32_t k = attribute_[t_.value(static_cast<size_t>(v)).item];
+      for (Eigen::SparseMatrix<double>::InnerIterator it(by_value, v); it; ++it)
+        sum(it.row(), k) += p[v];
+    }
+    // Per attribute, attribute_prior_claims pseudo-claims at the source's
+    // overall accuracy: a source judged on a handful of claims of one
+    // attribute is not judged on them alone.
+    const double w = o_.attribute_prior_claims;
+    accuracy->resize(sources, k_count);
+    for (Eigen::Index s = 0; s < sources; ++s)
+      for (Eigen::Index k = 0; k < k_count; ++k)
+        (*accuracy)(s, k) = claims(s, k) + w <= 0
+                                ? (*overall)[s]
+                                : (sum(s, k) + w * (*overall)[s]) / (claims(s, k) + w);
+  }
+
+  // The shared items and same values of every pair (they depend on the
+  // claims only): a source claiming two values of an item pairs with each.
+  void CountSharedItems() {
+    const auto& by_value = t_.by_value();
+    std::vector<std::pair<uint32_t, uint32_t>> providers;  // source, value
+    for (size_t i = 0; i < t_.item_count(); ++i) {
+      providers.clear();
+      for (uint32_t v = t_.item_first(i); v < t_.item_first(i + 1); ++v)
+        for (Eigen::SparseMatrix<double>::InnerIterator it(by_value, v); it; ++it)
+          providers.emplace_back(static_cast<uint32_t>(it.row()), v);
+      for (size_t x = 0; x < providers.size(); ++x)
+        for (size_t y = x + 1; y < providers.size(); ++y) {
+          if (providers[x].first == providers[y].first) continue;  // one source, two values
+          PairStats& st = pairs_.At(providers[x].first, providers[y].first);
+          ++st.shared;
+          if (providers[x].second == providers[y].second) ++st.same;
+        }
+    }
+  }
+
+  // The copy probabilities under the accuracies and truth p. Different
+  // values add ln(1 - c) each whatever the accuracies, so only the pairs
+  // of providers of one value need a term of their own. For a value
+  // surely true (P = 1) the term of "1 copies 2" is ln(c / A1 + 1 - c),
+  // for one surely false (P = 0) ln(c n / (1 - A1) + 1 - c): both depend on
+  // one source only and are computed once per source and attribute; only
+  // values in between take the general formula (about half of the pairs
+  // on Flight share a value true or false to within 1e-9, and the
+  // logarithms took most of the time).
+  void DetectCopies(const Matrix& accuracy, const Vector& p, PairTable* pairs) const {
+    const double n = c_.false_values, c = o_.copy_rate, differ = std::log(1 - c);
+    for (size_t x = 0; x < pairs->size(); ++x) {
+      PairStats& st = pairs->stats(x);
+      st.llr12 = st.llr21 = (st.shared - st.same) * differ;
+    }
+    const Matrix if_true = (c / accuracy.array() + (1 - c)).log().matrix();
+    const Matrix if_false = (c * n / (1 - accuracy.array()) + (1 - c)).log().matrix();
+    constexpr double kSure = 1e-9;
+    const auto& by_value = t_.by_value();
+    std::vector<uint32_t> providers;
+    for (Eigen::Index v = 0; v < by_value.outerSize(); ++v) {
+      if (by_value.col(v).nonZeros() < 2) continue;
+      const uint32_t k = attribute_[t_.value(static_cast<size_t>(v)).item];
+      const double pv = p[v];
+      providers.clear();
+      for (Eigen::SparseMatrix<double>::InnerIterator it(by_value, v); it; ++it)
+        providers.push_back(static_cast<uint32_t>(it.row()));
+      if (pv > 1 - kSure || pv < kSure) {
+        const Matrix& term = pv > 1 - kSure ? if_true : if_false;
+        for (size_t x = 0; x < providers.size(); ++x)
+          for (size_t y = x + 1; y < providers.size(); ++y) {
+            // providers ascend, so x is the pair's first source.
+            PairStats& st = pairs->At(providers[x], providers[y]);
+            st.llr12 += term(providers[x], k);
+            st.llr21 += term(providers[y], k);
+          }
+        continue;
+      }
+      for (size_t x = 0; x < providers.size(); ++x) {
+        const double a1 = accuracy(providers[x], k);
+        for (size_t y = x + 1; y < providers.size(); ++y) {
+          const double a2 = accuracy(providers[y], k);
+          const double ind = pv * a1 * a2 + (1 - pv) * (1 - a1) * (1 - a2) / n;
           // 1 copies 2: the value is 2's; 2 copies 1: the value is 1's.
           const double dep12 = c * (pv * a2 + (1 - pv) * (1 - a2)) + (1 - c) * ind;
           const double dep21 = c * (pv * a1 + (1 - pv) * (1 - a1)) + (1 - c) * ind;
-          st.llr12 += std::log(dep12 / ind);
-          st.llr21 += std::log(dep21 / ind);
-        } else {
-          st.llr12 += std::log(1 - c);
-          st.llr21 += std::log(1 - c);
+          PairStats& st = pairs->At(providers[x], providers[y]);
+          // Single precision: these terms add up to log-odds of copying
+          // that end far from 0 either way, and float's logarithm is
+          // faster.
+          st.llr12 += std::log(static_cast<float>(dep12 / ind));
+          st.llr21 += std::log(static_cast<float>(dep21 / ind));
         }
       }
     }
+    for (size_t x = 0; x < pairs->size(); ++x)
+      pairs->stats(x).dependent = DependenceProbability(pairs->stats(x), o_);
   }
-  pairs->ForEach([&](uint32_t, uint32_t, PairStats& st) {
-    st.dependent = DependenceProbability(st, o);
-  });
+
+  const ClaimTable& t_;
+  const FuseOptions& o_;
+  AccuConfig c_;
+  size_t attributes_ = 1;
+  std::vector<uint32_t> attribute_;  // per item
+  PairTable pairs_;                  // shared and same counts only
+  Matrix claims_;                    // source x attribute: claims
+};
+
+// The truth with the items of attribute k moved to their runner-up: per
+// item, the most probable value that is neither the chosen one nor near
+// it, now certain. Items without one keep theirs. Returns how many moved.
+size_t FlipAttribute(const ClaimTable& t, const std::vector<uint32_t>& attribute, uint32_t k,
+                     const Vector& p, Vector* out) {
+  *out = p;
+  size_t flipped = 0;
+  const std::vector<uint32_t> chosen = Choose(t, p);
+  for (size_t i = 0; i < t.item_count(); ++i) {
+    if (attribute[i] != k) continue;
+    const uint32_t a = t.item_first(i), b = t.item_first(i + 1), best = chosen[i];
+    int64_t second = -1;
+    for (uint32_t v = a; v < b; ++v) {
+      if (v == best || t.Same(t.value(v), t.value(best))) continue;
+      if (second < 0 || p[v] > p[second]) second = v;
+    }
+    if (second < 0) continue;
+    out->segment(a, b - a).setZero();
+    (*out)[second] = 1;
+    ++flipped;
+  }
+  return flipped;
 }
 
 FuseResult Accu(const ClaimTable& t, const FuseOptions& o, bool copies) {
   FuseResult r;
   r.method = copies ? FuseMethod::kAccuCopy : FuseMethod::kAccu;
-  const Vector n = ClaimsPerSource(t);
-  Vector accuracy = Vector::Constant(static_cast<Eigen::Index>(t.source_count()), o.accu_initial);
-  Vector p = Vector::Zero(static_cast<Eigen::Index>(t.value_count()));
-  PairTable pairs(t.source_count());
-  const auto& by_value = t.by_value();
-  for (r.iterations = 1; r.iterations <= o.max_iterations; ++r.iterations) {
-    const Vector clamped = accuracy.cwiseMax(0.01).cwiseMin(0.99);
-    // A source's vote: ln(n A / (1 - A)).
-    const Vector weight =
-        (o.accu_false_values * clamped.array() / (1.0 - clamped.array())).log().matrix();
-    Vector count;
-    if (!copies || r.iterations == 1) {
-      count = by_value.transpose() * weight;
-    } else {
-      DetectCopies(t, clamped, p, o, &pairs);
-      // Each value's providers counted in order of accuracy; a provider's
-      // vote shrinks by (1 - c P(dependent)) for each provider before it.
-      count = Vector::Zero(static_cast<Eigen::Index>(t.value_count()));
-      std::vector<uint32_t> providers;
-      for (Eigen::Index v = 0; v < by_value.outerSize(); ++v) {
-        providers.clear();
-        for (Eigen::SparseMatrix<double>::InnerIterator it(by_value, v); it; ++it)
-          providers.push_back(static_cast<uint32_t>(it.row()));
-        std::sort(providers.begin(), providers.end(), [&](uint32_t a, uint32_t b) {
-          return clamped[a] != clamped[b] ? clamped[a] > clamped[b] : a < b;
-        });
-        double sum = 0;
-        for (size_t k = 0; k < providers.size(); ++k) {
-          double independent = 1;
-          for (size_t j = 0; j < k; ++j)
-            if (const PairStats* st = pairs.Find(providers[k], providers[j]))
-              independent *= 1 - o.copy_rate * st->dependent;
-          sum += weight[providers[k]] * independent;
-        }
-        count[v] = sum;
-      }
+  AccuConfig c;
+  c.copies = copies;
+  c.per_attribute = (copies ? o.copy_attribute_accuracy : o.accu_attribute_accuracy) != 0;
+  c.restarts = (copies ? o.copy_restarts : o.accu_restarts) != 0;
+  c.false_values = copies ? o.copy_false_values : o.accu_false_values;
+  c.epsilon = copies ? o.copy_epsilon : o.epsilon;
+  c.max_iterations = copies ? o.copy_max_iterations : o.max_iterations;
+  c.prior_claims = copies ? o.copy_prior_claims : o.prior_claims;
+  const AccuModel model(t, o, c);
+  AccuModel::State best = model.Run(nullptr);
+  r.iterations = best.iterations;
+  // Fixed points can be compared only when the runs reach them.
+  if (c.restarts && model.attributes() > 1 && best.converged) {
+    std::vector<size_t> items(model.attributes());
+    for (uint32_t k : model.attribute()) ++items[k];
+    Vector start;
+    for (uint32_t k = 0; k < model.attributes(); ++k) {
+      if (FlipAttribute(t, model.attribute(), k, best.p, &start) == 0) continue;
+      AccuModel::State alt = model.Run(&start);
+      r.iterations += alt.iterations;
+      // Expected to get at least 1% of the attribute's items (and one item)
+      // more right: not two runs that stopped a little apart near one
+      // fixed point.
+      const double margin = std::max(1.0, 0.01 * static_cast<double>(items[k]));
+      if (alt.converged && alt.expected_correct >= best.expected_correct + margin)
+        best = std::move(alt);
     }
-    p = AccuProbabilities(t, count, o);
-    const Vector next =
-        ((t.claims() * p).array() + o.prior_claims * o.accu_initial).matrix().cwiseQuotient(
-            (n.array() + o.prior_claims).matrix());
-    const double change = MaxChange(next, accuracy);
-    accuracy = next;
-    if (change < o.epsilon && (!copies || r.iterations > 1)) break;
   }
-  r.iterations = std::min(r.iterations, o.max_iterations);
-  r.chosen = Choose(t, p);
-  r.confidence.assign(p.data(), p.data() + p.size());
-  r.reliability.assign(accuracy.data(), accuracy.data() + accuracy.size());
+  r.chosen = Choose(t, best.p);
+  r.confidence.assign(best.p.data(), best.p.data() + best.p.size());
+  r.reliability.assign(best.overall.data(), best.overall.data() + best.overall.size());
   if (copies) {
-    pairs.ForEach([&](uint32_t a, uint32_t b, const PairStats& st) {
+    for (size_t x = 0; x < best.pairs.size(); ++x) {
+      const PairStats& st = best.pairs.stats(x);
+      const auto [a, b] = best.pairs.ends(x);
       if (st.dependent > 0.5) r.copies.push_back(CopyPair{a, b, st.dependent, st.shared, st.same});
-    });
+    }
     std::sort(r.copies.begin(), r.copies.end(), [](const CopyPair& x, const CopyPair& y) {
       return x.probability != y.probability ? x.probability > y.probability
                                             : std::tie(x.a, x.b) < std::tie(y.a, y.b);
@@ -535,11 +783,14 @@ Status SetFuseOption(std::string_view assignment, FuseOptions* o) {
   if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() ||
       !std::isfinite(x))
     return Status::InvalidArgument("--param " + std::string(assignment) + ": not a number");
-  if (name == "max_iterations") {
-    if (x < 1 || x > 1000) return Status::InvalidArgument("--param max_iterations: 1 to 1000");
-    o->max_iterations = static_cast<int>(x);
-    return Status::Ok();
-  }
+  for (auto [key, field] : {std::pair<std::string_view, int*>{"max_iterations", &o->max_iterations},
+                            {"copy_max_iterations", &o->copy_max_iterations}})
+    if (name == key) {
+      if (x < 1 || x > 1000)
+        return Status::InvalidArgument("--param " + std::string(key) + ": 1 to 1000");
+      *field = static_cast<int>(x);
+      return Status::Ok();
+    }
   const std::pair<std::string_view, double*> fields[] = {
       {"epsilon", &o->epsilon},
       {"tf_initial_trust", &o->tf_initial_trust},
@@ -552,8 +803,16 @@ Status SetFuseOption(std::string_view assignment, FuseOptions* o) {
       {"copy_rate", &o->copy_rate},
       {"copy_prior", &o->copy_prior},
       {"prior_claims", &o->prior_claims},
+      {"accu_attribute_accuracy", &o->accu_attribute_accuracy},
+      {"accu_restarts", &o->accu_restarts},
+      {"attribute_prior_claims", &o->attribute_prior_claims},
+      {"copy_false_values", &o->copy_false_values},
+      {"copy_attribute_accuracy", &o->copy_attribute_accuracy},
+      {"copy_restarts", &o->copy_restarts},
+      {"copy_prior_claims", &o->copy_prior_claims},
+      {"copy_epsilon", &o->copy_epsilon},
   };
-  std::string known = "max_iterations";
+  std::string known = "max_iterations, copy_max_iterations";
   for (const auto& [key, field] : fields) {
     if (key == name) {
       *field = x;

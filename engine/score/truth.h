@@ -13,7 +13,14 @@
 //                dependence): Bayesian vote weighted by ln(n A / (1 - A));
 //   accucopy     accu plus copy detection: a pair of sources that share many
 //                values, false ones above all, is probably copying, and the
-//                copier's votes for the shared values are discounted.
+//                copier's votes for the shared values are discounted. By
+//                default it also judges a source per attribute (AccuSimAttr)
+//                and restarts from each attribute's runner-up values,
+//                keeping the fixed point it expects to be most precise (see
+//                FuseOptions).
+//
+// Items named "ENTITY|attribute" (the benchmark adapters' form) have that
+// attribute; other names all share one.
 //
 // Ties between equally supported values go to the smallest value (numbers and
 // times) or the byte-wise smallest string: stated, deterministic, and the
@@ -147,6 +154,42 @@ struct FuseOptions {
   // pseudo-claims at the initial value: a source with one claim is not
   // judged on that claim alone (0: the papers' plain mean).
   double prior_claims = 0;
+  // Accu extensions, off by default so that accu stays Dong et al.'s
+  // AccuSim. Attribute accuracy (1 = on): a source's accuracy per
+  // attribute (AccuSimAttr, Li et al. 2012), since a site can be right on
+  // gates and systematically off on departure times. Restarts (1 = on):
+  // after the fixed point, for each attribute in turn iterate again from
+  // its items' runner-up values (the best value not near the chosen one,
+  // taken as certain) and keep the new fixed point when its expected
+  // number of correct items (the sum of the chosen values' probabilities)
+  // is higher by 1% of the attribute's items (and one item) at least;
+  // only runs that converged are compared. Accuracy-weighted votes have
+  // several fixed points when whole groups of sources share one
+  // systematic error on an attribute (Flight: runway instead of gate
+  // departure times); iterating from the majority finds only the one
+  // where the majority is right.
+  double accu_attribute_accuracy = 0;
+  double accu_restarts = 0;
+  // With attribute accuracy, a source's accuracy on an attribute counts
+  // this many pseudo-claims at its overall accuracy (a few claims of one
+  // attribute say little; Flight has hundreds per source and attribute).
+  double attribute_prior_claims = 10;
+  // AccuCopy's own n (false values per item; its votes, probabilities and
+  // copy detection), attribute accuracy, restarts and prior_claims as
+  // above, and its stopping rule: when no source's expected number of
+  // true claims on an attribute moves by copy_epsilon (a few claims can
+  // swing between two values for ever), or after copy_max_iterations
+  // rounds. n = 10 rather than 100: a source's vote ln(n A / (1 - A)) then
+  // depends more on its accuracy than on the mere count of sources, so a
+  // group that is wrong on an attribute loses it; and with that weight on
+  // accuracy a source with one or two claims must not be judged on them
+  // alone (copy_prior_claims 2).
+  double copy_false_values = 10;
+  double copy_attribute_accuracy = 1;
+  double copy_restarts = 1;
+  double copy_prior_claims = 2;
+  double copy_epsilon = 1;
+  int copy_max_iterations = 50;
 };
 
 // Sets one option by its name in FuseOptions ("accu_false_values",
@@ -165,7 +208,7 @@ struct FuseResult {
   std::vector<double> confidence;    // per value
   std::vector<double> reliability;   // per source
   std::vector<CopyPair> copies;      // accucopy: pairs with probability > 0.5
-  int iterations = 0;
+  int iterations = 0;                // with restarts: summed over all runs
 };
 
 FuseResult Fuse(const ClaimTable& table, FuseMethod method,
