@@ -1,86 +1,28 @@
 #include "engine/score/style.h"
 
-#include "engine/ingest/text_util.h"
-
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <map>
 #include <set>
+
+#include "engine/ingest/text_util.h"
+#include "engine/rules/words.h"
 
 namespace crosscheck {
 namespace {
 
-using internal::AsciiLower;
-using internal::IsAsciiAlnum;
 using internal::IsAsciiLower;
 using internal::IsAsciiUpper;
 
-// U+2000..U+206F (general punctuation: quotes, dashes, ellipsis) is
-// E2 80 xx / E2 81 xx in UTF-8; every other multi-byte character is taken
-// as a letter (accented names).
-bool IsPunctuationAt(std::string_view s, size_t i) {
-  return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
-         (static_cast<unsigned char>(s[i + 1]) == 0x80 ||
-          static_cast<unsigned char>(s[i + 1]) == 0x81);
-}
+// Words of a sentence (rules/words.h), with their text.
 
-constexpr std::string_view kRightSingleQuote = "\xE2\x80\x99";
 constexpr std::string_view kLeftDoubleQuote = "\xE2\x80\x9C";
 constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";
 
-struct Word {
-  size_t start, end;  // offsets in the scanned text
-};
-
-// Words of `s`: letters and digits, with apostrophes and hyphens inside.
-std::vector<Word> Words(std::string_view s) {
-  std::vector<Word> out;
-  size_t i = 0;
-  auto word_byte = [&](size_t k) {
-    const unsigned char c = static_cast<unsigned char>(s[k]);
-    if (c >= 0x80) return !IsPunctuationAt(s, k);
-    return IsAsciiAlnum(static_cast<char>(c));
-  };
-  while (i < s.size()) {
-    if (!word_byte(i)) {
-      ++i;
-      continue;
-    }
-    const size_t start = i;
-    while (i < s.size()) {
-      if (word_byte(i)) {
-        // Skip the whole UTF-8 sequence.
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        continue;
-      }
-      // Apostrophes and hyphens inside a word.
-      const bool straight = (s[i] == '\'' || s[i] == '-') && i + 1 < s.size() &&
-                            word_byte(i + 1);
-      const bool curly = s.compare(i, 3, kRightSingleQuote) == 0 &&
-                         i + 3 < s.size() && word_byte(i + 3);
-      if (straight) i += 1;
-      else if (curly) i += 3;
-      else break;
-    }
-    out.push_back({start, std::min(i, s.size())});
-  }
-  return out;
-}
-
 std::string_view WordText(std::string_view s, const Word& w) {
   return s.substr(w.start, w.end - w.start);
-}
-
-// "Ram’s" -> "Ram", "Rama's" -> "Rama".
-std::string_view StripPossessive(std::string_view w) {
-  if (w.size() > 3 && w.compare(w.size() - 2, 2, "'s") == 0) return w.substr(0, w.size() - 2);
-  if (w.size() > 5 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0)
-    return w.substr(0, w.size() - 4);
-  return w;
 }
 
 bool AllLower(std::string_view w) {
@@ -105,11 +47,6 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
 
 // Spans of quoted text in `s` (curly pairs, then straight pairs), so that
 // what a speaker says is not held against the outlet.
@@ -179,14 +116,13 @@ void FindNameVariants(const Document& doc, const std::vector<NameUse>& names,
   static constexpr std::array<std::string_view, 6> kSpeechAfter = {
       " said", " says", " told", " added", " wrote", " explained"};
   struct Person {
-    std::vector<std::string_view> words;
+    std::vector<std::string> words;  // of the name's key: "Ram's" -> "Ram"
     Span span;
   };
   std::vector<Person> full, bare;
   const std::string_view text = doc.text;
   for (const NameUse& n : names) {
     if (n.span.end > text.size() || n.span.start >= n.span.end) continue;
-    const std::string_view name = StripPossessive(doc.Slice(n.span));
     const std::string_view before = text.substr(n.span.start >= 6 ? n.span.start - 6 : 0,
                                                 n.span.start >= 6 ? 6 : n.span.start);
     const std::string_view after = text.substr(n.span.end, 10);
@@ -196,17 +132,15 @@ void FindNameVariants(const Document& doc, const std::vector<NameUse>& names,
     if (!person) continue;
     Person p;
     p.span = n.span;
-    size_t i = 0;
-    while (i < name.size()) {
-      const size_t space = name.find(' ', i);
-      const std::string_view w = name.substr(i, space == std::string_view::npos ? name.size() - i : space - i);
-      if (!w.empty()) p.words.push_back(w);
-      if (space == std::string_view::npos) break;
+    const std::string key = NameKey(doc.Slice(n.span));  // single spaces
+    for (size_t i = 0; i <= key.size();) {
+      const size_t space = std::min(key.find(' ', i), key.size());
+      if (space > i) p.words.push_back(key.substr(i, space - i));
       i = space + 1;
     }
     if (p.words.empty()) continue;
     bool ascii_name = true;
-    for (std::string_view w : p.words)
+    for (const std::string& w : p.words)
       ascii_name = ascii_name && w.size() >= 2 && IsAsciiUpper(w[0]);
     if (!ascii_name) continue;
     (p.words.size() == 1 ? bare : full).push_back(std::move(p));
@@ -216,7 +150,7 @@ void FindNameVariants(const Document& doc, const std::vector<NameUse>& names,
            (a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) <= 2 &&
            Soundex(a) == Soundex(b);
   };
-  std::set<std::string_view> surnames, firsts, reported;
+  std::set<std::string> surnames, firsts, reported;
   for (const Person& p : full) {
     surnames.insert(p.words.back());
     firsts.insert(p.words.front());
@@ -224,12 +158,12 @@ void FindNameVariants(const Document& doc, const std::vector<NameUse>& names,
   // A surname alone that no full name introduces, but that sounds like one
   // that does: "Mr. Ram" beside "Edi Rama", "Lewis said" beside "Toby Lues".
   for (const Person& b : bare) {
-    const std::string_view w = b.words[0];
+    const std::string& w = b.words[0];
     if (surnames.count(w) || firsts.count(w) || reported.count(w)) continue;
     for (const Person& f : full) {
       if (!same_sound(w, f.words.back())) continue;
       std::string there;
-      for (std::string_view x : f.words) there += (there.empty() ? "" : " ") + std::string(x);
+      for (const std::string& x : f.words) there += (there.empty() ? "" : " ") + x;
       out->push_back(NameFinding(doc, b.span, w, there));
       reported.insert(w);
       break;
@@ -241,7 +175,8 @@ void FindNameVariants(const Document& doc, const std::vector<NameUse>& names,
       const Person& a = full[i];
       const Person& b = full[j];
       if (a.words.front() != b.words.front()) continue;
-      const std::string_view sa = a.words.back(), sb = b.words.back();
+      const std::string& sa = a.words.back();
+      const std::string& sb = b.words.back();
       if (!same_sound(sa, sb) || reported.count(sa)) continue;
       out->push_back(NameFinding(doc, a.span, sa, sb));
       reported.insert(sa);
@@ -259,7 +194,7 @@ std::string Soundex(std::string_view word) {
   std::string out;
   char last = 0;
   for (char raw : word) {
-    const char c = AsciiLower(raw);
+    const char c = internal::AsciiLower(raw);
     if (!IsAsciiLower(c)) continue;
     const char code = kCode[c - 'a'];
     if (out.empty()) {
@@ -294,11 +229,10 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
   for (const Sentence& s : doc.sentences) {
     if (s.headline) continue;
     const std::string_view sent = doc.Slice(s.span);
-    const std::vector<Word> words = Words(sent);
+    const std::vector<Word> words = SplitWords(sent);
     // Function words capitalised mid-sentence between lowercase words.
     for (size_t i = 1; i + 1 < words.size(); ++i) {
       const std::string_view w = WordText(sent, words[i]);
-      if (!Capitalised(w) && !(w.size() == 1 && w[0] == 'A')) continue;
       if (!InList(w, {"In", "On", "At", "Of", "The", "A", "An", "And", "Or", "But", "For",
                       "To", "With", "By", "From", "As", "That", "Which", "Is", "Are", "Was",
                       "Were", "Its", "Their", "This", "These", "Those", "Into", "About"}))
@@ -323,11 +257,9 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
     if (const auto q = quoted.find(s.block);
         q != quoted.end() && Inside(q->second, s.span.start))
       continue;
-    const std::string_view first = WordText(sent, words[0]);
-    bool fragment = false;
-    std::string why;
     // A verb-like first word: -s or -ed, five letters or more, not one of
     // the adverbs and prepositions that end so.
+    const std::string_view first = WordText(sent, words[0]);
     const bool verb_like =
         first.size() >= 5 && Capitalised(first) &&
         (EndsWith(first, "s") || EndsWith(first, "ed")) && !EndsWith(first, "ss") &&
@@ -338,35 +270,32 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
                         "Millions", "Dozens", "Others", "Officials", "Analysts"});
     // "Threatened to", "Conducts an": a plural noun takes "to" too
     // ("Changes to the rules"), so -s forms need an article after them.
-    const std::string_view second = words.size() >= 2 ? WordText(sent, words[1]) : "";
-    const bool article_next =
-        words.size() >= 2 && OnlySpaces(sent.substr(words[0].end, words[1].start - words[0].end)) &&
-        (InList(second, {"a", "an", "the"}) || (EndsWith(first, "ed") && second == "to"));
+    if (!verb_like || words.size() < 2 ||
+        !OnlySpaces(sent.substr(words[0].end, words[1].start - words[0].end)))
+      continue;
+    const std::string_view second = WordText(sent, words[1]);
+    if (!InList(second, {"a", "an", "the"}) && !(EndsWith(first, "ed") && second == "to"))
+      continue;
     // A participle clause ends at a comma followed by its subject ("Asked
     // the reason, Evans said"); a subjectless sentence has none ("Threatened
     // to hack records, steal ... and spread chaos").
     bool subject_after_comma = false;
-    for (size_t i = 1; i < words.size(); ++i) {
+    for (size_t i = 1; i < words.size() && !subject_after_comma; ++i) {
       const std::string_view gap = sent.substr(words[i - 1].end, words[i].start - words[i - 1].end);
       if (gap.find(',') == std::string_view::npos) continue;
       const std::string_view w = WordText(sent, words[i]);
       subject_after_comma =
-          subject_after_comma || IsAsciiUpper(w[0]) ||
-          InList(Lower(w), {"i", "we", "you", "he", "she", "it", "they", "the", "a", "an",
-                            "this", "that", "these", "those", "his", "her", "its", "their"});
+          IsAsciiUpper(w[0]) ||
+          InList(AsciiLower(w), {"i", "we", "you", "he", "she", "it", "they", "the", "a", "an",
+                                 "this", "that", "these", "those", "his", "her", "its", "their"});
     }
-    if (verb_like && article_next && !subject_after_comma) {
-      fragment = true;
-      why = "opens with a verb and has no subject";
-    }
-    if (fragment) {
-      StyleFinding f;
-      f.kind = "sentence_fragment";
-      f.span = s.span;
-      f.text = std::string(sent);
-      f.detail = "a sentence fragment: it " + why;
-      out.push_back(std::move(f));
-    }
+    if (subject_after_comma) continue;
+    StyleFinding f;
+    f.kind = "sentence_fragment";
+    f.span = s.span;
+    f.text = std::string(sent);
+    f.detail = "a sentence fragment: it opens with a verb and has no subject";
+    out.push_back(std::move(f));
   }
 
   // Orphan punctuation in body paragraphs.
@@ -382,11 +311,11 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
       f.detail = std::move(detail);
       out.push_back(std::move(f));
     };
+    // ". ." and "word ." but not a spaced ellipsis ". . .".
+    auto spaced_ellipsis = [&](size_t from) {
+      return from <= para.size() && para.compare(from, 5, ". . .") == 0;
+    };
     for (size_t i = 1; i < para.size(); ++i) {
-      // ". ." and "word ." but not a spaced ellipsis ". . .".
-      auto spaced_ellipsis = [&](size_t from) {
-        return from <= para.size() && para.compare(from, 5, ". . .") == 0;
-      };
       if (para[i] == '.' && para[i - 1] == ' ' && (i + 1 == para.size() || para[i + 1] == ' ') &&
           i >= 2 && para[i - 2] != ' ' && !spaced_ellipsis(i) && !spaced_ellipsis(i - 2) &&
           !(i >= 4 && spaced_ellipsis(i - 4))) {
@@ -439,7 +368,7 @@ std::vector<StyleFinding> FindSensationalism(const Document& doc,
       if (b <= s.span.start || a >= s.span.end) continue;
       quoted.emplace_back(a > s.span.start ? a - s.span.start : 0, b - s.span.start);
     }
-    const std::vector<Word> words = Words(sent);
+    const std::vector<Word> words = SplitWords(sent);
     // A line all in capitals is a label or subheading ("KEY MATCH STATS");
     // shouting is capitals among lowercase words.
     bool has_lower = false;
@@ -447,10 +376,10 @@ std::vector<StyleFinding> FindSensationalism(const Document& doc,
       has_lower = has_lower || AllLower(WordText(sent, w));
     size_t i = has_lower ? 0 : words.size();
     while (i < words.size()) {
+      // Letters only: "WRAZ-TV", "MP3" and "U.S." are names, not shouting.
       auto caps = [&](size_t k) {
-        const std::string_view w = WordText(sent, words[k]);
-        if (w.size() < 2 || Inside(quoted, words[k].start)) return false;
-        for (char c : w)
+        if (!words[k].all_caps || Inside(quoted, words[k].start)) return false;
+        for (char c : WordText(sent, words[k]))
           if (!IsAsciiUpper(c)) return false;
         return true;
       };
