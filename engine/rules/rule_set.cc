@@ -1,5 +1,6 @@
 #include "engine/rules/rule_set.h"
 
+#include "engine/rules/words.h"
 #include "engine/rules/yaml_util.h"
 
 #include <re2/re2.h>
@@ -592,8 +593,7 @@ void Loader::LoadScoring(const std::string& file, const YAML::Node& node) {
     std::vector<std::string> phrases;
     if (!GetStringList(file, list, key, &phrases)) continue;
     for (std::string& p : phrases) {
-      for (char& c : p)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      p = AsciiLower(p);
       if (p.empty()) Error(file, list, std::string(key) + " has an empty phrase");
     }
     (std::string(key) == "anonymous" ? scoring.anonymous : scoring.attribution) =

@@ -11,6 +11,19 @@ namespace {
 
 std::string GroupValue(size_t g) { return "g" + std::to_string(g); }
 
+// A possible contradiction: both sides may hold.
+bool Possible(const FactFinding& f) {
+  return f.status == FactStatus::kContradiction && f.severity == Severity::kPossible;
+}
+
+// Whether groups g and h of `f` can both hold: compare's verdict, and every
+// side of a possible contradiction.
+bool Compatible(const FactFinding& f, size_t g, size_t h) {
+  const std::vector<int>& conflicts = f.values[g].conflicts;
+  return Possible(f) ||
+         std::find(conflicts.begin(), conflicts.end(), static_cast<int>(h)) == conflicts.end();
+}
+
 std::string Probability(double p) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", p);
@@ -37,10 +50,7 @@ std::map<std::string, SourceConsistency> FuseFindings(
     const std::vector<FactFinding>& facts,
     const std::map<std::string, CopyRelation>& copies,
     const FuseOptions& options) {
-  // A possible contradiction: both sides may hold.
-  auto possible_fact = [](const FactFinding& f) {
-    return f.status == FactStatus::kContradiction && f.severity == Severity::kPossible;
-  };
+  auto votes = [&](const Claim& c) { return !c.waiver && !copies.count(c.source); };
   // Items: facts that two independent sources speak to.
   std::vector<const FactFinding*> items;
   ClaimTable table;
@@ -48,18 +58,14 @@ std::map<std::string, SourceConsistency> FuseFindings(
     std::set<std::string> independent;
     for (const ValueGroup& g : f.values)
       for (const Claim& c : g.claims)
-        if (!c.waiver && !copies.count(c.source)) independent.insert(c.source);
+        if (votes(c)) independent.insert(c.source);
     if (independent.size() < 2) continue;
     items.push_back(&f);
-    const bool possible = possible_fact(f);
     for (size_t g = 0; g < f.values.size(); ++g) {
       for (const Claim& c : f.values[g].claims)
-        if (!c.waiver && !copies.count(c.source)) table.Add(c.source, f.key, GroupValue(g));
-      const std::vector<int>& conflicts = f.values[g].conflicts;
+        if (votes(c)) table.Add(c.source, f.key, GroupValue(g));
       for (size_t h = g + 1; h < f.values.size(); ++h)
-        if (possible || std::find(conflicts.begin(), conflicts.end(),
-                                  static_cast<int>(h)) == conflicts.end())
-          table.AddCompatible(f.key, GroupValue(g), GroupValue(h));
+        if (Compatible(f, g, h)) table.AddCompatible(f.key, GroupValue(g), GroupValue(h));
     }
   }
   std::map<std::string, SourceConsistency> out;
@@ -67,41 +73,30 @@ std::map<std::string, SourceConsistency> FuseFindings(
   table.Finish(FuseTolerance());
   const FuseResult fused = Fuse(table, FuseMethod::kAccu, options);
 
-  std::map<std::string, double> sums;
   for (const FactFinding* f : items) {
-    const int64_t item = table.FindItem(f->key);
-    if (item < 0) continue;
-    const uint32_t first = table.item_first(static_cast<size_t>(item));
-    const uint32_t last = table.item_first(static_cast<size_t>(item) + 1);
+    const auto item = static_cast<size_t>(table.FindItem(f->key));
+    // Each group's value id; -1 for a group only copies state.
+    std::vector<int64_t> value_of(f->values.size(), -1);
+    size_t chosen_group = 0;
+    for (uint32_t v = table.item_first(item); v < table.item_first(item + 1); ++v) {
+      const size_t g = std::stoul(table.value(v).text.substr(1));
+      value_of[g] = v;
+      if (v == fused.chosen[item]) chosen_group = g;
+    }
     // That what group g states holds: the probability of its value plus
     // that of every group compatible with it ("thousands" holds when 3,000
-    // is true). A group only copies state has no value of its own.
-    auto value_of = [&](size_t g) -> int64_t {
-      for (uint32_t v = first; v < last; ++v)
-        if (table.value(v).text == GroupValue(g)) return v;
-      return -1;
-    };
+    // is true).
     auto probability = [&](size_t g) {
       double p = 0;
-      for (size_t h = 0; h < f->values.size(); ++h) {
-        const int64_t v = value_of(h);
-        if (v < 0) continue;
-        const std::vector<int>& conflicts = f->values[g].conflicts;
-        const bool compatible =
-            h == g || possible_fact(*f) ||
-            std::find(conflicts.begin(), conflicts.end(), static_cast<int>(h)) == conflicts.end();
-        if (compatible) p += fused.confidence[static_cast<size_t>(v)];
-      }
+      for (size_t h = 0; h < f->values.size(); ++h)
+        if (value_of[h] >= 0 && (h == g || Compatible(*f, g, h)))
+          p += fused.confidence[static_cast<size_t>(value_of[h])];
       return std::min(1.0, p);
     };
-    const uint32_t chosen = fused.chosen[static_cast<size_t>(item)];
-    size_t chosen_group = 0;
-    for (size_t g = 0; g < f->values.size(); ++g)
-      if (table.value(chosen).text == GroupValue(g)) chosen_group = g;
     std::set<std::string> backers;
     for (const Claim& c : f->values[chosen_group].claims)
-      if (!c.waiver && !copies.count(c.source)) backers.insert(c.source);
-    const bool possible = possible_fact(*f);
+      if (votes(c)) backers.insert(c.source);
+    const std::string& best = f->values[chosen_group].display;
 
     // Each source once per fact: the mean over the groups it states.
     std::map<std::string, std::vector<std::pair<size_t, const Claim*>>> stated;
@@ -116,21 +111,17 @@ std::map<std::string, SourceConsistency> FuseFindings(
       p /= static_cast<double>(groups.size());
       SourceConsistency& sc = out[source];
       ++sc.compared;
-      sums[source] += p;
+      sc.reliability += p;  // the sum until the end
       const size_t g = claims.front().first;
       const Claim& c = *claims.front().second;
-      const std::string& mine = f->values[g].display;
-      const std::string& best = f->values[chosen_group].display;
-      const std::vector<int>& conflicts = f->values[g].conflicts;
       Evidence e;
-      e.text = f->key + ": says " + mine;
+      e.text = f->key + ": says " + f->values[g].display;
       if (groups.count(chosen_group)) {
         e.text += ", the value truth discovery prefers";
-      } else if (possible) {
+      } else if (Possible(*f)) {
         e.text += "; truth discovery prefers " + best +
                   ", but this is a possible contradiction: both may hold";
-      } else if (std::find(conflicts.begin(), conflicts.end(),
-                           static_cast<int>(chosen_group)) == conflicts.end()) {
+      } else if (Compatible(*f, g, chosen_group)) {
         e.text += ", compatible with " + best + ", the value truth discovery prefers";
       } else {
         e.text += "; truth discovery prefers " + best;
@@ -145,8 +136,9 @@ std::map<std::string, SourceConsistency> FuseFindings(
       sc.evidence.push_back(std::move(e));
     }
   }
+  // Accu's accuracy: the mean, with prior_claims pseudo-claims at accu_initial.
   for (auto& [source, sc] : out)
-    sc.reliability = (sums[source] + options.prior_claims * options.accu_initial) /
+    sc.reliability = (sc.reliability + options.prior_claims * options.accu_initial) /
                      (sc.compared + options.prior_claims);
   return out;
 }

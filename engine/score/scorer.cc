@@ -1,11 +1,11 @@
 #include "engine/score/scorer.h"
 
 #include "engine/ingest/text_util.h"
+#include "engine/rules/words.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <set>
 
@@ -50,9 +50,6 @@ ScoreOptions ScoreOptionsFrom(const ScoringDef& scoring) {
 
 void CountSourcing(const Document& doc, const ScoringDef& scoring,
                    SourceSignals* signals) {
-  auto is_word_byte = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  };
   for (const Sentence& s : doc.sentences) {
     if (s.headline) continue;
     const std::string_view text = doc.Slice(s.span);
@@ -63,9 +60,7 @@ void CountSourcing(const Document& doc, const ScoringDef& scoring,
       if (text[i] == '"') ++straight;
     }
     signals->quotes += static_cast<int>(straight / 2);
-    std::string lower(text);
-    for (char& c : lower)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const std::string lower = AsciiLower(text);
     for (const std::string& phrase : scoring.anonymous) {
       const size_t p = lower.find(phrase);
       if (p != std::string::npos) {
@@ -77,9 +72,9 @@ void CountSourcing(const Document& doc, const ScoringDef& scoring,
     for (const std::string& verb : scoring.attribution) {
       for (size_t p = lower.find(verb); p != std::string::npos;
            p = lower.find(verb, p + verb.size())) {
-        const bool starts = p == 0 || !is_word_byte(lower[p - 1]);
+        const bool starts = p == 0 || !internal::IsAsciiAlnum(lower[p - 1]);
         const size_t e = p + verb.size();
-        const bool ends = e == lower.size() || !is_word_byte(lower[e]);
+        const bool ends = e == lower.size() || !internal::IsAsciiAlnum(lower[e]);
         if (starts && ends) ++signals->attributions[verb];
       }
     }
