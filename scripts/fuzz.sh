@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/*_fuzzer.cc) with clang, ASan and
-# UBSan, and runs each for SECONDS (default 60) from its seed corpus
-# (tests/fuzz/corpus/<name>/). A crash leaves its input in build-fuzz/crashes/
+# UBSan, and runs each for SECONDS (default 60) from seeds made of the
+# example corpus and the rule packs, plus tests/fuzz/corpus/<name>/. A crash leaves its input in build-fuzz/crashes/
 # and fails the script; add every such input to the seed corpus and a
 # regression test.
 #
@@ -23,13 +23,30 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 cmake --build build-fuzz --target "${targets[@]}"
 mkdir -p build-fuzz/crashes
+# Seeds from the repository's own inputs (the article target reads a format
+# byte first: 0 txt, 1 md, 2 html); tests/fuzz/corpus/<name>/ holds only the
+# inputs found by fuzzing or written for it.
+seeds=build-fuzz/seeds
+rm -rf "$seeds" && mkdir -p "$seeds"/{article,jsonl,manifest,rules,normalizer}
+for f in examples/corpus/*; do
+  case "$f" in
+    *.txt) { printf '\x00'; cat "$f"; } >"$seeds/article/$(basename "$f")" ;;
+    *.md) { printf '\x01'; cat "$f"; } >"$seeds/article/$(basename "$f")" ;;
+    *.html) { printf '\x02'; cat "$f"; } >"$seeds/article/$(basename "$f")" ;;
+    *.jsonl) cp "$f" "$seeds/jsonl/" ;;
+    *.yaml) cp "$f" "$seeds/manifest/" ;;
+  esac
+done
+for f in rules/*/*.yaml; do cp "$f" "$seeds/rules/$(basename "$(dirname "$f")")-$(basename "$f")"; done
 status=0
 for t in "${targets[@]}"; do
   name=${t%_fuzzer}
   work=build-fuzz/corpus/$name
-  mkdir -p "$work"
+  mkdir -p "$work" "$seeds/$name"
+  dirs=("$work" "$seeds/$name")
+  [ -d "tests/fuzz/corpus/$name" ] && dirs+=("tests/fuzz/corpus/$name")
   echo "fuzz: $t for ${seconds}s" >&2
-  if ! build-fuzz/"$t" "$work" "tests/fuzz/corpus/$name" -max_total_time="$seconds" \
+  if ! build-fuzz/"$t" "${dirs[@]}" -max_total_time="$seconds" \
        -max_len=65536 -artifact_prefix=build-fuzz/crashes/"$name"- -print_final_stats=1 \
        2>build-fuzz/"$t".log; then
     status=1
