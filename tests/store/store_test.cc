@@ -61,6 +61,38 @@ std::string Drain(int fd) {
   return out;
 }
 
+// A forked child that runs body(fd) with the write end of a pipe, then
+// _exit(0) unless the body exits first; the parent gets the child's pid and
+// the read end.
+struct Child {
+  pid_t pid = -1;
+  int out = -1;
+};
+template <typename Body>
+Child Spawn(Body body) {
+  int fds[2];
+  if (pipe(fds) != 0) return {};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    body(fds[1]);
+    _exit(0);
+  }
+  close(fds[1]);
+  if (pid < 0) {
+    close(fds[0]);
+    return {};
+  }
+  return {pid, fds[0]};
+}
+
+// Everything the child wrote until it closed the pipe; closes the read end.
+std::string DrainAndClose(int fd) {
+  const std::string out = Drain(fd);
+  close(fd);
+  return out;
+}
+
 void WriteLine(int fd, const std::string& line) {
   const std::string text = line + "\n";
   // Short lines: one write() is atomic on a pipe, so a kill never leaves
@@ -486,40 +518,34 @@ TEST(SqliteStoreTest, StaleLockOfKilledProcessIsTakenOver) {
   const std::string path = testutil::ScratchDir() + "/store.db";
   ASSERT_NE(MustOpen(path), nullptr);  // create it, then close before fork
   for (const bool reap_first : {true, false}) {
-    int fds[2];
-    ASSERT_EQ(pipe(fds), 0);
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      close(fds[0]);
+    const Child child = Spawn([&](int out) {
       StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
       if (!store.ok()) _exit(2);
       StatusOr<int64_t> run = (*store)->BeginRun("{}");
       if (!run.ok()) {
-        WriteLine(fds[1], "error " + run.status().message());
+        WriteLine(out, "error " + run.status().message());
         _exit(3);
       }
-      WriteLine(fds[1], std::to_string(*run));
+      WriteLine(out, std::to_string(*run));
       raise(SIGKILL);
       _exit(4);
-    }
-    close(fds[1]);
-    const std::string reported = Drain(fds[0]);
-    close(fds[0]);
+    });
+    ASSERT_GE(child.pid, 0);
+    const std::string reported = DrainAndClose(child.out);
     ASSERT_THAT(reported, Not(HasSubstr("error"))) << reported;
     const int64_t child_run = std::stoll(reported);
     int status = 0;
     if (reap_first) {
-      ASSERT_EQ(waitpid(child, &status, 0), child);
+      ASSERT_EQ(waitpid(child.pid, &status, 0), child.pid);
     } else {
       // Wait for its death but leave it a zombie (WNOWAIT).
       siginfo_t info{};
       ASSERT_EQ(
-          waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOWAIT), 0);
+          waitid(P_PID, static_cast<id_t>(child.pid), &info, WEXITED | WNOWAIT), 0);
     }
     {
       RawDb raw(path);
-      EXPECT_EQ(raw.QueryInt("SELECT pid FROM run_lock"), child);
+      EXPECT_EQ(raw.QueryInt("SELECT pid FROM run_lock"), child.pid);
     }
     auto store = MustOpen(path);
     ASSERT_NE(store, nullptr);
@@ -528,7 +554,7 @@ TEST(SqliteStoreTest, StaleLockOfKilledProcessIsTakenOver) {
     EXPECT_GT(*run, child_run);
     ASSERT_TRUE(store->FinishRun(*run, "{}").ok());
     EXPECT_NE(Must(store->PreviousRun(*run + 1)), child_run);
-    if (!reap_first) ASSERT_EQ(waitpid(child, &status, 0), child);
+    if (!reap_first) ASSERT_EQ(waitpid(child.pid, &status, 0), child.pid);
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
   }
 }
@@ -610,22 +636,16 @@ TEST(SqliteStoreTest, UnreadableFileFailsClearly) {
   ASSERT_EQ(chmod(path.c_str(), 0), 0);
   // Root reads anything: drop to an unprivileged user in a child to see
   // what a user without access sees.
-  int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    close(fds[0]);
+  const Child child = Spawn([&](int out) {
     if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(2);
     StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
-    WriteLine(fds[1], store.ok() ? "opened" : store.status().message());
+    WriteLine(out, store.ok() ? "opened" : store.status().message());
     _exit(0);
-  }
-  close(fds[1]);
-  const std::string message = Drain(fds[0]);
-  close(fds[0]);
+  });
+  ASSERT_GE(child.pid, 0);
+  const std::string message = DrainAndClose(child.out);
   int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_EQ(waitpid(child.pid, &status, 0), child.pid);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   // "cannot read the file: Permission denied", or just "Permission denied"
   // where the user cannot even enter the scratch folder.
@@ -646,21 +666,16 @@ TEST(StoreCrashTest, SigkillAtRandomMomentsLosesNothingCommitted) {
   std::set<std::string> articles;
   std::set<std::string> reviews;
   for (int round = 0; round < 8; ++round) {
-    int fds[2];
-    ASSERT_EQ(pipe(fds), 0);
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      close(fds[0]);
+    const Child child = Spawn([&](int out) {
       StatusOr<std::unique_ptr<Store>> opened = Store::Open(path);
       if (!opened.ok()) {
-        WriteLine(fds[1], "E " + opened.status().message());
+        WriteLine(out, "E " + opened.status().message());
         _exit(2);
       }
       Store& store = **opened;
       StatusOr<int64_t> run = store.BeginRun("{}");
       if (!run.ok()) {
-        WriteLine(fds[1], "E " + run.status().message());
+        WriteLine(out, "E " + run.status().message());
         _exit(3);
       }
       const std::string padding(2000, 'x');
@@ -671,35 +686,34 @@ TEST(StoreCrashTest, SigkillAtRandomMomentsLosesNothingCommitted) {
         StatusOr<std::vector<StoreArticle>> batch =
             store.ClaimPending(*run, 10);
         if (!added.ok() || !batch.ok()) {
-          WriteLine(fds[1], "E adding " + name);
+          WriteLine(out, "E adding " + name);
           _exit(4);
         }
         for (const StoreArticle& a : *batch) {
           if (!store.SaveExtract(a.id, *run, "{\"path\":\"" + a.path + "\"}")
                    .ok()) {
-            WriteLine(fds[1], "E saving " + a.path);
+            WriteLine(out, "E saving " + a.path);
             _exit(5);
           }
-          WriteLine(fds[1], "A " + a.path);
+          WriteLine(out, "A " + a.path);
         }
         if (i % 3 == 0) {
           if (!store.AddReview({name, "dismissed", "", "crash", "", "h"})
                    .ok()) {
-            WriteLine(fds[1], "E review " + name);
+            WriteLine(out, "E review " + name);
             _exit(6);
           }
-          WriteLine(fds[1], "R " + name);
+          WriteLine(out, "R " + name);
         }
       }
-    }
-    close(fds[1]);
+    });
+    ASSERT_GE(child.pid, 0);
     // Round 0 may die while creating the schema; later rounds mid-writes.
     std::this_thread::sleep_for(std::chrono::microseconds(random() % 150000));
-    kill(child, SIGKILL);
+    kill(child.pid, SIGKILL);
     int status = 0;
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    std::istringstream lines(Drain(fds[0]));
-    close(fds[0]);
+    ASSERT_EQ(waitpid(child.pid, &status, 0), child.pid);
+    std::istringstream lines(DrainAndClose(child.out));
     for (std::string line; std::getline(lines, line);) {
       ASSERT_NE(line[0], 'E') << line;
       (line[0] == 'A' ? articles : reviews).insert(line.substr(2));
@@ -939,27 +953,21 @@ TEST_F(PgStoreTest, DeadWorkerLeavesNothingClaimed) {
                                        "text " + std::to_string(i))));
   }
   const int64_t run = Must(store->BeginRun("{}"));
-  int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
+  const Child child = Spawn([&](int out) {
     // Its own connections; never touches (nor closes) the parent's.
-    close(fds[0]);
     StatusOr<std::unique_ptr<Store>> worker = Store::Open(url_);
     if (!worker.ok()) _exit(2);
     StatusOr<std::vector<StoreArticle>> batch = (*worker)->ClaimPending(run, 5);
     if (!batch.ok() || batch->size() != 5) _exit(3);
     if (!(*worker)->SaveExtract((*batch)[0].id, run, "{}").ok()) _exit(4);
-    WriteLine(fds[1], "claimed");
+    WriteLine(out, "claimed");
     raise(SIGKILL);
     _exit(5);
-  }
-  close(fds[1]);
-  ASSERT_EQ(Drain(fds[0]), "claimed\n");
-  close(fds[0]);
+  });
+  ASSERT_GE(child.pid, 0);
+  ASSERT_EQ(DrainAndClose(child.out), "claimed\n");
   int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_EQ(waitpid(child.pid, &status, 0), child.pid);
   ASSERT_TRUE(WIFSIGNALED(status));
   // The server notices the closed socket at once, but asynchronously.
   size_t claimable = 0;
