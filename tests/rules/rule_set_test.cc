@@ -25,6 +25,17 @@ constexpr std::string_view kValidFact =
     "    kind: year\n"
     "    before: '\\bin'\n";
 
+// The errors of loading `paths`, which must fail with InvalidArgument.
+std::string LoadErrors(const std::vector<std::string>& paths) {
+  StatusOr<RuleSet> rules = LoadRuleSet(paths);
+  if (rules.ok()) {
+    ADD_FAILURE() << "the packs loaded; errors were expected";
+    return "";
+  }
+  EXPECT_EQ(rules.status().code(), StatusCode::kInvalidArgument);
+  return rules.status().message();
+}
+
 bool HasAlias(const EntityDef& e, const std::string& alias) {
   return std::find(e.aliases.begin(), e.aliases.end(), alias) != e.aliases.end();
 }
@@ -91,10 +102,7 @@ TEST(RuleSetTest, YamlSyntaxErrorNamesFileLineAndColumn) {
                                      "  - id: opened_year\n"
                                      "    label: a: b\n"
                                      "    kind: year\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  EXPECT_EQ(rules.status().code(), StatusCode::kInvalidArgument);
-  const std::string& message = rules.status().message();
+  const std::string message = LoadErrors({dir + "/pack"});
   EXPECT_EQ(message.rfind(path + ":4:", 0), 0u) << message;
 }
 
@@ -106,9 +114,7 @@ TEST(RuleSetTest, UnknownKeySuggestsTheClosestKnownKey) {
                                      "    kind: year\n"
                                      "    before: '\\bin'\n"
                                      "    tolerence: {absolute: 1}\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  const std::string& message = rules.status().message();
+  const std::string message = LoadErrors({dir + "/pack"});
   // The key is on line 5, column 5.
   EXPECT_NE(message.find(path + ":5:5: unknown key 'tolerence' in fact"),
             std::string::npos)
@@ -124,9 +130,7 @@ TEST(RuleSetTest, UnknownKeyFarFromAnyKnownKeyHasNoSuggestion) {
             "    kind: year\n"
             "    before: '\\bin'\n"
             "    flavour: sweet\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  const std::string& message = rules.status().message();
+  const std::string message = LoadErrors({dir + "/pack"});
   EXPECT_NE(message.find("unknown key 'flavour'"), std::string::npos) << message;
   EXPECT_EQ(message.find("did you mean"), std::string::npos) << message;
 }
@@ -139,9 +143,7 @@ TEST(RuleSetTest, InvalidPatternGivesFileLineAndRe2Reason) {
                                      "    kind: year\n"
                                      "    near:\n"
                                      "      - '(unclosed'\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  const std::string& message = rules.status().message();
+  const std::string message = LoadErrors({dir + "/pack"});
   EXPECT_NE(message.find(path + ":5:"), std::string::npos) << message;
   EXPECT_NE(message.find("invalid pattern '(unclosed'"), std::string::npos)
       << message;
@@ -161,9 +163,7 @@ TEST(RuleSetTest, ErrorsOfEveryFileComeInOneStatus) {
                                   "  - id: second\n"
                                   "    kind: year\n"
                                   "    before: '(unclosed'\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  const std::string& message = rules.status().message();
+  const std::string message = LoadErrors({dir + "/pack"});
   const size_t in_a = message.find(a + ":3:");
   const size_t in_b = message.find(b + ":4:");
   EXPECT_NE(in_a, std::string::npos) << message;
@@ -267,10 +267,7 @@ TEST(RuleSetTest, EachKindOfMistakeIsAnError) {
     SCOPED_TRACE(c.name);
     const std::string pack = dir + "/case" + std::to_string(n++);
     const std::string path = WriteFile(pack, "rules.yaml", c.yaml);
-    StatusOr<RuleSet> rules = LoadRuleSet({pack});
-    ASSERT_FALSE(rules.ok());
-    EXPECT_EQ(rules.status().code(), StatusCode::kInvalidArgument);
-    const std::string& message = rules.status().message();
+    const std::string message = LoadErrors({pack});
     EXPECT_NE(message.find(c.expected), std::string::npos) << message;
     // Every error names the file it is in, with a line.
     EXPECT_EQ(message.rfind(path + ":", 0), 0u) << message;
@@ -279,11 +276,10 @@ TEST(RuleSetTest, EachKindOfMistakeIsAnError) {
 
 TEST(RuleSetTest, MissingPathIsAnError) {
   const std::string dir = ScratchDir();
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/absent"});
-  ASSERT_FALSE(rules.ok());
-  EXPECT_NE(rules.status().message().find("no such rule file or folder"),
+  const std::string message = LoadErrors({dir + "/absent"});
+  EXPECT_NE(message.find("no such rule file or folder"),
             std::string::npos)
-      << rules.status().message();
+      << message;
 }
 
 TEST(RuleSetTest, PacksWithoutFactsAreAnError) {
@@ -291,9 +287,8 @@ TEST(RuleSetTest, PacksWithoutFactsAreAnError) {
   WriteFile(dir, "pack/entities.yaml",
             "entities:\n"
             "  - {id: acme, name: Acme}\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  EXPECT_NE(rules.status().message().find("no facts"), std::string::npos);
+  const std::string message = LoadErrors({dir + "/pack"});
+  EXPECT_NE(message.find("no facts"), std::string::npos);
 }
 
 TEST(RuleSetTest, StoryPackOutranksThePackItExtends) {
@@ -473,9 +468,7 @@ TEST(RuleSetTest, EachErrorKindNamesFileLineAndColumn) {
     SCOPED_TRACE(c.name);
     const std::string dir = ScratchDir() + "/" + c.name;
     const std::string file = WriteFile(dir, "pack.yaml", c.yaml);
-    StatusOr<RuleSet> rules = LoadRuleSet({dir});
-    ASSERT_FALSE(rules.ok());
-    const std::string& m = rules.status().message();
+    const std::string m = LoadErrors({dir});
     EXPECT_NE(m.find(file + c.location), std::string::npos) << m;
     EXPECT_NE(m.find(c.message), std::string::npos) << m;
   }
@@ -546,11 +539,10 @@ TEST(RuleSetTest, SameFactIdTwiceInOnePackIsAnError) {
             "facts:\n  - id: f\n    kind: year\n    before: '\\bin'\n");
   WriteFile(dir, "pack/b.yaml",
             "facts:\n  - id: f\n    kind: year\n    before: '\\bsince'\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  EXPECT_NE(rules.status().message().find("b.yaml:2:9: fact 'f' is defined twice"),
+  const std::string message = LoadErrors({dir + "/pack"});
+  EXPECT_NE(message.find("b.yaml:2:9: fact 'f' is defined twice"),
             std::string::npos)
-      << rules.status().message();
+      << message;
 }
 
 TEST(RuleSetTest, UnitAndScopeAreRead) {
@@ -566,12 +558,11 @@ TEST(RuleSetTest, UnitAndScopeAreRead) {
             "    kind: year\n"
             "    before: '\\bin'\n"
             "    scope: [bdy]\n");
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  EXPECT_NE(rules.status().message().find("a.yaml:10:12: unknown scope 'bdy'"),
+  const std::string message = LoadErrors({dir + "/pack"});
+  EXPECT_NE(message.find("a.yaml:10:12: unknown scope 'bdy'"),
             std::string::npos)
-      << rules.status().message();
-  EXPECT_NE(rules.status().message().find("did you mean 'body'"), std::string::npos);
+      << message;
+  EXPECT_NE(message.find("did you mean 'body'"), std::string::npos);
   WriteFile(dir, "pack/a.yaml",
             "facts:\n"
             "  - id: length\n"
@@ -642,9 +633,7 @@ TEST(RuleSetScoringTest, MistakesNameFileLineAndColumn) {
           "    - {label: bad, pattern: '(unclosed'}\n"   // 8
           "    - {label: no pattern}\n"                  // 9
           "  anonymus: [x]\n");                          // 10
-  StatusOr<RuleSet> rules = LoadRuleSet({dir + "/pack"});
-  ASSERT_FALSE(rules.ok());
-  const std::string& m = rules.status().message();
+  const std::string m = LoadErrors({dir + "/pack"});
   EXPECT_NE(m.find(file + ":6:13: unknown key 'consistncy' in weights (did you mean "
                           "'consistency'?)"),
             std::string::npos)
