@@ -58,11 +58,23 @@ class Ingester {
   }
 
   IngestResult Finish() {
-    std::stable_sort(result_.documents.begin(), result_.documents.end(),
-                     [](const Document& a, const Document& b) {
-                       return a.path != b.path ? a.path < b.path
-                                               : a.line < b.line;
-                     });
+    std::vector<size_t> order(result_.documents.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const std::vector<Document>& docs = result_.documents;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return docs[a].path != docs[b].path ? docs[a].path < docs[b].path
+                                          : docs[a].line < docs[b].line;
+    });
+    std::vector<Document> sorted;
+    std::vector<ArticleInput> sorted_inputs;
+    sorted.reserve(order.size());
+    for (size_t i : order) {
+      sorted.push_back(std::move(result_.documents[i]));
+      if (options_.keep_inputs)
+        sorted_inputs.push_back(std::move(result_.inputs[i]));
+    }
+    result_.documents = std::move(sorted);
+    result_.inputs = std::move(sorted_inputs);
     // Source ids stay unique: two folders may both hold "report.txt".
     std::map<std::string, std::string> ids;  // id -> path that has it
     for (Document& d : result_.documents) {
@@ -206,14 +218,29 @@ class Ingester {
             ? nullptr
             : manifest->Find(fs::path(path).filename().string());
     const ArticleOverrides none;
-    Document doc = internal::AnalyzeArticle(
-        *content, format, entry == nullptr ? none : entry->overrides);
-    doc.id = entry != nullptr && entry->overrides.id.has_value()
-                 ? *entry->overrides.id
-                 : FileStem(path);
-    doc.path = path;
-    doc.format = std::string(format);
-    result_.documents.push_back(std::move(doc));
+    Keep({std::string(format), std::move(*content),
+          entry == nullptr ? none : entry->overrides},
+         entry != nullptr && entry->overrides.id.has_value()
+             ? *entry->overrides.id
+             : FileStem(path),
+         path, 0, std::string(format));
+  }
+
+  // Analyses one article and keeps it (and, if asked, what it was made of).
+  void Keep(ArticleInput input, std::string id, const std::string& path,
+            size_t line, std::string format) {
+    if (options_.analyse) {
+      result_.documents.push_back(
+          AnalyzeInput(input, std::move(id), path, line, std::move(format)));
+    } else {
+      Document doc;
+      doc.id = std::move(id);
+      doc.path = path;
+      doc.line = line;
+      doc.format = std::move(format);
+      result_.documents.push_back(std::move(doc));
+    }
+    if (options_.keep_inputs) result_.inputs.push_back(std::move(input));
   }
 
   void AddJsonl(const std::string& path, std::string_view content,
@@ -233,14 +260,11 @@ class Ingester {
     }
     const std::string stem = FileStem(path);
     for (internal::JsonlRecord& r : records) {
-      Document doc = internal::AnalyzeArticle(
-          r.body, r.is_html ? "html" : "txt", r.overrides);
-      doc.id = r.overrides.id.has_value() ? *r.overrides.id
-                                          : stem + "-" + std::to_string(r.line);
-      doc.path = path;
-      doc.line = r.line;
-      doc.format = "jsonl";
-      result_.documents.push_back(std::move(doc));
+      std::string id = r.overrides.id.has_value()
+                           ? *r.overrides.id
+                           : stem + "-" + std::to_string(r.line);
+      Keep({r.is_html ? "html" : "txt", std::move(r.body), std::move(r.overrides)},
+           std::move(id), path, r.line, "jsonl");
     }
     if (records.empty() && problems.empty()) {
       Note(Diagnostic::Level::kWarning, path, 0, "no articles in the file");
@@ -262,6 +286,17 @@ StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
     CC_RETURN_IF_ERROR(ingester.AddPath(path));
   }
   return ingester.Finish();
+}
+
+Document AnalyzeInput(const ArticleInput& input, std::string id,
+                      std::string path, size_t line, std::string format) {
+  Document doc =
+      internal::AnalyzeArticle(input.body, input.format, input.overrides);
+  doc.id = std::move(id);
+  doc.path = std::move(path);
+  doc.line = line;
+  doc.format = std::move(format);
+  return doc;
 }
 
 StatusOr<Document> ParseArticle(std::string_view content,

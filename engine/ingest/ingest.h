@@ -17,11 +17,27 @@
 
 #include "crosscheck/document.h"
 #include "crosscheck/status.h"
+#include "engine/ingest/article.h"
 
 namespace crosscheck {
 
 struct IngestOptions {
   size_t max_file_bytes = size_t{256} << 20;  // larger files are refused
+  // Also return each article's input (IngestResult::inputs), for a store
+  // that must be able to analyse the article again without its file.
+  bool keep_inputs = false;
+  // False: documents carry only id, path, line and format (with keep_inputs,
+  // to analyse later with AnalyzeInput() only the articles that need it).
+  bool analyse = true;
+};
+
+// What one article was made from: the bytes AnalyzeArticle() read and what a
+// manifest entry or JSONL line said about it. AnalyzeInput() of it gives the
+// same Document again.
+struct ArticleInput {
+  std::string format;  // "txt", "md" or "html": how `body` is read
+  std::string body;
+  internal::ArticleOverrides overrides;
 };
 
 struct Diagnostic {
@@ -37,6 +53,7 @@ struct Diagnostic {
 struct IngestResult {
   std::vector<Document> documents;     // in a stable order: path, then line
   std::vector<Diagnostic> diagnostics; // notes (skipped files), warnings, errors
+  std::vector<ArticleInput> inputs;    // keep_inputs: inputs[i] made documents[i]
 };
 
 // Reads every path (file or folder; folders are read with their subfolders,
@@ -54,6 +71,11 @@ StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
 StatusOr<Document> ParseArticle(std::string_view content,
                                 std::string_view format, std::string_view path,
                                 std::string_view id);
+
+// The Document `input` makes, with the identity the caller knows.
+// REQUIRES: input.body passed the checks ingest makes (it came from ingest).
+Document AnalyzeInput(const ArticleInput& input, std::string id,
+                      std::string path, size_t line, std::string format);
 
 }  // namespace crosscheck
 

@@ -18,10 +18,9 @@ uint64_t Fnv1a(std::string_view s, uint64_t h) {
   return h;
 }
 
-int64_t PublishedDay(const Document& d) {
-  if (!d.published.known()) return -1;
-  return DaysFromCivil(d.published.year, d.published.month ? d.published.month : 1,
-                       d.published.day ? d.published.day : 1);
+int64_t PublishedDay(const ReferenceDate& d) {
+  if (!d.known()) return -1;
+  return DaysFromCivil(d.year, d.month ? d.month : 1, d.day ? d.day : 1);
 }
 
 }  // namespace
@@ -53,14 +52,23 @@ std::vector<CopyRelation> DetectCopies(
     const std::vector<const Document*>& docs,
     const std::vector<std::vector<uint64_t>>& shingles,
     const CopyOptions& options) {
+  std::vector<CopySource> sources;
+  sources.reserve(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i)
+    sources.push_back({&docs[i]->id, docs[i]->published, &shingles[i]});
+  return DetectCopies(sources, options);
+}
+
+std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
+                                       const CopyOptions& options) {
   // The inverted index as one sorted array of (shingle, article): runs of
   // equal shingles are the articles that share it.
   std::vector<std::pair<uint64_t, uint32_t>> postings;
   size_t total = 0;
-  for (const auto& list : shingles) total += list.size();
+  for (const CopySource& d : docs) total += d.shingles->size();
   postings.reserve(total);
   for (size_t i = 0; i < docs.size(); ++i)
-    for (uint64_t h : shingles[i]) postings.emplace_back(h, static_cast<uint32_t>(i));
+    for (uint64_t h : *docs[i].shingles) postings.emplace_back(h, static_cast<uint32_t>(i));
   std::sort(postings.begin(), postings.end());
   // Shared shingle counts per pair (i < j). A shingle shared by very many
   // articles is boilerplate, not evidence of copying.
@@ -79,19 +87,19 @@ std::vector<CopyRelation> DetectCopies(
   for (const auto& [pair, count] : shared) {
     if (count < options.min_shared) continue;
     const int i = static_cast<int>(pair >> 32), j = static_cast<int>(pair & 0xffffffffu);
-    const double in_j = static_cast<double>(count) / shingles[i].size();  // i in j
-    const double in_i = static_cast<double>(count) / shingles[j].size();  // j in i
+    const double in_j = static_cast<double>(count) / docs[i].shingles->size();  // i in j
+    const double in_i = static_cast<double>(count) / docs[j].shingles->size();  // j in i
     if (std::max(in_j, in_i) < options.min_containment) continue;
     int copy = i, original = j;
-    const int64_t di = PublishedDay(*docs[i]), dj = PublishedDay(*docs[j]);
+    const int64_t di = PublishedDay(docs[i].published), dj = PublishedDay(docs[j].published);
     if (di >= 0 && dj >= 0 && di != dj &&
-        docs[i]->published.month != 0 && docs[j]->published.month != 0) {
+        docs[i].published.month != 0 && docs[j].published.month != 0) {
       if (di < dj) std::swap(copy, original);  // the later one copies
     } else if (in_i > in_j) {
       std::swap(copy, original);  // the one more contained in the other
     }
     const double containment = copy == i ? in_j : in_i;
-    CopyRelation r{docs[copy]->id, docs[original]->id, containment, count};
+    CopyRelation r{*docs[copy].id, *docs[original].id, containment, count};
     auto it = best.find(copy);
     if (it == best.end() || it->second.shared < count) best[copy] = r;
   }

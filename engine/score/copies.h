@@ -33,8 +33,17 @@ struct CopyRelation {
 // Shingle hashes of the body sentences of `doc`, sorted and unique.
 std::vector<uint64_t> Shingles(const Document& doc, int shingle_words);
 
-// REQUIRES: shingles[i] belongs to docs[i]. Each copy appears at most once,
-// with the original it shares most with.
+// One article as copy detection sees it; the pointers must outlive the call.
+struct CopySource {
+  const std::string* id = nullptr;
+  ReferenceDate published;
+  const std::vector<uint64_t>* shingles = nullptr;
+};
+
+// Each copy appears at most once, with the original it shares most with.
+std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
+                                       const CopyOptions& options = {});
+// The same over Documents. REQUIRES: shingles[i] belongs to docs[i].
 std::vector<CopyRelation> DetectCopies(
     const std::vector<const Document*>& docs,
     const std::vector<std::vector<uint64_t>>& shingles,

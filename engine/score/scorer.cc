@@ -81,10 +81,8 @@ void CountSourcing(const Document& doc, const ScoringDef& scoring,
   }
 }
 
-SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
-                         const SourceConsistency* fused,
-                         const std::map<std::string, CopyRelation>& copies,
-                         int claims, const ScoreOptions& options) {
+SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,
+                          int claims, const ScoreOptions& options) {
   SourceReport r;
   r.id = doc.id;
   r.title = doc.title;
@@ -104,41 +102,6 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
       std::snprintf(buf, sizeof buf, "%04d", doc.published.year);
     r.published = buf;
   }
-  const auto copy = copies.find(doc.id);
-  if (copy != copies.end()) {
-    r.copy_of = copy->second.original;
-    r.copy_overlap = copy->second.containment;
-  }
-
-  // Consistency: the source's reliability by truth discovery over the facts
-  // it shares with independent sources (consistency.h).
-  ScoreComponent consistency{"consistency", 0, options.consistency_weight, {}};
-  if (fused == nullptr || fused->compared == 0) {
-    consistency.value = options.no_evidence_consistency;
-    consistency.evidence.push_back(
-        {"no claim shared with an independent source", "", 0, 0});
-  } else {
-    consistency.value = fused->reliability;
-    consistency.evidence.push_back(
-        {"reliability " + Percent(fused->reliability) + " by truth discovery (Accu) over " +
-             std::to_string(fused->compared) + " shared fact" +
-             (fused->compared == 1 ? "" : "s"),
-         "the mean probability that what it states holds, with one pseudo-claim at 80%", 0, 0});
-    for (const Evidence& e : fused->evidence) consistency.evidence.push_back(e);
-  }
-
-  ScoreComponent independence{"independence", 1, options.independence_weight, {}};
-  if (!r.copy_of.empty()) {
-    independence.value = 0;
-    independence.evidence.push_back(
-        {"near-copy of " + r.copy_of + ": " + Percent(r.copy_overlap) +
-             " of its word sequences (" + std::to_string(copy->second.shared) +
-             " shingles) also occur there",
-         "its claims are not counted as a second vote", 0, 0});
-  } else {
-    independence.evidence.push_back({"no near-copy of another source found", "", 0, 0});
-  }
-
   ScoreComponent hygiene{"hygiene", 1, options.hygiene_weight, {}};
   size_t clutter_bytes = 0, total_bytes = 0;
   std::set<std::string> kinds;
@@ -229,31 +192,75 @@ SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
       FindSensationalism(doc, options.scoring), "clickbait_headline",
       "no clickbait headline, shouting or exclamation in the outlet's voice");
 
-  r.components = {consistency, independence, hygiene, transparency, language, sensationalism};
+  r.components = {hygiene, transparency, language, sensationalism};
+  return r;
+}
+
+void AddCorpusComponents(const SourceConsistency* fused,
+                         const std::map<std::string, CopyRelation>& copies,
+                         const ScoreOptions& options, SourceReport* report) {
+  SourceReport& r = *report;
+  const auto copy = copies.find(r.id);
+  if (copy != copies.end()) {
+    r.copy_of = copy->second.original;
+    r.copy_overlap = copy->second.containment;
+  }
+
+  // Consistency: the source's reliability by truth discovery over the facts
+  // it shares with independent sources (consistency.h).
+  ScoreComponent consistency{"consistency", 0, options.consistency_weight, {}};
+  if (fused == nullptr || fused->compared == 0) {
+    consistency.value = options.no_evidence_consistency;
+    consistency.evidence.push_back(
+        {"no claim shared with an independent source", "", 0, 0});
+  } else {
+    consistency.value = fused->reliability;
+    consistency.evidence.push_back(
+        {"reliability " + Percent(fused->reliability) + " by truth discovery (Accu) over " +
+             std::to_string(fused->compared) + " shared fact" +
+             (fused->compared == 1 ? "" : "s"),
+         "the mean probability that what it states holds, with one pseudo-claim at 80%", 0, 0});
+    for (const Evidence& e : fused->evidence) consistency.evidence.push_back(e);
+  }
+
+  ScoreComponent independence{"independence", 1, options.independence_weight, {}};
+  if (!r.copy_of.empty()) {
+    independence.value = 0;
+    independence.evidence.push_back(
+        {"near-copy of " + r.copy_of + ": " + Percent(r.copy_overlap) +
+             " of its word sequences (" + std::to_string(copy->second.shared) +
+             " shingles) also occur there",
+         "its claims are not counted as a second vote", 0, 0});
+  } else {
+    independence.evidence.push_back({"no near-copy of another source found", "", 0, 0});
+  }
+
+  r.components.insert(r.components.begin(), {consistency, independence});
   double sum = 0, weights = 0;
   for (const ScoreComponent& c : r.components) {
     sum += c.value * c.weight;
     weights += c.weight;
   }
   r.score = weights > 0 ? static_cast<int>(std::lround(100 * sum / weights)) : 0;
+}
+
+SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
+                         const SourceConsistency* fused,
+                         const std::map<std::string, CopyRelation>& copies,
+                         int claims, const ScoreOptions& options) {
+  SourceReport r = ScoreArticle(doc, signals, claims, options);
+  AddCorpusComponents(fused, copies, options, &r);
   return r;
 }
 
-std::vector<SourceReport> ScoreSources(const std::vector<Document>& docs,
-                                       const std::vector<SourceSignals>& signals,
-                                       const std::vector<FactFinding>& facts,
-                                       const std::map<std::string, CopyRelation>& copies,
-                                       const std::vector<int>& claims,
-                                       const ScoreOptions& options) {
+void ScoreSources(const std::vector<FactFinding>& facts,
+                  const std::map<std::string, CopyRelation>& copies,
+                  const ScoreOptions& options, std::vector<SourceReport>* sources) {
   const std::map<std::string, SourceConsistency> fused = FuseFindings(facts, copies);
-  std::vector<SourceReport> out;
-  out.reserve(docs.size());
-  for (size_t i = 0; i < docs.size(); ++i) {
-    const auto it = fused.find(docs[i].id);
-    out.push_back(ScoreSource(docs[i], signals[i], it == fused.end() ? nullptr : &it->second,
-                              copies, claims[i], options));
+  for (SourceReport& r : *sources) {
+    const auto it = fused.find(r.id);
+    AddCorpusComponents(it == fused.end() ? nullptr : &it->second, copies, options, &r);
   }
-  return out;
 }
 
 }  // namespace crosscheck

@@ -57,21 +57,28 @@ struct SourceSignals {
 void CountSourcing(const Document& doc, const ScoringDef& scoring,
                    SourceSignals* signals);
 
-// Scores one source. `consistency` is its entry of FuseFindings(), or null
-// when it shares no fact with an independent source.
+// The part of a source's score that needs only its own article: its
+// metadata and the hygiene, transparency, language and sensationalism
+// components (in that order), without a total.
+SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,
+                          int claims, const ScoreOptions& options = {});
+// The part that needs the corpus: puts consistency and independence in
+// front of the article's components and computes the total. `consistency`
+// is the source's entry of FuseFindings(), or null when it shares no fact
+// with an independent source.
+void AddCorpusComponents(const SourceConsistency* consistency,
+                         const std::map<std::string, CopyRelation>& copies,
+                         const ScoreOptions& options, SourceReport* report);
+// Both: scores one source.
 SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
                          const SourceConsistency* consistency,
                          const std::map<std::string, CopyRelation>& copies,
                          int claims, const ScoreOptions& options = {});
-
-// Scores every source: truth discovery over `facts` once, then each source.
-// REQUIRES: signals[i] and claims[i] belong to docs[i].
-std::vector<SourceReport> ScoreSources(const std::vector<Document>& docs,
-                                       const std::vector<SourceSignals>& signals,
-                                       const std::vector<FactFinding>& facts,
-                                       const std::map<std::string, CopyRelation>& copies,
-                                       const std::vector<int>& claims,
-                                       const ScoreOptions& options = {});
+// Truth discovery over `facts` once, then AddCorpusComponents() for every
+// source ScoreArticle() began.
+void ScoreSources(const std::vector<FactFinding>& facts,
+                  const std::map<std::string, CopyRelation>& copies,
+                  const ScoreOptions& options, std::vector<SourceReport>* sources);
 
 }  // namespace crosscheck
 

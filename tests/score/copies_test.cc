@@ -173,7 +173,7 @@ TEST(CopiesTest, SharingAFewPhrasesIsNotCopying) {
 }
 
 TEST(CopiesTest, NoDocumentsNoCopies) {
-  EXPECT_TRUE(DetectCopies({}, {}).empty());
+  EXPECT_TRUE(DetectCopies(std::vector<CopySource>{}).empty());
   const Document a = Parse(kOriginal, "nyt");
   EXPECT_TRUE(Detect({&a}).empty());
 }

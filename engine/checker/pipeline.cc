@@ -1,0 +1,218 @@
+#include "engine/checker/pipeline.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <tuple>
+#include <utility>
+
+#include "engine/compare/comparer.h"
+#include "engine/ingest/reader.h"
+#include "engine/score/copies.h"
+#include "engine/store/store.h"
+
+namespace crosscheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Bump when a change to ingest, the normaliser, the entity stage or the
+// matcher changes what an article yields under the same rules: stored
+// extracts of an older version are then analysed again.
+constexpr char kExtractVersion[] = "extract/1";
+
+// SHA-256 over the rule files (.yaml/.yml under each path, in name order).
+StatusOr<std::string> HashRuleFiles(const std::vector<std::string>& paths) {
+  std::string all = kExtractVersion;
+  for (const std::string& path : paths) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end;
+           it.increment(ec)) {
+        const std::string ext = it->path().extension().string();
+        if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
+          files.push_back(it->path().string());
+      }
+      std::sort(files.begin(), files.end());
+    } else {
+      files.push_back(path);
+    }
+    for (const std::string& f : files) {
+      CC_ASSIGN_OR_RETURN(std::string bytes,
+                          internal::ReadWholeFile(f, size_t{64} << 20));
+      all += '\0' + f + '\0' + Sha256Hex(bytes);
+    }
+  }
+  return Sha256Hex(all);
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const CheckOptions& options) {
+  std::vector<std::string> rule_paths = options.rule_paths;
+  if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
+  std::unique_ptr<Pipeline> p(new Pipeline());
+  CC_ASSIGN_OR_RETURN(p->rules_, LoadRuleSet(rule_paths));
+  CC_ASSIGN_OR_RETURN(p->matcher_, Matcher::Create(p->rules_));
+  CC_ASSIGN_OR_RETURN(p->waivers_, LoadWaivers(options.waiver_paths));
+  CC_ASSIGN_OR_RETURN(p->fingerprint_, HashRuleFiles(rule_paths));
+  p->score_options_ = ScoreOptionsFrom(p->rules_.scoring());
+  return p;
+}
+
+AnalysedArticle Pipeline::Analyse(Document doc, const EntityIndex& index) const {
+  AnalysedArticle a;
+  a.values = normalizer_.ExtractSentences(doc);
+  a.mentions = index.Scan(doc);
+  a.doc = std::move(doc);
+  return a;
+}
+
+ArticleExtract Pipeline::BeginExtract(const AnalysedArticle& article) const {
+  ArticleExtract x;
+  x.id = article.doc.id;
+  x.path = article.doc.path;
+  x.line = article.doc.line;
+  x.published = article.doc.published;
+  x.pipeline = fingerprint_;
+  // One MentionKey per distinct (kind, key, entity, tentative), counted.
+  std::map<std::tuple<int, std::string, int, bool>, int> counts;
+  for (const std::vector<Mention>& in_sentence : article.mentions.by_sentence)
+    for (const Mention& m : in_sentence) {
+      if (m.kind == MentionKind::kPronoun) continue;
+      if (m.kind == MentionKind::kDescriptor && m.entity < 0) continue;
+      ++counts[{static_cast<int>(m.kind), m.key, m.entity, m.tentative}];
+    }
+  for (const auto& [k, n] : counts)
+    x.mentions.push_back({static_cast<MentionKind>(std::get<0>(k)), std::get<1>(k),
+                          std::get<2>(k), std::get<3>(k), n});
+  x.links = article.mentions.links;
+  x.person_keys = article.mentions.person_keys;
+  x.firm_keys = article.mentions.firm_keys;
+  x.shingles = Shingles(article.doc, CopyOptions().shingle_words);
+  return x;
+}
+
+void AddToIndex(const ArticleExtract& extract, EntityIndex* index) {
+  DocMentions m;
+  m.by_sentence.emplace_back();
+  for (const MentionKey& k : extract.mentions) {
+    if (k.kind != MentionKind::kName) continue;
+    Mention mention;
+    mention.kind = k.kind;
+    mention.key = k.key;
+    mention.entity = k.entity;
+    mention.tentative = k.tentative;
+    for (int i = 0; i < k.count; ++i) m.by_sentence[0].push_back(mention);
+  }
+  m.links = extract.links;
+  m.person_keys = extract.person_keys;
+  m.firm_keys = extract.firm_keys;
+  index->Add(m);
+}
+
+std::string Pipeline::ClaimContext(const ArticleExtract& extract,
+                                   const EntityIndex& index) const {
+  // What the matcher can learn from the clusters: for each mention, the
+  // cluster it falls into (ClusterOf), and that cluster's id, name and type.
+  std::string view;
+  for (const MentionKey& k : extract.mentions) {
+    Mention m;
+    m.kind = k.kind;
+    m.key = k.key;
+    m.entity = k.entity;
+    m.tentative = k.tentative;
+    const int c = index.ClusterOf(m);
+    view += k.key;
+    view += '\x1f';
+    view += std::to_string(k.entity);
+    view += '\x1f';
+    if (c >= 0) {
+      const Cluster& cluster = index.cluster(c);
+      view += cluster.id + '\x1f' + cluster.name + '\x1f' +
+              std::to_string(static_cast<int>(cluster.type));
+    }
+    view += '\x1e';
+  }
+  return Sha256Hex(view);
+}
+
+bool Pipeline::ClaimsValid(const ArticleExtract& extract,
+                           const EntityIndex& index) const {
+  return extract.pipeline == fingerprint_ && !extract.context.empty() &&
+         extract.context == ClaimContext(extract, index);
+}
+
+void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& index,
+                             ArticleExtract* x) const {
+  const Document& doc = article.doc;
+  const std::vector<std::string> speakers =
+      matcher_->Speakers(doc, article.mentions, index);
+  x->claims = matcher_->Extract(doc, article.values, article.mentions, index, speakers);
+  x->relative = matcher_->FindRelativeDates(doc, article.values, article.mentions, index);
+  SourceSignals signals;
+  for (size_t s = 0; s < doc.sentences.size(); ++s) {
+    if (doc.sentences[s].headline || speakers[s].empty()) continue;
+    signals.speakers.emplace_back(speakers[s], doc.sentences[s].span);
+  }
+  CountSourcing(doc, score_options_.scoring, &signals);
+  const std::vector<std::string>& persons = article.mentions.person_keys;
+  for (const std::vector<Mention>& in_sentence : article.mentions.by_sentence)
+    for (const Mention& m : in_sentence)
+      if (m.kind == MentionKind::kName)
+        signals.names.push_back(
+            {Span{m.start, m.end},
+             m.person_hint ||
+                 std::find(persons.begin(), persons.end(), m.key) != persons.end()});
+  x->source = ScoreArticle(doc, signals, static_cast<int>(x->claims.size()),
+                           score_options_);
+  x->context = ClaimContext(*x, index);
+}
+
+Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
+  std::stable_sort(extracts.begin(), extracts.end(),
+                   [](const ArticleExtract& a, const ArticleExtract& b) {
+                     return std::tie(a.path, a.line) < std::tie(b.path, b.line);
+                   });
+  Report report;
+  report.rule_packs = rules_.packs();
+
+  std::vector<CopySource> copy_sources;
+  copy_sources.reserve(extracts.size());
+  for (const ArticleExtract& x : extracts)
+    copy_sources.push_back({&x.id, x.published, &x.shingles});
+  std::map<std::string, CopyRelation> copies;
+  std::map<std::string, std::string> copy_of;
+  for (const CopyRelation& r : DetectCopies(copy_sources)) {
+    copies[r.copy] = r;
+    copy_of[r.copy] = r.original;
+  }
+
+  std::vector<Claim> claims;
+  std::vector<RelativeDate> relative;
+  for (ArticleExtract& x : extracts) {
+    for (Claim& c : x.claims) claims.push_back(std::move(c));
+    for (RelativeDate& r : x.relative) relative.push_back(std::move(r));
+  }
+  std::vector<bool> claim_waiver_used, finding_waiver_used;
+  WaiveClaims(waivers_, &claims, &claim_waiver_used);
+  CompareResult compared = CompareClaims(claims, rules_, copy_of);
+  WaiveFindings(waivers_, &compared.facts, &finding_waiver_used);
+  for (size_t i = 0; i < waivers_.size(); ++i) {
+    if (!claim_waiver_used[i] && !finding_waiver_used[i])
+      report.warnings.push_back(waivers_[i].waiver.origin + ": waiver matches no " +
+                                (waivers_[i].claim ? "claim" : "finding") + " of '" +
+                                waivers_[i].finding + "'");
+  }
+  report.sources.reserve(extracts.size());
+  for (ArticleExtract& x : extracts) report.sources.push_back(std::move(x.source));
+  ScoreSources(compared.facts, copies, score_options_, &report.sources);
+  report.facts = std::move(compared.facts);
+  report.within_source = std::move(compared.within_source);
+  for (WithinSourceFinding& w : CheckRelativeDates(relative, claims))
+    report.within_source.push_back(std::move(w));
+  return report;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,132 @@
+// The check pipeline split where a store needs it to be split.
+//
+// What one article yields without the others is its ArticleExtract, which a
+// store keeps per article; what the articles yield together (entity
+// clusters, copies, comparison, scores) is made from the extracts:
+//
+//   Pipeline p = *Pipeline::Create(options);
+//   EntityIndex index(p.rules());
+//   for each article: AnalysedArticle a = p.Analyse(doc, index);
+//                     ArticleExtract x = p.BeginExtract(a);
+//   for each extract: AddToIndex(x, &index);      then index.Finish();
+//   for each extract: if (!p.ClaimsValid(x, index)) p.ExtractClaims(a, index, &x);
+//   Report r = p.Assemble(extracts);
+//
+// The claims of an article depend on the corpus only through the entity
+// clusters its mentions fall into. An extract records that view (its
+// context); while the view is the same under a later corpus's clusters, the
+// stored claims stand, and an incremental run analyses only new articles and
+// those whose view changed. `check` runs the same steps in memory, so a store
+// run and a check over the same articles report the same.
+#ifndef CROSSCHECK_ENGINE_CHECKER_PIPELINE_H_
+#define CROSSCHECK_ENGINE_CHECKER_PIPELINE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crosscheck/checker.h"
+#include "crosscheck/document.h"
+#include "crosscheck/finding.h"
+#include "crosscheck/status.h"
+#include "engine/compare/waivers.h"
+#include "engine/normalize/normalizer.h"
+#include "engine/rules/entities.h"
+#include "engine/rules/matcher.h"
+#include "engine/rules/rule_set.h"
+#include "engine/score/scorer.h"
+
+namespace crosscheck {
+
+// An article with what needs no other article: its values and mentions.
+struct AnalysedArticle {
+  Document doc;
+  SentenceValues values;
+  DocMentions mentions;
+};
+
+// A mention as the entity index sees it: what EntityIndex::Add() and
+// ClusterOf() read of it.
+struct MentionKey {
+  MentionKind kind = MentionKind::kName;
+  std::string key;
+  int entity = -1;
+  bool tentative = false;
+  int count = 1;  // occurrences in the article
+};
+
+// Everything the corpus stages need from one article, without its text.
+struct ArticleExtract {
+  std::string id;  // source id
+  std::string path;
+  size_t line = 0;
+  ReferenceDate published;
+  std::string pipeline;  // Pipeline::fingerprint() it was made with
+
+  // Entity index input.
+  std::vector<MentionKey> mentions;  // names and declared descriptors
+  std::vector<std::pair<std::string, std::string>> links;
+  std::vector<std::string> person_keys, firm_keys;
+
+  std::vector<uint64_t> shingles;  // copy detection
+
+  // Valid while ClaimContext() under the corpus's clusters equals `context`;
+  // empty context: not extracted yet.
+  std::string context;
+  std::vector<Claim> claims;
+  std::vector<RelativeDate> relative;
+  SourceReport source;  // ScoreArticle(): the article's own components
+};
+
+class Pipeline {
+ public:
+  // Loads and compiles the rule packs and waivers of `options`.
+  static StatusOr<std::unique_ptr<Pipeline>> Create(const CheckOptions& options);
+
+  const RuleSet& rules() const { return rules_; }
+  // Names the rules (the packs' bytes) and this build: an extract made under
+  // another fingerprint is analysed again.
+  const std::string& fingerprint() const { return fingerprint_; }
+
+  AnalysedArticle Analyse(Document doc, const EntityIndex& index) const;
+  // The extract's identity, entity input and shingles; no claims yet.
+  ArticleExtract BeginExtract(const AnalysedArticle& article) const;
+  // The claims, relative dates and the article's own score components.
+  // REQUIRES: index.Finish() done, with this article added.
+  void ExtractClaims(const AnalysedArticle& article, const EntityIndex& index,
+                     ArticleExtract* extract) const;
+  // True when `extract` was made by this pipeline and its claims were made
+  // under the same clusters as `index` gives.
+  bool ClaimsValid(const ArticleExtract& extract, const EntityIndex& index) const;
+
+  // Copies, waivers, comparison and scores over every extract (all with
+  // claims), in (path, line) order. Warnings about unused waivers go into
+  // the report.
+  Report Assemble(std::vector<ArticleExtract> extracts) const;
+
+ private:
+  Pipeline() = default;
+  std::string ClaimContext(const ArticleExtract& extract,
+                           const EntityIndex& index) const;
+
+  RuleSet rules_;
+  std::unique_ptr<Matcher> matcher_;
+  std::vector<WaiverRule> waivers_;
+  ScoreOptions score_options_;
+  Normalizer normalizer_;
+  std::string fingerprint_;
+};
+
+// Adds the extract's names and links to the index (EntityIndex::Add()).
+void AddToIndex(const ArticleExtract& extract, EntityIndex* index);
+
+// The extract as JSON and back; FromJson fails with a message on anything
+// it cannot read (a store written by a newer build, a damaged row).
+StatusOr<std::string> ExtractToJson(const ArticleExtract& extract);
+StatusOr<ArticleExtract> ExtractFromJson(std::string_view json);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_ENGINE_CHECKER_PIPELINE_H_
