@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,7 +13,10 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "crosscheck/checker.h"
+#include "crosscheck/run.h"
 #include "engine/checker/rule_tester.h"
 #include "engine/rules/rule_set.h"
 #include "engine/ingest/date_parser.h"
@@ -19,6 +24,7 @@
 #include "engine/report/explain.h"
 #include "engine/report/fuse_report.h"
 #include "engine/report/report_writer.h"
+#include "engine/report/run_report.h"
 #include "engine/report/values_jsonl.h"
 
 namespace {
@@ -26,11 +32,26 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitBusy = 3;  // run: another run holds the store
 
 // Writes `text` to `path` through a temporary file, so a reader never sees
-// half a report.
+// half a report. A path that exists and is not a regular file (/dev/null, a
+// FIFO, /dev/stdout) is written in place: renaming over it would replace the
+// device with a file.
 bool WriteFileAtomically(const std::string& path, const std::string& text,
                          std::string* error) {
+  std::error_code status_error;
+  const std::filesystem::file_status st = std::filesystem::status(path, status_error);
+  if (!status_error && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.flush();
+    if (!out) {
+      *error = "cannot write " + path;
+      return false;
+    }
+    return true;
+  }
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -105,6 +126,100 @@ int RunCheck(const std::vector<std::string>& paths,
           !f.waiver)
         return kExitFindings;
   }
+  return kExitOk;
+}
+
+// Writes `text` to stdout, or atomically to `path`; false (after saying
+// why) when the file cannot be written.
+bool Emit(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return true;
+  }
+  std::string error;
+  if (WriteFileAtomically(path, text, &error)) return true;
+  std::cerr << "crosscheck: " << error << "\n";
+  return false;
+}
+
+// A one-line progress display on stderr, redrawn at most ten times a second;
+// nothing when stderr is not a terminal (cron, CI, a log file).
+std::function<void(const crosscheck::RunProgress&)> ProgressDisplay() {
+  if (!isatty(STDERR_FILENO)) return nullptr;
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [last](const crosscheck::RunProgress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (p.done != p.total && now - *last < std::chrono::milliseconds(100)) return;
+    *last = now;
+    std::fprintf(stderr, "\r\033[K%s %zu/%zu", p.stage, p.done, p.total);
+    if (p.done == p.total) std::fputc('\n', stderr);
+  };
+}
+
+struct RunFlags {
+  std::string store;
+  std::vector<std::string> inbox, rules, waivers;
+  std::string format = "md", out, report, fail_on;
+  bool reanalyse = false;
+  int wait_seconds = 0;
+};
+
+// `run --store S --inbox DIR`: the new articles into the store, then what
+// changed since the previous run.
+int RunStoreCommand(const RunFlags& flags) {
+  crosscheck::RunOptions options;
+  options.store = flags.store;
+  options.inbox = flags.inbox;
+  options.check.rule_paths = flags.rules;
+  options.check.waiver_paths = flags.waivers;
+  options.reanalyse = flags.reanalyse;
+  options.lock_wait_ms = flags.wait_seconds * 1000;
+  options.progress = ProgressDisplay();
+  crosscheck::StatusOr<crosscheck::RunResult> result = crosscheck::RunStore(options);
+  if (!result.ok()) {
+    std::cerr << "crosscheck: " << result.status().message() << "\n";
+    return result.status().code() == crosscheck::StatusCode::kFailedPrecondition
+               ? kExitBusy
+               : kExitBadInput;
+  }
+  for (const std::string& w : result->report.warnings) std::cerr << "warning: " << w << "\n";
+  for (const std::string& e : result->report.errors) std::cerr << "error: " << e << "\n";
+  if (!flags.report.empty()) {
+    const bool md = flags.report.size() > 3 &&
+                    flags.report.compare(flags.report.size() - 3, 3, ".md") == 0;
+    if (!Emit(flags.report, md ? crosscheck::WriteMarkdownReport(result->report)
+                               : crosscheck::WriteJsonReport(result->report)))
+      return kExitBadInput;
+  }
+  if (!Emit(flags.out, flags.format == "json" ? crosscheck::WriteRunJson(*result)
+                                              : crosscheck::WriteRunMarkdown(*result)))
+    return kExitBadInput;
+  if (!result->report.errors.empty()) return kExitBadInput;
+  if (!flags.fail_on.empty()) {
+    crosscheck::Severity level;
+    crosscheck::ParseSeverity(flags.fail_on, &level);
+    for (const crosscheck::FindingChange& c : result->changes) {
+      crosscheck::Severity severity;
+      if (c.kind == crosscheck::FindingChange::Kind::kGone ||
+          !crosscheck::ParseSeverity(c.level, &severity) || severity < level)
+        continue;
+      // A decision that still holds (the evidence is unchanged) is settled.
+      if (c.review == "dismissed" || c.review == "confirmed") continue;
+      return kExitFindings;
+    }
+  }
+  return kExitOk;
+}
+
+int RunReview(const crosscheck::ReviewRequest& request) {
+  crosscheck::StatusOr<crosscheck::Review> review = crosscheck::ReviewFinding(request);
+  if (!review.ok()) {
+    std::cerr << "crosscheck: " << review.status().message() << "\n";
+    return kExitBadInput;
+  }
+  std::cout << request.finding << ": " << review->status << " by " << review->by << " at "
+            << review->at << "\n";
   return kExitOk;
 }
 
@@ -341,6 +456,46 @@ int main(int argc, char** argv) {
                    "Method parameter name=value (repeatable): accu_false_values, "
                    "prior_claims, copy_rate, tf_gamma... (see engine/score/truth.h)");
 
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "Add the inbox's new articles to a store, check everything stored, and "
+      "report what changed since the previous run (for cron). Exit 3 when "
+      "another run holds the store");
+  RunFlags run_flags;
+  run->add_option("--store", run_flags.store,
+                  "SQLite file (created if missing) or postgresql://... URL")
+      ->required();
+  run->add_option("--inbox", run_flags.inbox,
+                  "Article files or folders to add (repeatable; none: only re-check)");
+  run->add_option("--rules", run_flags.rules, "Rule pack folder or file (repeatable)");
+  run->add_option("--waivers", run_flags.waivers, "Waiver file (repeatable)");
+  run->add_option("--format", run_flags.format, "md or json: the changes")
+      ->check(CLI::IsMember({"md", "json"}));
+  run->add_option("--out", run_flags.out, "Write the changes here instead of stdout");
+  run->add_option("--report", run_flags.report,
+                  "Also write the whole report here (.md: Markdown, else JSON)");
+  run->add_option("--fail-on", run_flags.fail_on,
+                  "Exit 1 when a new or changed finding (not settled by a review) "
+                  "reaches this severity: high, possible or info")
+      ->check(CLI::IsMember({"high", "possible", "info"}));
+  run->add_flag("--reanalyse", run_flags.reanalyse,
+                "Analyse every stored article again (after upgrading crosscheck)");
+  run->add_option("--wait", run_flags.wait_seconds,
+                  "SQLite: wait this many seconds for another run to finish");
+
+  CLI::App* review = app.add_subcommand(
+      "review", "Record an editor's decision on a finding of the latest run");
+  crosscheck::ReviewRequest review_request;
+  review->add_option("FINDING", review_request.finding,
+                     "Finding key, as a run's report shows it (e.g. mek.moved_year)")
+      ->required();
+  review->add_option("--store", review_request.store, "The store")->required();
+  review->add_option("--status", review_request.status, "confirmed, dismissed or needs-work")
+      ->required()
+      ->check(CLI::IsMember({"confirmed", "dismissed", "needs-work"}));
+  review->add_option("--note", review_request.note, "Why");
+  review->add_option("--by", review_request.by, "Who decided")->required();
+
   CLI::App* rules_cmd = app.add_subcommand(
       "rules", "Work on rule packs: lint (validate) or test (run their examples)");
   rules_cmd->require_subcommand(1);
@@ -363,6 +518,8 @@ int main(int argc, char** argv) {
   if (check->parsed())
     return RunCheck(paths, rules, waivers, format, out_path, fail_on);
   if (lint->parsed()) return RunRules(false, rule_paths);
+  if (run->parsed()) return RunStoreCommand(run_flags);
+  if (review->parsed()) return RunReview(review_request);
   if (explain->parsed())
     return RunExplain(explain_source, explain_paths, explain_rules, explain_waivers,
                       explain_format);

@@ -33,6 +33,10 @@ Json WaiverJson(const std::optional<Waiver>& w) {
   return j;
 }
 
+Json ReviewJson(const Review& r) {
+  return {{"status", r.status}, {"note", r.note}, {"by", r.by}, {"at", r.at}};
+}
+
 Json ClaimJson(const Claim& c) {
   Json j;
   j["source"] = c.source;
@@ -115,6 +119,7 @@ std::string WriteJsonReport(const Report& report) {
     if (!f.note.empty()) j["note"] = f.note;
     j["independent_sources"] = f.independent_sources;
     j["waiver"] = WaiverJson(f.waiver);
+    if (f.review) j["review"] = ReviewJson(*f.review);
     Json values = Json::array();
     for (const ValueGroup& g : f.values) {
       Json v;
@@ -139,6 +144,7 @@ std::string WriteJsonReport(const Report& report) {
     j["source"] = w.source;
     j["finding"] = w.finding;
     j["severity"] = std::string(SeverityName(w.severity));
+    if (w.review) j["review"] = ReviewJson(*w.review);
     Json claims = Json::array();
     for (const Claim& c : w.claims) claims.push_back(ClaimJson(c));
     j["claims"] = std::move(claims);

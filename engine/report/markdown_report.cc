@@ -49,6 +49,18 @@ std::string Quote(const Claim& c) {
          "**" + EscapeMarkdown(s.substr(offset + c.text.size()));
 }
 
+}  // namespace
+
+std::string ReviewLine(const Review& r) {
+  std::string out = "**Review: " + EscapeMarkdown(r.status) + "**";
+  if (!r.by.empty()) out += " by " + EscapeMarkdown(r.by);
+  if (!r.at.empty()) out += " at " + EscapeMarkdown(r.at);
+  if (!r.note.empty()) out += ": " + EscapeMarkdown(r.note);
+  return out;
+}
+
+namespace {
+
 void WriteFact(std::ostringstream& out, const FactFinding& f) {
   out << "### " << EscapeMarkdown(f.label) << "\n\n";
   out << "`" << f.key << "` · " << FactStatusName(f.status) << " · severity **"
@@ -58,6 +70,7 @@ void WriteFact(std::ostringstream& out, const FactFinding& f) {
         << (f.waiver->by.empty() ? "" : ", " + EscapeMarkdown(f.waiver->by)) << "):** "
         << EscapeMarkdown(f.waiver->reason) << "\n\n";
   }
+  if (f.review) out << ReviewLine(*f.review) << "\n\n";
   if (!f.note.empty()) out << "> " << EscapeMarkdown(f.note) << "\n\n";
   for (const ValueGroup& g : f.values) {
     std::set<std::string> sources;
@@ -107,6 +120,7 @@ std::string WriteMarkdownReport(const Report& report) {
     for (const WithinSourceFinding& w : report.within_source) {
       out << "- **" << EscapeMarkdown(w.source) << "** " << EscapeMarkdown(w.finding)
           << "\n";
+      if (w.review) out << "  - " << ReviewLine(*w.review) << "\n";
       std::set<std::string> seen;
       for (const Claim& c : w.claims)
         if (seen.insert(c.sentence).second)

@@ -19,6 +19,8 @@ std::string WriteMarkdownReport(const Report& report);
 // Escapes text for Markdown: &, <, > as entities; \ ` * _ [ ] ( ) # | ! and
 // leading +/- with a backslash; newlines become spaces.
 std::string EscapeMarkdown(std::string_view text);
+// "**Review: dismissed** by Ana at 2026-11-21T10:00:00Z: note", escaped.
+std::string ReviewLine(const Review& review);
 
 }  // namespace crosscheck
 

@@ -223,6 +223,7 @@ class PgStore : public Store {
                      const std::string& extract_json) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
+  StatusOr<StoreArticle> LoadArticle(int64_t article) override;
   Status SaveFindings(int64_t run,
                       const std::vector<StoreFinding>& findings) override;
   StatusOr<std::vector<StoreFinding>> LoadFindings(int64_t run) override;
@@ -667,6 +668,23 @@ StatusOr<std::vector<std::pair<int64_t, std::string>>> PgStore::LoadExtracts() {
   for (int i = 0; i < r.rows(); ++i)
     out.emplace_back(r.Int(i, 0), r.Text(i, 1));
   return out;
+}
+
+StatusOr<StoreArticle> PgStore::LoadArticle(int64_t article) {
+  CC_ASSIGN_OR_RETURN(
+      Result r,
+      Exec(conn_.get(),
+           "SELECT id, hash, source_id, path, content FROM articles WHERE id = $1",
+           {Int(article)}, "reading an article"));
+  if (r.rows() == 0)
+    return Status::NotFound(Describe("no article " + std::to_string(article)));
+  StoreArticle a;
+  a.id = r.Int(0, 0);
+  a.hash = r.Text(0, 1);
+  a.source_id = r.Text(0, 2);
+  a.path = r.Text(0, 3);
+  a.content = r.Bytea(0, 4);
+  return a;
 }
 
 Status PgStore::SaveFindings(int64_t run,

@@ -246,6 +246,7 @@ class SqliteStore : public Store {
                      const std::string& extract_json) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
+  StatusOr<StoreArticle> LoadArticle(int64_t article) override;
   Status SaveFindings(int64_t run,
                       const std::vector<StoreFinding>& findings) override;
   StatusOr<std::vector<StoreFinding>> LoadFindings(int64_t run) override;
@@ -659,6 +660,22 @@ SqliteStore::LoadExtracts() {
     out.emplace_back(stmt.Int(0), stmt.Text(1));
   }
   return out;
+}
+
+StatusOr<StoreArticle> SqliteStore::LoadArticle(int64_t article) {
+  CC_ASSIGN_OR_RETURN(
+      Stmt stmt,
+      Prepare("SELECT id, hash, source_id, path, content FROM articles WHERE id = ?"));
+  stmt.Bind(1, article);
+  CC_ASSIGN_OR_RETURN(const bool row, Step(stmt, "reading an article"));
+  if (!row) return Status::NotFound(Describe("no article " + std::to_string(article)));
+  StoreArticle a;
+  a.id = stmt.Int(0);
+  a.hash = stmt.Text(1);
+  a.source_id = stmt.Text(2);
+  a.path = stmt.Text(3);
+  a.content = stmt.Text(4);
+  return a;
 }
 
 Status SqliteStore::SaveFindings(int64_t run,

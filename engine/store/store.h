@@ -157,6 +157,8 @@ class Store {
   // Every stored extract as (article id, JSON), by article id.
   virtual StatusOr<std::vector<std::pair<int64_t, std::string>>>
   LoadExtracts() = 0;
+  // One stored article, content included (to analyse it again).
+  virtual StatusOr<StoreArticle> LoadArticle(int64_t article) = 0;
 
   // Replaces the run's findings with this full set (keys unique).
   virtual Status SaveFindings(int64_t run,

@@ -50,6 +50,16 @@ struct Claim {
   std::optional<Waiver> waiver;
 };
 
+// An editor's review of a finding, from a store (`crosscheck review`).
+struct Review {
+  // confirmed | dismissed | needs-work, or "stale": reviewed, but the
+  // finding's evidence changed since, so the decision no longer holds.
+  std::string status;
+  std::string note;
+  std::string by;
+  std::string at;  // ISO 8601 UTC
+};
+
 struct ValueGroup {
   std::string display;  // "2016", "about 1,000", "vague: 2,000 or more"
   ValueKind kind = ValueKind::kCount;
@@ -72,6 +82,7 @@ struct FactFinding {
   std::vector<ValueGroup> values;
   int independent_sources = 0;  // sources that are not copies of another
   std::optional<Waiver> waiver;  // reported as waived, never hidden
+  std::optional<Review> review;  // store runs only
 };
 
 struct WithinSourceFinding {
@@ -79,6 +90,7 @@ struct WithinSourceFinding {
   std::string finding;
   Severity severity = Severity::kPossible;
   std::vector<Claim> claims;
+  std::optional<Review> review;  // store runs only
 };
 
 struct Evidence {

@@ -1,5 +1,6 @@
 // End to end: the crosscheck binary on real corpora, and on bad input.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -604,3 +605,27 @@ TEST(RulesTutorialTest, FinalAlbaniaPackFindsTheContradictions) {
 }
 
 }  // namespace
+
+// --out to something that is not a regular file (here a FIFO; /dev/null is
+// the case that was hit) is written in place. Writing a temporary file and
+// renaming it over the path replaced /dev/null with a regular file when
+// the CLI ran as root.
+TEST(OutTest, OutToAFifoWritesIntoItAndLeavesItAFifo) {
+  const fs::path dir = TempDir("out_fifo");
+  const fs::path fifo = dir / "report.fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // A reader copies what arrives into a file.
+  const std::string reader = "cat " + Quote(fifo.string()) + " > " +
+                             Quote((dir / "got.json").string()) + " &";
+  ASSERT_EQ(std::system(reader.c_str()), 0);
+  RunResult r = Crosscheck("check " + Quote((SourceDir() / "examples" / "corpus").string()) +
+                               " --format json --out " + Quote(fifo.string()),
+                           "out_fifo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_fifo(fifo)) << "the FIFO was replaced";
+  EXPECT_FALSE(fs::exists(dir / "report.fifo.tmp"));
+  for (int i = 0; i < 50 && ReadAll(dir / "got.json").find("\"schema\"") == std::string::npos; ++i)
+    std::system("sleep 0.1");
+  EXPECT_NE(ReadAll(dir / "got.json").find("\"schema\": \"crosscheck.report/1\""),
+            std::string::npos);
+}

@@ -1,0 +1,527 @@
+// RunStore and ReviewFinding: the pipeline over a store (crosscheck/run.h).
+//
+// A run, in order:
+//   1. take the run (SQLite: the run lock; a second run refuses or waits);
+//   2. add the inbox's articles: each as a record of what ingest read (the
+//      bytes, the format, what a manifest or JSONL line said), keyed in the
+//      store by the record's SHA-256;
+//   3. claim the pending articles in batches; analyse each; make its claims
+//      under the entity clusters of every article known so far; save the
+//      extract (one transaction per article: committed work survives a kill);
+//   4. load every stored extract, build the clusters of the whole store,
+//      and analyse again the articles whose cluster view changed (their
+//      claims were made under other clusters) or that an older pipeline made;
+//   5. assemble the report, save findings and scores, compare with the
+//      previous finished run, finish the run.
+#include "crosscheck/run.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <memory>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/checker/pipeline.h"
+#include "engine/ingest/ingest.h"
+#include "engine/store/store.h"
+
+namespace crosscheck {
+namespace {
+
+using Json = nlohmann::json;
+
+// The store's copy of one article: what AnalyzeInput() needs.
+std::string InputRecord(const ArticleInput& in, const Document& doc) {
+  Json o = Json::object();
+  const internal::ArticleOverrides& ov = in.overrides;
+  if (ov.id) o["id"] = *ov.id;
+  if (ov.title) o["title"] = *ov.title;
+  if (ov.byline) o["byline"] = *ov.byline;
+  if (ov.dateline) o["dateline"] = *ov.dateline;
+  if (ov.outlet) o["outlet"] = *ov.outlet;
+  if (ov.url) o["url"] = *ov.url;
+  if (ov.published.known())
+    o["published"] = {ov.published.year, ov.published.month, ov.published.day};
+  const Json j = {{"format", in.format}, {"document_format", doc.format},
+                  {"line", doc.line}, {"overrides", o}, {"body", in.body}};
+  // Ingest let only valid UTF-8 through; replace keeps this total anyway.
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+StatusOr<Document> DocumentFromRecord(const StoreArticle& a) {
+  ArticleInput in;
+  std::string document_format;
+  size_t line = 0;
+  try {
+    const Json j = Json::parse(a.content);
+    in.format = j.at("format").get<std::string>();
+    in.body = j.at("body").get<std::string>();
+    document_format = j.at("document_format").get<std::string>();
+    line = j.at("line").get<size_t>();
+    const Json& o = j.at("overrides");
+    auto text = [&](const char* name, std::optional<std::string>* out) {
+      if (o.contains(name)) *out = o.at(name).get<std::string>();
+    };
+    text("id", &in.overrides.id);
+    text("title", &in.overrides.title);
+    text("byline", &in.overrides.byline);
+    text("dateline", &in.overrides.dateline);
+    text("outlet", &in.overrides.outlet);
+    text("url", &in.overrides.url);
+    if (o.contains("published")) {
+      const Json& d = o.at("published");
+      in.overrides.published = {d.at(0).get<int>(), d.at(1).get<int>(), d.at(2).get<int>()};
+    }
+  } catch (const Json::exception& e) {
+    return Status::InvalidArgument("stored article " + std::to_string(a.id) + " (" +
+                                   a.path + ") is damaged: " + e.what());
+  }
+  if (in.format != "txt" && in.format != "md" && in.format != "html")
+    return Status::InvalidArgument("stored article " + std::to_string(a.id) + " (" +
+                                   a.path + "): unknown format '" + in.format + "'");
+  return AnalyzeInput(in, a.source_id, a.path, line, std::move(document_format));
+}
+
+// A finding as the store keeps it: its sides, to tell next time what changed.
+struct Side {
+  std::string display;
+  std::set<std::string> sources;
+};
+
+std::vector<Side> SidesOf(const FactFinding& f) {
+  std::vector<Side> sides;
+  for (const ValueGroup& g : f.values) {
+    Side s{g.display, {}};
+    for (const Claim& c : g.claims) s.sources.insert(c.source);
+    sides.push_back(std::move(s));
+  }
+  return sides;
+}
+
+std::vector<Side> SidesOf(const WithinSourceFinding& w) {
+  std::vector<Side> sides;
+  for (const Claim& c : w.claims) sides.push_back({c.text, {c.source}});
+  return sides;
+}
+
+StoreFinding ToStoreFinding(std::string key, const std::string& label,
+                            Severity severity, const std::vector<Side>& sides) {
+  Json js = Json::array();
+  std::string evidence = std::string(SeverityName(severity));
+  for (const Side& s : sides) {
+    js.push_back({{"display", s.display}, {"sources", s.sources}});
+    evidence += '\x1e' + s.display;
+    for (const std::string& source : s.sources) evidence += '\x1f' + source;
+  }
+  StoreFinding f;
+  f.key = std::move(key);
+  f.evidence_hash = Sha256Hex(evidence);
+  f.level = std::string(SeverityName(severity));
+  f.json = Json({{"label", label}, {"sides", js}})
+               .dump(-1, ' ', false, Json::error_handler_t::replace);
+  return f;
+}
+
+std::vector<Side> SidesFromJson(const std::string& json, std::string* label) {
+  std::vector<Side> sides;
+  try {
+    const Json j = Json::parse(json);
+    *label = j.at("label").get<std::string>();
+    for (const Json& s : j.at("sides")) {
+      Side side{s.at("display").get<std::string>(), {}};
+      for (const Json& src : s.at("sources")) side.sources.insert(src.get<std::string>());
+      sides.push_back(std::move(side));
+    }
+  } catch (const Json::exception&) {
+    // A damaged row of an old run: every side counts as new.
+  }
+  return sides;
+}
+
+std::string Describe(const Side& s) {
+  std::string out = s.display + ":";
+  const char* sep = " ";
+  for (const std::string& source : s.sources) {
+    out += sep + source;
+    sep = ", ";
+  }
+  return out;
+}
+
+// What changed between the previous sides and the current ones: whole sides
+// gained or lost, and sources that joined or left a side.
+void DiffSides(const std::vector<Side>& before, const std::vector<Side>& now,
+               FindingChange* change) {
+  std::map<std::string, const Side*> old_by_display;
+  for (const Side& s : before) old_by_display[s.display] = &s;
+  std::set<std::string> seen;
+  for (const Side& s : now) {
+    seen.insert(s.display);
+    const auto it = old_by_display.find(s.display);
+    if (it == old_by_display.end()) {
+      change->gained.push_back(Describe(s));
+      continue;
+    }
+    Side joined{s.display, {}}, left{s.display, {}};
+    for (const std::string& src : s.sources)
+      if (!it->second->sources.count(src)) joined.sources.insert(src);
+    for (const std::string& src : it->second->sources)
+      if (!s.sources.count(src)) left.sources.insert(src);
+    if (!joined.sources.empty()) change->gained.push_back(Describe(joined));
+    if (!left.sources.empty()) change->lost.push_back(Describe(left));
+  }
+  for (const Side& s : before)
+    if (!seen.count(s.display)) change->lost.push_back(Describe(s));
+}
+
+// Two articles may come with one source id (two inboxes' "report.txt"): the
+// later, in (path, line) order, becomes "report-2", as ingest does within one
+// inbox. REQUIRES: extracts sorted by (path, line).
+void UniqueIds(std::vector<ArticleExtract>* extracts) {
+  std::set<std::string> used;
+  for (ArticleExtract& x : *extracts) {
+    std::string id = x.id;
+    for (int n = 2; used.count(id); ++n) id = x.id + "-" + std::to_string(n);
+    used.insert(id);
+    if (id == x.id) continue;
+    x.id = id;
+    x.source.id = id;
+    for (Claim& c : x.claims) c.source = id;
+    for (RelativeDate& r : x.relative) r.anchor.source = id;
+  }
+}
+
+bool ByPath(const ArticleExtract& a, const ArticleExtract& b) {
+  return std::tie(a.path, a.line) < std::tie(b.path, b.line);
+}
+
+class StoreRun {
+ public:
+  StoreRun(const RunOptions& options, const Pipeline& pipeline, Store& store)
+      : options_(options), pipeline_(pipeline), store_(store) {}
+
+  StatusOr<RunResult> Go() {
+    const Json info = {{"inbox", options_.inbox}, {"pipeline", pipeline_.fingerprint()}};
+    CC_ASSIGN_OR_RETURN(result_.run, store_.BeginRun(info.dump()));
+    CC_RETURN_IF_ERROR(AddInbox());
+    CC_RETURN_IF_ERROR(LoadStored());
+    CC_RETURN_IF_ERROR(AnalysePending());
+    CC_RETURN_IF_ERROR(Recheck());
+    CC_RETURN_IF_ERROR(Finish());
+    return std::move(result_);
+  }
+
+ private:
+  // Several workers may share the store (PostgreSQL).
+  bool Shared() const { return store_.location().rfind("postgres", 0) == 0; }
+
+  void Progress(const char* stage, size_t done, size_t total) {
+    if (options_.progress) options_.progress({stage, done, total});
+  }
+
+  Status AddInbox() {
+    if (options_.inbox.empty()) return Status::Ok();
+    IngestOptions io;
+    io.max_file_bytes = options_.check.max_file_bytes;
+    io.keep_inputs = true;
+    io.analyse = false;
+    CC_ASSIGN_OR_RETURN(IngestResult in, IngestPaths(options_.inbox, io));
+    for (const Diagnostic& d : in.diagnostics) {
+      if (d.level == Diagnostic::Level::kError) errors_.push_back(d.ToString());
+      else if (d.level == Diagnostic::Level::kWarning) warnings_.push_back(d.ToString());
+    }
+    result_.inbox_articles = in.documents.size();
+    for (size_t i = 0; i < in.documents.size(); ++i) {
+      const Document& doc = in.documents[i];
+      CC_ASSIGN_OR_RETURN(const bool added,
+                          store_.AddArticle(doc.id, doc.path, InputRecord(in.inputs[i], doc)));
+      if (added) ++result_.added;
+      Progress("adding", i + 1, in.documents.size());
+    }
+    return Status::Ok();
+  }
+
+  // Every stored extract this pipeline can use; the others are analysed
+  // again from the stored article.
+  Status LoadStored() {
+    CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
+    for (auto& [id, json] : stored) {
+      StatusOr<ArticleExtract> x = ExtractFromJson(json);
+      if (x.ok() && x->pipeline == pipeline_.fingerprint() && !options_.reanalyse) {
+        extracts_[id] = std::move(*x);
+        continue;
+      }
+      CC_ASSIGN_OR_RETURN(StoreArticle a, store_.LoadArticle(id));
+      StatusOr<Document> doc = DocumentFromRecord(a);
+      if (!doc.ok()) {
+        warnings_.push_back(doc.status().message());
+        continue;
+      }
+      Analysed(id, std::move(*doc));
+      ++result_.reanalysed;
+    }
+    return Status::Ok();
+  }
+
+  void Analysed(int64_t id, Document doc) {
+    AnalysedArticle& a = fresh_[id] = pipeline_.Analyse(std::move(doc), scanner_);
+    extracts_[id] = pipeline_.BeginExtract(a);
+  }
+
+  // The clusters of every extract known now.
+  std::unique_ptr<EntityIndex> BuildIndex() {
+    std::vector<const ArticleExtract*> order;
+    order.reserve(extracts_.size());
+    for (const auto& [id, x] : extracts_) order.push_back(&x);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const ArticleExtract* a, const ArticleExtract* b) { return ByPath(*a, *b); });
+    auto index = std::make_unique<EntityIndex>(pipeline_.rules());
+    for (const ArticleExtract* x : order) AddToIndex(*x, index.get());
+    index->Finish();
+    return index;
+  }
+
+  Status Save(int64_t id) {
+    CC_ASSIGN_OR_RETURN(std::string json, ExtractToJson(extracts_[id]));
+    const Status saved = store_.SaveExtract(id, result_.run, json);
+    // PostgreSQL: another worker holds the article for a moment; its own
+    // save stands, and the next run checks it again.
+    if (saved.code() == StatusCode::kFailedPrecondition) return Status::Ok();
+    return saved;
+  }
+
+  // Claims pending articles (SQLite: all at once, since one run holds the
+  // store; PostgreSQL: in batches other workers do not get), analyses them,
+  // makes their claims and saves them.
+  Status AnalysePending() {
+    const size_t batch = Shared() ? std::max<size_t>(1, options_.batch)
+                                : std::numeric_limits<size_t>::max();
+    while (true) {
+      CC_ASSIGN_OR_RETURN(std::vector<StoreArticle> claimed,
+                          store_.ClaimPending(result_.run, batch));
+      if (claimed.empty()) break;
+      std::vector<int64_t> ids;
+      for (size_t i = 0; i < claimed.size(); ++i) {
+        StatusOr<Document> doc = DocumentFromRecord(claimed[i]);
+        if (!doc.ok()) {
+          warnings_.push_back(doc.status().message());
+          continue;
+        }
+        Analysed(claimed[i].id, std::move(*doc));
+        ids.push_back(claimed[i].id);
+        Progress("analysing", i + 1, claimed.size());
+      }
+      const std::unique_ptr<EntityIndex> index = BuildIndex();
+      for (size_t i = 0; i < ids.size(); ++i) {
+        pipeline_.ExtractClaims(fresh_[ids[i]], *index, &extracts_[ids[i]]);
+        CC_RETURN_IF_ERROR(Save(ids[i]));
+        fresh_.erase(ids[i]);
+        ++result_.analysed;
+        Progress("saving", i + 1, ids.size());
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Under the clusters of the whole store: claims made under other clusters
+  // (or never made: an older run was killed before) are made again.
+  Status Recheck() {
+    // PostgreSQL: other workers' articles that arrived since LoadStored().
+    // (SQLite: this run holds the store; nothing arrived.)
+    if (Shared()) {
+      CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
+      for (auto& [id, json] : stored) {
+        if (extracts_.count(id)) continue;
+        StatusOr<ArticleExtract> x = ExtractFromJson(json);
+        if (x.ok()) extracts_[id] = std::move(*x);
+      }
+    }
+    index_ = BuildIndex();
+    size_t done = 0;
+    for (auto& [id, x] : extracts_) {
+      Progress("checking", ++done, extracts_.size());
+      if (pipeline_.ClaimsValid(x, *index_)) continue;
+      auto it = fresh_.find(id);
+      if (it == fresh_.end()) {
+        CC_ASSIGN_OR_RETURN(StoreArticle a, store_.LoadArticle(id));
+        StatusOr<Document> doc = DocumentFromRecord(a);
+        if (!doc.ok()) return doc.status();
+        it = fresh_.emplace(id, pipeline_.Analyse(std::move(*doc), scanner_)).first;
+        ++result_.reanalysed;
+      }
+      pipeline_.ExtractClaims(it->second, *index_, &x);
+      CC_RETURN_IF_ERROR(Save(id));
+      fresh_.erase(it);
+    }
+    return Status::Ok();
+  }
+
+  Status Finish() {
+    std::vector<ArticleExtract> all;
+    all.reserve(extracts_.size());
+    for (auto& [id, x] : extracts_) all.push_back(std::move(x));
+    extracts_.clear();
+    std::stable_sort(all.begin(), all.end(), ByPath);
+    UniqueIds(&all);
+    result_.stored = all.size();
+    Report& report = result_.report = pipeline_.Assemble(std::move(all));
+    report.errors = std::move(errors_);
+    for (std::string& w : warnings_) report.warnings.push_back(std::move(w));
+
+    // Findings: contradictions and within-source findings.
+    std::vector<StoreFinding> findings;
+    std::vector<std::optional<Review>*> marks;
+    std::map<std::string, std::vector<Side>> sides;
+    for (FactFinding& f : report.facts) {
+      if (f.status != FactStatus::kContradiction) continue;
+      sides[f.key] = SidesOf(f);
+      findings.push_back(ToStoreFinding(f.key, f.label, f.severity, sides[f.key]));
+      marks.push_back(&f.review);
+    }
+    for (WithinSourceFinding& w : report.within_source) {
+      const std::string key = FindingKey(w);
+      if (sides.count(key)) continue;  // the same finding twice: report it once
+      sides[key] = SidesOf(w);
+      findings.push_back(ToStoreFinding(key, w.finding, w.severity, sides[key]));
+      marks.push_back(&w.review);
+    }
+    std::map<std::string, std::string> review_status;
+    for (size_t i = 0; i < findings.size(); ++i) {
+      CC_ASSIGN_OR_RETURN(ReviewState state,
+                          store_.CurrentReview(findings[i].key, findings[i].evidence_hash));
+      review_status[findings[i].key] = state.status;
+      if (state.decision)
+        *marks[i] = Review{state.status, state.decision->note, state.decision->by,
+                           state.decision->at};
+    }
+
+    // What changed since the previous finished run.
+    CC_ASSIGN_OR_RETURN(result_.previous_run, store_.PreviousRun(result_.run));
+    std::map<std::string, StoreFinding> before;
+    std::map<std::string, int> scores_before;
+    if (result_.previous_run > 0) {
+      CC_ASSIGN_OR_RETURN(auto old, store_.LoadFindings(result_.previous_run));
+      for (StoreFinding& f : old) before[f.key] = std::move(f);
+      CC_ASSIGN_OR_RETURN(auto old_scores, store_.LoadScores(result_.previous_run));
+      for (const StoreScore& s : old_scores) scores_before[s.source_id] = s.score;
+    }
+    for (const StoreFinding& f : findings) {
+      FindingChange c;
+      c.key = f.key;
+      c.level = f.level;
+      c.review = review_status[f.key];
+      const auto it = before.find(f.key);
+      std::string label;
+      SidesFromJson(f.json, &c.label);
+      if (it == before.end()) {
+        c.kind = FindingChange::Kind::kNew;
+        for (const Side& s : sides[f.key]) c.gained.push_back(Describe(s));
+      } else if (it->second.evidence_hash != f.evidence_hash) {
+        c.kind = FindingChange::Kind::kChanged;
+        DiffSides(SidesFromJson(it->second.json, &label), sides[f.key], &c);
+      } else {
+        continue;
+      }
+      result_.changes.push_back(std::move(c));
+    }
+    for (const auto& [key, f] : before) {
+      if (sides.count(key)) continue;
+      FindingChange c;
+      c.kind = FindingChange::Kind::kGone;
+      c.key = key;
+      c.level = f.level;
+      for (const Side& s : SidesFromJson(f.json, &c.label)) c.lost.push_back(Describe(s));
+      result_.changes.push_back(std::move(c));
+    }
+    std::sort(result_.changes.begin(), result_.changes.end(),
+              [](const FindingChange& a, const FindingChange& b) { return a.key < b.key; });
+
+    std::vector<StoreScore> scores;
+    for (const SourceReport& s : report.sources) {
+      Json components = Json::object();
+      for (const ScoreComponent& c : s.components) components[c.name] = c.value;
+      scores.push_back({s.id, s.score,
+                        Json({{"components", components}})
+                            .dump(-1, ' ', false, Json::error_handler_t::replace)});
+      const auto it = scores_before.find(s.id);
+      const int old = it == scores_before.end() ? -1 : it->second;
+      if (old != s.score) result_.score_changes.push_back({s.id, old, s.score});
+    }
+    CC_RETURN_IF_ERROR(store_.SaveFindings(result_.run, findings));
+    CC_RETURN_IF_ERROR(store_.SaveScores(result_.run, scores));
+    const Json summary = {{"inbox_articles", result_.inbox_articles},
+                          {"added", result_.added},
+                          {"analysed", result_.analysed},
+                          {"reanalysed", result_.reanalysed},
+                          {"stored", result_.stored},
+                          {"findings", findings.size()},
+                          {"changes", result_.changes.size()}};
+    return store_.FinishRun(result_.run, summary.dump());
+  }
+
+  const RunOptions& options_;
+  const Pipeline& pipeline_;
+  Store& store_;
+  EntityIndex scanner_{pipeline_.rules()};  // Scan() only: aliases of the packs
+  std::map<int64_t, ArticleExtract> extracts_;  // by article id
+  std::map<int64_t, AnalysedArticle> fresh_;    // analysed now, no claims yet
+  std::unique_ptr<EntityIndex> index_;
+  std::vector<std::string> warnings_, errors_;
+  RunResult result_;
+};
+
+}  // namespace
+
+std::string FindingKey(const WithinSourceFinding& w) {
+  return "within/" + w.source + "/" + Sha256Hex(w.finding).substr(0, 12);
+}
+
+StatusOr<RunResult> RunStore(const RunOptions& options) {
+  CC_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(options.check));
+  StoreOptions store_options;
+  store_options.run_lock_wait_ms = options.lock_wait_ms;
+  CC_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(options.store, store_options));
+  StoreRun run(options, *pipeline, *store);
+  return run.Go();
+}
+
+StatusOr<Review> ReviewFinding(const ReviewRequest& request) {
+  if (request.status != kReviewConfirmed && request.status != kReviewDismissed &&
+      request.status != kReviewNeedsWork)
+    return Status::InvalidArgument("--status must be confirmed, dismissed or needs-work, not '" +
+                                   request.status + "'");
+  if (request.by.empty()) return Status::InvalidArgument("--by: say who decided");
+  CC_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(request.store));
+  CC_ASSIGN_OR_RETURN(const int64_t latest,
+                      store->PreviousRun(std::numeric_limits<int64_t>::max()));
+  if (latest == 0)
+    return Status::NotFound(store->location() + ": no finished run yet; run `crosscheck run` first");
+  CC_ASSIGN_OR_RETURN(std::vector<StoreFinding> findings, store->LoadFindings(latest));
+  const StoreFinding* found = nullptr;
+  std::string similar;
+  for (const StoreFinding& f : findings) {
+    if (f.key == request.finding) found = &f;
+    else if (f.key.find(request.finding) != std::string::npos && similar.size() < 400)
+      similar += (similar.empty() ? "" : ", ") + f.key;
+  }
+  if (found == nullptr)
+    return Status::NotFound("no finding '" + request.finding + "' in run " +
+                            std::to_string(latest) + " of " + store->location() +
+                            (similar.empty() ? "" : " (did you mean: " + similar + "?)"));
+  ReviewDecision d;
+  d.finding_key = found->key;
+  d.status = request.status;
+  d.note = request.note;
+  d.by = request.by;
+  d.evidence_hash = found->evidence_hash;
+  CC_RETURN_IF_ERROR(store->AddReview(d));
+  CC_ASSIGN_OR_RETURN(ReviewState state, store->CurrentReview(found->key, found->evidence_hash));
+  if (!state.decision) return Status::Internal("review was not recorded");
+  return Review{state.status, state.decision->note, state.decision->by, state.decision->at};
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,97 @@
+// Scheduled runs over a store: `crosscheck run --store S --inbox DIR`.
+//
+//   RunOptions options;
+//   options.store = "crosscheck.db";          // or "postgresql://..."
+//   options.inbox = {"inbox/"};
+//   StatusOr<RunResult> r = RunStore(options);
+//
+// A run adds the inbox's articles to the store (an article already stored,
+// by content, is not added again), analyses only the articles no run has
+// analysed, reuses every other article's stored extract, checks the whole
+// store's articles together, saves the findings and scores, and reports
+// what changed since the previous finished run. Each article's extract is
+// committed as soon as it is made, so a run killed at any point loses no
+// committed work and the next run goes on from there.
+#ifndef CROSSCHECK_RUN_H_
+#define CROSSCHECK_RUN_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "crosscheck/checker.h"
+#include "crosscheck/finding.h"
+#include "crosscheck/status.h"
+
+namespace crosscheck {
+
+struct RunProgress {
+  const char* stage = "";  // "adding", "analysing", "checking"
+  size_t done = 0;
+  size_t total = 0;
+};
+
+struct RunOptions {
+  std::string store;               // SQLite file path or postgresql:// URL
+  std::vector<std::string> inbox;  // files and folders; may be empty
+  CheckOptions check;              // rules, waivers, size limit
+  // Analyse every stored article again (after an upgrade of crosscheck that
+  // changes what articles yield; rule changes are noticed by themselves).
+  bool reanalyse = false;
+  size_t batch = 32;          // articles claimed per store transaction
+  int lock_wait_ms = 0;       // SQLite: wait this long for another run
+  std::function<void(const RunProgress&)> progress;  // may be empty
+};
+
+// How a finding differs from the previous run's.
+struct FindingChange {
+  enum class Kind { kNew, kChanged, kGone };
+  Kind kind = Kind::kNew;
+  std::string key;
+  std::string label;
+  std::string level;                // severity now (before, when gone)
+  std::vector<std::string> gained;  // "2016: rt, exit-news" (side or sources)
+  std::vector<std::string> lost;
+  std::string review;  // review status now: unreviewed, stale, confirmed...
+};
+
+struct ScoreChange {
+  std::string source;
+  int before = -1;  // -1: a new source
+  int after = -1;   // -1: no longer in the store (never happens today)
+};
+
+struct RunResult {
+  int64_t run = 0;
+  int64_t previous_run = 0;  // 0: the store's first finished run
+  size_t inbox_articles = 0;  // articles read from the inbox
+  size_t added = 0;           // of those, new to the store
+  size_t analysed = 0;        // articles this run analysed for the first time
+  size_t reanalysed = 0;      // stored articles analysed again (clusters changed)
+  size_t stored = 0;          // articles in the store, all checked
+  Report report;              // the whole store's report, with review marks
+  std::vector<FindingChange> changes;  // new, changed, gone; by key
+  std::vector<ScoreChange> score_changes;
+};
+
+StatusOr<RunResult> RunStore(const RunOptions& options);
+
+// The key a store gives a within-source finding ("within/SOURCE/HASH"); a
+// contradiction's key is its fact key.
+std::string FindingKey(const WithinSourceFinding& finding);
+
+// Records an editor's decision on FINDING (a key from a run's report) in the
+// store, against that finding's evidence in the latest finished run.
+struct ReviewRequest {
+  std::string store;
+  std::string finding;
+  std::string status;  // confirmed | dismissed | needs-work
+  std::string note;
+  std::string by;
+};
+StatusOr<Review> ReviewFinding(const ReviewRequest& request);
+
+}  // namespace crosscheck
+
+#endif  // CROSSCHECK_RUN_H_
