@@ -23,6 +23,9 @@
 #                          for the days without the airlines with --no-airlines)
 #   population             tolerance number=1% (the DAFNA run and Li et al. use 1%;
 #                          set POP_TOLERANCE=exact for the LCA paper's exact match)
+#   population -restated   the same without the claims that restate the item's previous
+#                          value in edit order (population_to_tsv.py --drop-restatements:
+#                          mostly bots re-saving the infobox value they found)
 #   book                   exact: canonical surname lists compared whole (strict,
 #                          Dong et al. 2009); see scripts/truth/book_to_tsv.py
 #
@@ -123,6 +126,9 @@ fi
 "$py" "$truth/population_to_tsv.py" --shared "$shared" \
   --out-claims "$tmp/population.claims" --out-gold "$tmp/population.gold" 2>"$tmp/conv_pop.log"
 head -1 "$tmp/conv_pop.log" | sed 's/^/  /' >&2
+"$py" "$truth/population_to_tsv.py" --shared "$shared" --drop-restatements \
+  --out-claims "$tmp/population_nr.claims" --out-gold "$tmp/population_nr.gold" 2>"$tmp/conv_pop_nr.log"
+sed -n '2p' "$tmp/conv_pop_nr.log" | sed 's/^/  /' >&2
 "$py" "$truth/book_to_tsv.py" --shared "$shared" \
   --out-claims "$tmp/book.claims" --out-gold "$tmp/book.gold" 2>"$tmp/conv_book.log"
 sed -n '1,2p' "$tmp/conv_book.log" | sed 's/^/  /' >&2
@@ -139,16 +145,18 @@ fi
 [ -f "$tmp/flight_noairl.claims" ] &&
   run_set "flight $snap -aa-ua-CO" "$tmp/flight_noairl.claims" "$tmp/flight_noairl.gold" "time=10m"
 run_set "population ($pop_tol)" "$tmp/population.claims" "$tmp/population.gold" "$pop_tol"
+run_set "population -restated ($pop_tol)" "$tmp/population_nr.claims" "$tmp/population_nr.gold" \
+  "$pop_tol"
 run_set "book (exact)" "$tmp/book.claims" "$tmp/book.gold" "exact"
 
 # The table. Flight averages: mean daily precision, pooled counts, summed seconds;
 # the days with and without the airline sources are averaged apart.
 awk -F'\t' -v summary="$summary" -v snap="flight $snap" '
   function row(set, m, c, t, p, s, r) {
-    printf "%-30s %-22s %13s %9.4f %9.3f %9.3f\n", set, m, c "/" t, p, s, r
+    printf "%-34s %-22s %13s %9.4f %9.3f %9.3f\n", set, m, c "/" t, p, s, r
   }
   BEGIN {
-    printf "%-30s %-22s %13s %9s %9s %9s\n", "data set", "method", "correct/total", "precision", "seconds", "run s"
+    printf "%-34s %-22s %13s %9s %9s %9s\n", "data set", "method", "correct/total", "precision", "seconds", "run s"
   }
   {
     set = $1; m = $2; g = ""
@@ -173,7 +181,7 @@ awk -F'\t' -v summary="$summary" -v snap="flight $snap" '
       }
       for (i = 1; i <= nm[g]; i++) {
         m = order[g, i]; k = g SUBSEP m
-        printf "%-30s %-22s %13s %9.4f\n", sprintf("%s minimum (%d days)", g, fn[k]), m, "", fmin[k]
+        printf "%-34s %-22s %13s %9.4f\n", sprintf("%s minimum (%d days)", g, fn[k]), m, "", fmin[k]
       }
     }
   }' "$results"
