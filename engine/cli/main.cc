@@ -13,7 +13,11 @@
 #include <string>
 #include <vector>
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
 
 #include "crosscheck/checker.h"
 #include "crosscheck/run.h"
@@ -163,6 +167,7 @@ struct RunFlags {
   std::string format = "md", out, report, fail_on;
   bool reanalyse = false;
   int wait_seconds = 0;
+  size_t batch = 128;
 };
 
 // `run --store S --inbox DIR`: the new articles into the store, then what
@@ -175,6 +180,7 @@ int RunStoreCommand(const RunFlags& flags) {
   options.check.waiver_paths = flags.waivers;
   options.reanalyse = flags.reanalyse;
   options.lock_wait_ms = flags.wait_seconds * 1000;
+  options.batch = flags.batch;
   options.progress = ProgressDisplay();
   crosscheck::StatusOr<crosscheck::RunResult> result = crosscheck::RunStore(options);
   if (!result.ok()) {
@@ -208,6 +214,49 @@ int RunStoreCommand(const RunFlags& flags) {
       if (c.review == "dismissed" || c.review == "confirmed") continue;
       return kExitFindings;
     }
+  }
+  return kExitOk;
+}
+
+std::atomic<bool> g_stop{false};
+
+// `watch DIR --store S`: a run now and after every burst of new articles,
+// each run's changes on stdout (JSON: one line per run), until SIGINT or
+// SIGTERM, which end the watch after the current run.
+int RunWatch(const RunFlags& flags, int settle_ms) {
+  crosscheck::WatchOptions options;
+  options.run.store = flags.store;
+  options.run.inbox = flags.inbox;
+  options.run.check.rule_paths = flags.rules;
+  options.run.check.waiver_paths = flags.waivers;
+  options.run.batch = flags.batch;
+  options.run.lock_wait_ms = 60000;  // an ad-hoc run beside the watch: wait for it
+  options.run.progress = ProgressDisplay();
+  options.settle_ms = settle_ms;
+  options.stop = &g_stop;
+  struct sigaction sa {};
+  sa.sa_handler = [](int) { g_stop = true; };
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  const crosscheck::Status status = crosscheck::WatchInbox(
+      options, [&](crosscheck::StatusOr<crosscheck::RunResult> result) {
+        if (!result.ok()) {
+          std::cerr << "crosscheck: " << result.status().message() << "\n";
+          return;
+        }
+        for (const std::string& w : result->report.warnings)
+          std::cerr << "warning: " << w << "\n";
+        for (const std::string& e : result->report.errors) std::cerr << "error: " << e << "\n";
+        if (flags.format == "json") {
+          std::cout << nlohmann::json::parse(crosscheck::WriteRunJson(*result)).dump() << "\n";
+        } else {
+          std::cout << crosscheck::WriteRunMarkdown(*result) << "\n";
+        }
+        std::cout.flush();
+      });
+  if (!status.ok()) {
+    std::cerr << "crosscheck: " << status.message() << "\n";
+    return kExitBadInput;
   }
   return kExitOk;
 }
@@ -482,6 +531,27 @@ int main(int argc, char** argv) {
                 "Analyse every stored article again (after upgrading crosscheck)");
   run->add_option("--wait", run_flags.wait_seconds,
                   "SQLite: wait this many seconds for another run to finish");
+  run->add_option("--batch", run_flags.batch,
+                  "PostgreSQL: articles a worker claims at a time (default 128)")
+      ->check(CLI::Range(size_t{1}, size_t{100000}));
+
+  CLI::App* watch = app.add_subcommand(
+      "watch",
+      "Run now, then again whenever articles land in DIR (inotify), one run per "
+      "burst; each run's changes on stdout (JSON: one line per run) until "
+      "SIGINT or SIGTERM");
+  RunFlags watch_flags;
+  int settle_seconds = 2;
+  watch->add_option("DIR", watch_flags.inbox, "The inbox folder")->required()->expected(1);
+  watch->add_option("--store", watch_flags.store, "SQLite file or postgresql:// URL")
+      ->required();
+  watch->add_option("--rules", watch_flags.rules, "Rule pack folder or file (repeatable)");
+  watch->add_option("--waivers", watch_flags.waivers, "Waiver file (repeatable)");
+  watch->add_option("--format", watch_flags.format, "md or json")
+      ->check(CLI::IsMember({"md", "json"}));
+  watch->add_option("--settle", settle_seconds,
+                    "Seconds without a new file that end a burst (default 2)")
+      ->check(CLI::Range(0, 3600));
 
   CLI::App* review = app.add_subcommand(
       "review", "Record an editor's decision on a finding of the latest run");
@@ -520,6 +590,7 @@ int main(int argc, char** argv) {
   if (lint->parsed()) return RunRules(false, rule_paths);
   if (run->parsed()) return RunStoreCommand(run_flags);
   if (review->parsed()) return RunReview(review_request);
+  if (watch->parsed()) return RunWatch(watch_flags, settle_seconds * 1000);
   if (explain->parsed())
     return RunExplain(explain_source, explain_paths, explain_rules, explain_waivers,
                       explain_format);

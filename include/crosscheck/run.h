@@ -15,6 +15,7 @@
 #ifndef CROSSCHECK_RUN_H_
 #define CROSSCHECK_RUN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -80,6 +81,19 @@ StatusOr<RunResult> RunStore(const RunOptions& options);
 // The key a store gives a within-source finding ("within/SOURCE/HASH"); a
 // contradiction's key is its fact key.
 std::string FindingKey(const WithinSourceFinding& finding);
+
+// `crosscheck watch`: RunStore() once, then again whenever articles land in
+// the inbox (inotify), one run per burst.
+struct WatchOptions {
+  RunOptions run;        // run.inbox: exactly one folder
+  int settle_ms = 2000;  // a burst ends after this long without a new file
+  int max_wait_ms = 30000;  // but a run starts at most this long after it began
+  const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGTERM) to return
+};
+// Calls `on_run` with each run's result (or its error: a failed run does not
+// end the watch). Returns when *stop is set, or on an error watching.
+Status WatchInbox(const WatchOptions& options,
+                  const std::function<void(StatusOr<RunResult>)>& on_run);
 
 // Records an editor's decision on FINDING (a key from a run's report) in the
 // store, against that finding's evidence in the latest finished run.

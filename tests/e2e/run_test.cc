@@ -11,6 +11,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -228,6 +229,54 @@ TEST_F(RunTest, ReviewsSurviveRunsShowInReportsAndTheAuditLog) {
   EXPECT_EQ((*log)[0].status, "dismissed");
   EXPECT_EQ((*log)[0].by, "Ana K");
   EXPECT_FALSE((*log)[0].at.empty());
+}
+
+// `watch`: one run at the start, then one per burst of new articles (two
+// files at once and a third 300 ms later are one burst), files in a new
+// subfolder too; SIGTERM ends it with exit 0.
+TEST_F(RunTest, WatchRunsOncePerBurstUntilSigterm) {
+  const std::string out = (dir_ / "watch.jsonl").string();
+  std::fflush(stdout);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const std::string binary = CROSSCHECK_BINARY;
+    const std::string store = Store(), inbox = inbox_.string();
+    if (!freopen(out.c_str(), "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(126);
+    execl(binary.c_str(), binary.c_str(), "watch", inbox.c_str(), "--store", store.c_str(),
+          "--format", "json", "--settle", "1", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Waits until the watch has written `n` runs; returns them.
+  auto runs = [&](size_t n) {
+    std::vector<Json> lines;
+    for (int i = 0; i < 300 && lines.size() < n; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      lines.clear();
+      std::istringstream in(ReadAll(out));
+      for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(Json::parse(line));
+    }
+    return lines;
+  };
+  ASSERT_EQ(runs(1).size(), 1u) << "the first run, on an empty inbox";
+  Deliver("rt-investigation.txt");
+  Deliver("albania-cuts-ties.txt");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Deliver("exit-news-second-attack.txt");
+  std::vector<Json> lines = runs(2);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1]["articles"]["added"], 3) << "one run for the whole burst";
+  fs::create_directories(inbox_ / "later");
+  fs::copy_file(Albania() / "nato-minnow-reels.txt", inbox_ / "later" / "nato-minnow-reels.txt");
+  lines = runs(3);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[2]["articles"]["added"], 1);
+  EXPECT_EQ(lines[2]["articles"]["stored"], 4);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(runs(3).size(), 3u) << "no run after the stop";
 }
 
 // ------------------------------------------------------------ the BBC corpus
