@@ -530,6 +530,17 @@ void PgStore::RollbackBatch() {
   (void)ExecScript(claim_conn_.get(), "ROLLBACK", "rolling back a claim");
 }
 
+// Row `i` of SELECT id, hash, source_id, path, content FROM articles.
+StoreArticle ArticleRow(const Result& rows, int i) {
+  StoreArticle a;
+  a.id = rows.Int(i, 0);
+  a.hash = rows.Text(i, 1);
+  a.source_id = rows.Text(i, 2);
+  a.path = rows.Text(i, 3);
+  a.content = rows.Bytea(i, 4);
+  return a;
+}
+
 StatusOr<std::vector<StoreArticle>> PgStore::ClaimPending(int64_t run,
                                                           size_t max) {
   CC_RETURN_IF_ERROR(CommitBatch());
@@ -575,12 +586,7 @@ StatusOr<std::vector<StoreArticle>> PgStore::ClaimPending(int64_t run,
     return rows.status();
   }
   for (int i = 0; i < rows->rows(); ++i) {
-    StoreArticle a;
-    a.id = rows->Int(i, 0);
-    a.hash = rows->Text(i, 1);
-    a.source_id = rows->Text(i, 2);
-    a.path = rows->Text(i, 3);
-    a.content = rows->Bytea(i, 4);
+    StoreArticle a = ArticleRow(*rows, i);
     batch_.insert(a.id);
     handed_.insert(a.id);
     out.push_back(std::move(a));
@@ -678,13 +684,7 @@ StatusOr<StoreArticle> PgStore::LoadArticle(int64_t article) {
            {Int(article)}, "reading an article"));
   if (r.rows() == 0)
     return Status::NotFound(Describe("no article " + std::to_string(article)));
-  StoreArticle a;
-  a.id = r.Int(0, 0);
-  a.hash = r.Text(0, 1);
-  a.source_id = r.Text(0, 2);
-  a.path = r.Text(0, 3);
-  a.content = r.Bytea(0, 4);
-  return a;
+  return ArticleRow(r, 0);
 }
 
 Status PgStore::SaveFindings(int64_t run,

@@ -591,6 +591,17 @@ StatusOr<bool> SqliteStore::AddArticle(const std::string& source_id,
   return true;
 }
 
+// A row of SELECT id, hash, source_id, path, content FROM articles.
+StoreArticle ArticleRow(Stmt& stmt) {
+  StoreArticle a;
+  a.id = stmt.Int(0);
+  a.hash = stmt.Text(1);
+  a.source_id = stmt.Text(2);
+  a.path = stmt.Text(3);
+  a.content = stmt.Text(4);
+  return a;
+}
+
 StatusOr<std::vector<StoreArticle>> SqliteStore::ClaimPending(int64_t run,
                                                               size_t max) {
   CC_RETURN_IF_ERROR(CheckRun(run, /*must_be_open=*/true));
@@ -612,12 +623,7 @@ StatusOr<std::vector<StoreArticle>> SqliteStore::ClaimPending(int64_t run,
   while (true) {
     CC_ASSIGN_OR_RETURN(const bool row, Step(stmt, "reading pending articles"));
     if (!row) break;
-    StoreArticle a;
-    a.id = stmt.Int(0);
-    a.hash = stmt.Text(1);
-    a.source_id = stmt.Text(2);
-    a.path = stmt.Text(3);
-    a.content = stmt.Text(4);
+    StoreArticle a = ArticleRow(stmt);
     claim_cursor_ = a.id;
     out.push_back(std::move(a));
   }
@@ -669,13 +675,7 @@ StatusOr<StoreArticle> SqliteStore::LoadArticle(int64_t article) {
   stmt.Bind(1, article);
   CC_ASSIGN_OR_RETURN(const bool row, Step(stmt, "reading an article"));
   if (!row) return Status::NotFound(Describe("no article " + std::to_string(article)));
-  StoreArticle a;
-  a.id = stmt.Int(0);
-  a.hash = stmt.Text(1);
-  a.source_id = stmt.Text(2);
-  a.path = stmt.Text(3);
-  a.content = stmt.Text(4);
-  return a;
+  return ArticleRow(stmt);
 }
 
 Status SqliteStore::SaveFindings(int64_t run,

@@ -67,7 +67,7 @@ class RunTest : public testing::Test {
  protected:
   void SetUp() override {
     if (!fs::exists(Albania())) GTEST_SKIP() << "no ../shared/corpus/albania-2022";
-    dir_ = TempDir(testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = TempDir(Unique(std::to_string(getpid())));  // two suites may run at once
     inbox_ = dir_ / "inbox";
     fs::create_directories(inbox_);
     fs::copy_file(Albania() / "sources.yaml", inbox_ / "sources.yaml");
@@ -231,6 +231,47 @@ TEST_F(RunTest, ReviewsSurviveRunsShowInReportsAndTheAuditLog) {
   EXPECT_FALSE((*log)[0].at.empty());
 }
 
+// A stored article is analysed again when a new one changes the entity
+// clusters its claims and scores were made under: "Mr Smith" in article a is
+// "Smith" until article b ties "John Smith" and "Mr Smith" together; then
+// a's named source is "John Smith", as a stateless check of both says.
+TEST_F(RunTest, AStoredArticleIsAnalysedAgainWhenItsClustersChange) {
+  auto named_sources = [](const Json& report, const std::string& source) {
+    std::vector<std::string> out;
+    for (const Json& s : report["sources"])
+      if (s["id"] == source)
+        for (const Json& c : s["components"])
+          if (c["name"] == "transparency")
+            for (const Json& e : c["evidence"])
+              if (e["text"].get<std::string>().rfind("named source: ", 0) == 0)
+                out.push_back(e["text"]);
+    return out;
+  };
+  WriteAll(inbox_ / "a.txt",
+           "Flood in the valley\n\nThe river burst its banks on Monday. Mr Smith said "
+           "3,000 people were evacuated from the town.\n");
+  Json run = Run("--report " + Quote((dir_ / "1.json").string()));
+  EXPECT_EQ(named_sources(Json::parse(ReadAll(dir_ / "1.json")), "a"),
+            std::vector<std::string>{"named source: Smith"});
+  WriteAll(inbox_ / "b.txt",
+           "Valley flood\n\nJohn Smith, the mayor, said on Tuesday that about 5,000 people "
+           "were evacuated from the town. Mr Smith said the river was still rising.\n");
+  run = Run("--report " + Quote((dir_ / "2.json").string()));
+  EXPECT_EQ(run["articles"]["analysed"], 1);
+  EXPECT_EQ(run["articles"]["reanalysed"], 1) << "a, under the new clusters";
+  const std::string report = ReadAll(dir_ / "2.json");
+  EXPECT_EQ(named_sources(Json::parse(report), "a"),
+            std::vector<std::string>{"named source: John Smith"});
+  RunResult check = Crosscheck("check " + Quote(inbox_.string()) + " --format json",
+                               Unique("check"));
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(report, check.out);
+  // A third run reuses both extracts.
+  run = Run();
+  EXPECT_EQ(run["articles"]["analysed"], 0);
+  EXPECT_EQ(run["articles"]["reanalysed"], 0);
+}
+
 // `watch`: one run at the start, then one per burst of new articles (two
 // files at once and a third 300 ms later are one burst), files in a new
 // subfolder too; SIGTERM ends it with exit 0.
@@ -285,7 +326,7 @@ class BbcRunTest : public testing::Test {
  protected:
   void SetUp() override {
     if (!fs::exists(Bbc())) GTEST_SKIP() << "no ../shared/corpus/bbc-news-2004";
-    dir_ = TempDir(testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = TempDir(Unique(std::to_string(getpid())));  // two suites may run at once
   }
 
   // Starts `crosscheck run` on `store` over the BBC corpus; returns its pid.
