@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -45,6 +46,33 @@ StatusOr<std::string> HashRuleFiles(const std::vector<std::string>& paths) {
     }
   }
   return Sha256Hex(all);
+}
+
+// The mention the entity index sees in a MentionKey.
+Mention ToMention(const MentionKey& k) {
+  Mention m;
+  m.kind = k.kind;
+  m.key = k.key;
+  m.entity = k.entity;
+  m.tentative = k.tentative;
+  return m;
+}
+
+// Two articles may come with one source id (two inboxes' "report.txt", or a
+// store's runs): the later in (path, line) order becomes "report-2", as
+// ingest does within one run. REQUIRES: extracts in (path, line) order.
+void UniqueIds(std::vector<ArticleExtract>* extracts) {
+  std::set<std::string> used;
+  for (ArticleExtract& x : *extracts) {
+    std::string id = x.id;
+    for (int n = 2; used.count(id); ++n) id = x.id + "-" + std::to_string(n);
+    used.insert(id);
+    if (id == x.id) continue;
+    x.id = id;
+    x.source.id = id;
+    for (Claim& c : x.claims) c.source = id;
+    for (RelativeDate& r : x.relative) r.anchor.source = id;
+  }
 }
 
 }  // namespace
@@ -99,12 +127,7 @@ void AddToIndex(const ArticleExtract& extract, EntityIndex* index) {
   m.by_sentence.emplace_back();
   for (const MentionKey& k : extract.mentions) {
     if (k.kind != MentionKind::kName) continue;
-    Mention mention;
-    mention.kind = k.kind;
-    mention.key = k.key;
-    mention.entity = k.entity;
-    mention.tentative = k.tentative;
-    for (int i = 0; i < k.count; ++i) m.by_sentence[0].push_back(mention);
+    m.by_sentence[0].insert(m.by_sentence[0].end(), k.count, ToMention(k));
   }
   m.links = extract.links;
   m.person_keys = extract.person_keys;
@@ -118,12 +141,7 @@ std::string Pipeline::ClaimContext(const ArticleExtract& extract,
   // cluster it falls into (ClusterOf), and that cluster's id, name and type.
   std::string view;
   for (const MentionKey& k : extract.mentions) {
-    Mention m;
-    m.kind = k.kind;
-    m.key = k.key;
-    m.entity = k.entity;
-    m.tentative = k.tentative;
-    const int c = index.ClusterOf(m);
+    const int c = index.ClusterOf(ToMention(k));
     view += k.key;
     view += '\x1f';
     view += std::to_string(k.entity);
@@ -175,6 +193,7 @@ Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
                    [](const ArticleExtract& a, const ArticleExtract& b) {
                      return std::tie(a.path, a.line) < std::tie(b.path, b.line);
                    });
+  UniqueIds(&extracts);
   Report report;
   report.rule_packs = rules_.packs();
 

@@ -102,8 +102,9 @@ class Pipeline {
   bool ClaimsValid(const ArticleExtract& extract, const EntityIndex& index) const;
 
   // Copies, waivers, comparison and scores over every extract (all with
-  // claims), in (path, line) order. Warnings about unused waivers go into
-  // the report.
+  // claims), in (path, line) order; a source id two extracts share gets a
+  // "-2" suffix on the later one. Warnings about unused waivers go into the
+  // report.
   Report Assemble(std::vector<ArticleExtract> extracts) const;
 
  private:

@@ -126,20 +126,26 @@ StoreFinding ToStoreFinding(std::string key, const std::string& label,
   return f;
 }
 
-std::vector<Side> SidesFromJson(const std::string& json, std::string* label) {
+// A finding the store kept, read back: its label and sides.
+struct StoredSides {
+  std::string label;
   std::vector<Side> sides;
+};
+
+StoredSides SidesFromJson(const std::string& json) {
+  StoredSides out;
   try {
     const Json j = Json::parse(json);
-    *label = j.at("label").get<std::string>();
+    out.label = j.at("label").get<std::string>();
     for (const Json& s : j.at("sides")) {
       Side side{s.at("display").get<std::string>(), {}};
       for (const Json& src : s.at("sources")) side.sources.insert(src.get<std::string>());
-      sides.push_back(std::move(side));
+      out.sides.push_back(std::move(side));
     }
   } catch (const Json::exception&) {
     // A damaged row of an old run: every side counts as new.
   }
-  return sides;
+  return out;
 }
 
 std::string Describe(const Side& s) {
@@ -176,27 +182,6 @@ void DiffSides(const std::vector<Side>& before, const std::vector<Side>& now,
   }
   for (const Side& s : before)
     if (!seen.count(s.display)) change->lost.push_back(Describe(s));
-}
-
-// Two articles may come with one source id (two inboxes' "report.txt"): the
-// later, in (path, line) order, becomes "report-2", as ingest does within one
-// inbox. REQUIRES: extracts sorted by (path, line).
-void UniqueIds(std::vector<ArticleExtract>* extracts) {
-  std::set<std::string> used;
-  for (ArticleExtract& x : *extracts) {
-    std::string id = x.id;
-    for (int n = 2; used.count(id); ++n) id = x.id + "-" + std::to_string(n);
-    used.insert(id);
-    if (id == x.id) continue;
-    x.id = id;
-    x.source.id = id;
-    for (Claim& c : x.claims) c.source = id;
-    for (RelativeDate& r : x.relative) r.anchor.source = id;
-  }
-}
-
-bool ByPath(const ArticleExtract& a, const ArticleExtract& b) {
-  return std::tie(a.path, a.line) < std::tie(b.path, b.line);
 }
 
 class StoreRun {
@@ -255,21 +240,24 @@ class StoreRun {
         extracts_[id] = std::move(*x);
         continue;
       }
-      CC_ASSIGN_OR_RETURN(StoreArticle a, store_.LoadArticle(id));
-      StatusOr<Document> doc = DocumentFromRecord(a);
-      if (!doc.ok()) {
-        warnings_.push_back(doc.status().message());
+      StatusOr<AnalysedArticle*> a = AnalyseStored(id);
+      if (!a.ok()) {
+        if (a.status().code() != StatusCode::kInvalidArgument) return a.status();
+        warnings_.push_back(a.status().message());  // a damaged record: skipped
         continue;
       }
-      Analysed(id, std::move(*doc));
-      ++result_.reanalysed;
+      extracts_[id] = pipeline_.BeginExtract(**a);
     }
     return Status::Ok();
   }
 
-  void Analysed(int64_t id, Document doc) {
-    AnalysedArticle& a = fresh_[id] = pipeline_.Analyse(std::move(doc), scanner_);
-    extracts_[id] = pipeline_.BeginExtract(a);
+  // Analyses a stored article again from its record (InvalidArgument when
+  // the record is damaged).
+  StatusOr<AnalysedArticle*> AnalyseStored(int64_t id) {
+    CC_ASSIGN_OR_RETURN(StoreArticle stored, store_.LoadArticle(id));
+    CC_ASSIGN_OR_RETURN(Document doc, DocumentFromRecord(stored));
+    ++result_.reanalysed;
+    return &(fresh_[id] = pipeline_.Analyse(std::move(doc), scanner_));
   }
 
   // The clusters of every extract known now.
@@ -278,7 +266,9 @@ class StoreRun {
     order.reserve(extracts_.size());
     for (const auto& [id, x] : extracts_) order.push_back(&x);
     std::stable_sort(order.begin(), order.end(),
-                     [](const ArticleExtract* a, const ArticleExtract* b) { return ByPath(*a, *b); });
+                     [](const ArticleExtract* a, const ArticleExtract* b) {
+                       return std::tie(a->path, a->line) < std::tie(b->path, b->line);
+                     });
     auto index = std::make_unique<EntityIndex>(pipeline_.rules());
     for (const ArticleExtract* x : order) AddToIndex(*x, index.get());
     index->Finish();
@@ -311,7 +301,9 @@ class StoreRun {
           warnings_.push_back(doc.status().message());
           continue;
         }
-        Analysed(claimed[i].id, std::move(*doc));
+        const AnalysedArticle& a = fresh_[claimed[i].id] =
+            pipeline_.Analyse(std::move(*doc), scanner_);
+        extracts_[claimed[i].id] = pipeline_.BeginExtract(a);
         ids.push_back(claimed[i].id);
         Progress("analysing", i + 1, claimed.size());
       }
@@ -345,17 +337,14 @@ class StoreRun {
     for (auto& [id, x] : extracts_) {
       Progress("checking", ++done, extracts_.size());
       if (pipeline_.ClaimsValid(x, *index_)) continue;
-      auto it = fresh_.find(id);
-      if (it == fresh_.end()) {
-        CC_ASSIGN_OR_RETURN(StoreArticle a, store_.LoadArticle(id));
-        StatusOr<Document> doc = DocumentFromRecord(a);
-        if (!doc.ok()) return doc.status();
-        it = fresh_.emplace(id, pipeline_.Analyse(std::move(*doc), scanner_)).first;
-        ++result_.reanalysed;
+      const auto it = fresh_.find(id);
+      AnalysedArticle* a = it == fresh_.end() ? nullptr : &it->second;
+      if (a == nullptr) {
+        CC_ASSIGN_OR_RETURN(a, AnalyseStored(id));
       }
-      pipeline_.ExtractClaims(it->second, *index_, &x);
+      pipeline_.ExtractClaims(*a, *index_, &x);
       CC_RETURN_IF_ERROR(Save(id));
-      fresh_.erase(it);
+      fresh_.erase(id);
     }
     return Status::Ok();
   }
@@ -365,41 +354,39 @@ class StoreRun {
     all.reserve(extracts_.size());
     for (auto& [id, x] : extracts_) all.push_back(std::move(x));
     extracts_.clear();
-    std::stable_sort(all.begin(), all.end(), ByPath);
-    UniqueIds(&all);
     result_.stored = all.size();
     Report& report = result_.report = pipeline_.Assemble(std::move(all));
     report.errors = std::move(errors_);
     for (std::string& w : warnings_) report.warnings.push_back(std::move(w));
 
-    // Findings: contradictions and within-source findings.
-    std::vector<StoreFinding> findings;
-    std::vector<std::optional<Review>*> marks;
-    std::map<std::string, std::vector<Side>> sides;
-    for (FactFinding& f : report.facts) {
-      if (f.status != FactStatus::kContradiction) continue;
-      sides[f.key] = SidesOf(f);
-      findings.push_back(ToStoreFinding(f.key, f.label, f.severity, sides[f.key]));
-      marks.push_back(&f.review);
-    }
-    for (WithinSourceFinding& w : report.within_source) {
-      const std::string key = FindingKey(w);
-      if (sides.count(key)) continue;  // the same finding twice: report it once
-      sides[key] = SidesOf(w);
-      findings.push_back(ToStoreFinding(key, w.finding, w.severity, sides[key]));
-      marks.push_back(&w.review);
-    }
-    std::map<std::string, std::string> review_status;
-    for (size_t i = 0; i < findings.size(); ++i) {
+    // Findings (contradictions and within-source findings) by key, each with
+    // its review, which the report shows.
+    struct Current {
+      StoreFinding stored;
+      std::string label;
+      std::vector<Side> sides;
+      std::string review;
+    };
+    std::map<std::string, Current> current;
+    auto add = [&](std::string key, const std::string& label, Severity severity,
+                   std::vector<Side> sides, std::optional<Review>* mark) -> Status {
+      if (current.count(key)) return Status::Ok();  // the same finding twice: once
+      StoreFinding stored = ToStoreFinding(key, label, severity, sides);
       CC_ASSIGN_OR_RETURN(ReviewState state,
-                          store_.CurrentReview(findings[i].key, findings[i].evidence_hash));
-      review_status[findings[i].key] = state.status;
+                          store_.CurrentReview(stored.key, stored.evidence_hash));
       if (state.decision)
-        *marks[i] = Review{state.status, state.decision->note, state.decision->by,
-                           state.decision->at};
-    }
+        *mark = Review{state.status, state.decision->note, state.decision->by,
+                       state.decision->at};
+      current[key] = {std::move(stored), label, std::move(sides), state.status};
+      return Status::Ok();
+    };
+    for (FactFinding& f : report.facts)
+      if (f.status == FactStatus::kContradiction)
+        CC_RETURN_IF_ERROR(add(f.key, f.label, f.severity, SidesOf(f), &f.review));
+    for (WithinSourceFinding& w : report.within_source)
+      CC_RETURN_IF_ERROR(add(FindingKey(w), w.finding, w.severity, SidesOf(w), &w.review));
 
-    // What changed since the previous finished run.
+    // What changed since the previous finished run (changes come out by key).
     CC_ASSIGN_OR_RETURN(result_.previous_run, store_.PreviousRun(result_.run));
     std::map<std::string, StoreFinding> before;
     std::map<std::string, int> scores_before;
@@ -409,32 +396,26 @@ class StoreRun {
       CC_ASSIGN_OR_RETURN(auto old_scores, store_.LoadScores(result_.previous_run));
       for (const StoreScore& s : old_scores) scores_before[s.source_id] = s.score;
     }
-    for (const StoreFinding& f : findings) {
-      FindingChange c;
-      c.key = f.key;
-      c.level = f.level;
-      c.review = review_status[f.key];
-      const auto it = before.find(f.key);
-      std::string label;
-      SidesFromJson(f.json, &c.label);
+    std::vector<StoreFinding> findings;
+    for (auto& [key, now] : current) {
+      FindingChange c{FindingChange::Kind::kNew, key, now.label, now.stored.level, {}, {},
+                      now.review};
+      const auto it = before.find(key);
       if (it == before.end()) {
-        c.kind = FindingChange::Kind::kNew;
-        for (const Side& s : sides[f.key]) c.gained.push_back(Describe(s));
-      } else if (it->second.evidence_hash != f.evidence_hash) {
+        for (const Side& s : now.sides) c.gained.push_back(Describe(s));
+        result_.changes.push_back(std::move(c));
+      } else if (it->second.evidence_hash != now.stored.evidence_hash) {
         c.kind = FindingChange::Kind::kChanged;
-        DiffSides(SidesFromJson(it->second.json, &label), sides[f.key], &c);
-      } else {
-        continue;
+        DiffSides(SidesFromJson(it->second.json).sides, now.sides, &c);
+        result_.changes.push_back(std::move(c));
       }
-      result_.changes.push_back(std::move(c));
+      findings.push_back(std::move(now.stored));
     }
     for (const auto& [key, f] : before) {
-      if (sides.count(key)) continue;
-      FindingChange c;
-      c.kind = FindingChange::Kind::kGone;
-      c.key = key;
-      c.level = f.level;
-      for (const Side& s : SidesFromJson(f.json, &c.label)) c.lost.push_back(Describe(s));
+      if (current.count(key)) continue;
+      StoredSides old = SidesFromJson(f.json);
+      FindingChange c{FindingChange::Kind::kGone, key, old.label, f.level, {}, {}, ""};
+      for (const Side& s : old.sides) c.lost.push_back(Describe(s));
       result_.changes.push_back(std::move(c));
     }
     std::sort(result_.changes.begin(), result_.changes.end(),

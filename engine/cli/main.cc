@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <nlohmann/json.hpp>
 
 #include "crosscheck/checker.h"
 #include "crosscheck/run.h"
@@ -99,40 +98,6 @@ std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& p
   return std::move(report).value();
 }
 
-int RunCheck(const std::vector<std::string>& paths,
-             const std::vector<std::string>& rules,
-             const std::vector<std::string>& waivers, const std::string& format,
-             const std::string& out_path, const std::string& fail_on) {
-  std::optional<crosscheck::Report> report = CheckAndWarn(paths, rules, waivers);
-  if (!report) return kExitBadInput;
-  if (report->sources.empty()) {
-    std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
-    return kExitBadInput;
-  }
-  const std::string text = format == "md" ? crosscheck::WriteMarkdownReport(*report)
-                                          : crosscheck::WriteJsonReport(*report);
-  if (out_path.empty() || out_path == "-") {
-    std::cout << text;
-    std::cout.flush();
-  } else {
-    std::string error;
-    if (!WriteFileAtomically(out_path, text, &error)) {
-      std::cerr << "crosscheck: " << error << "\n";
-      return kExitBadInput;
-    }
-  }
-  if (!fail_on.empty()) {
-    crosscheck::Severity level;
-    crosscheck::ParseSeverity(fail_on, &level);
-    // A waived finding has been decided by an editor: it does not fail a run.
-    for (const crosscheck::FactFinding& f : report->facts)
-      if (f.status == crosscheck::FactStatus::kContradiction && f.severity >= level &&
-          !f.waiver)
-        return kExitFindings;
-  }
-  return kExitOk;
-}
-
 // Writes `text` to stdout, or atomically to `path`; false (after saying
 // why) when the file cannot be written.
 bool Emit(const std::string& path, const std::string& text) {
@@ -145,6 +110,31 @@ bool Emit(const std::string& path, const std::string& text) {
   if (WriteFileAtomically(path, text, &error)) return true;
   std::cerr << "crosscheck: " << error << "\n";
   return false;
+}
+
+int RunCheck(const std::vector<std::string>& paths,
+             const std::vector<std::string>& rules,
+             const std::vector<std::string>& waivers, const std::string& format,
+             const std::string& out_path, const std::string& fail_on) {
+  std::optional<crosscheck::Report> report = CheckAndWarn(paths, rules, waivers);
+  if (!report) return kExitBadInput;
+  if (report->sources.empty()) {
+    std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
+    return kExitBadInput;
+  }
+  const std::string text = format == "md" ? crosscheck::WriteMarkdownReport(*report)
+                                          : crosscheck::WriteJsonReport(*report);
+  if (!Emit(out_path, text)) return kExitBadInput;
+  if (!fail_on.empty()) {
+    crosscheck::Severity level;
+    crosscheck::ParseSeverity(fail_on, &level);
+    // A waived finding has been decided by an editor: it does not fail a run.
+    for (const crosscheck::FactFinding& f : report->facts)
+      if (f.status == crosscheck::FactStatus::kContradiction && f.severity >= level &&
+          !f.waiver)
+        return kExitFindings;
+  }
+  return kExitOk;
 }
 
 // A one-line progress display on stderr, redrawn at most ten times a second;
@@ -170,9 +160,7 @@ struct RunFlags {
   size_t batch = 128;
 };
 
-// `run --store S --inbox DIR`: the new articles into the store, then what
-// changed since the previous run.
-int RunStoreCommand(const RunFlags& flags) {
+crosscheck::RunOptions OptionsOf(const RunFlags& flags) {
   crosscheck::RunOptions options;
   options.store = flags.store;
   options.inbox = flags.inbox;
@@ -182,7 +170,13 @@ int RunStoreCommand(const RunFlags& flags) {
   options.lock_wait_ms = flags.wait_seconds * 1000;
   options.batch = flags.batch;
   options.progress = ProgressDisplay();
-  crosscheck::StatusOr<crosscheck::RunResult> result = crosscheck::RunStore(options);
+  return options;
+}
+
+// `run --store S --inbox DIR`: the new articles into the store, then what
+// changed since the previous run.
+int RunStoreCommand(const RunFlags& flags) {
+  crosscheck::StatusOr<crosscheck::RunResult> result = crosscheck::RunStore(OptionsOf(flags));
   if (!result.ok()) {
     std::cerr << "crosscheck: " << result.status().message() << "\n";
     return result.status().code() == crosscheck::StatusCode::kFailedPrecondition
@@ -225,13 +219,7 @@ std::atomic<bool> g_stop{false};
 // SIGTERM, which end the watch after the current run.
 int RunWatch(const RunFlags& flags, int settle_ms) {
   crosscheck::WatchOptions options;
-  options.run.store = flags.store;
-  options.run.inbox = flags.inbox;
-  options.run.check.rule_paths = flags.rules;
-  options.run.check.waiver_paths = flags.waivers;
-  options.run.batch = flags.batch;
-  options.run.lock_wait_ms = 60000;  // an ad-hoc run beside the watch: wait for it
-  options.run.progress = ProgressDisplay();
+  options.run = OptionsOf(flags);
   options.settle_ms = settle_ms;
   options.stop = &g_stop;
   struct sigaction sa {};
@@ -248,7 +236,7 @@ int RunWatch(const RunFlags& flags, int settle_ms) {
           std::cerr << "warning: " << w << "\n";
         for (const std::string& e : result->report.errors) std::cerr << "error: " << e << "\n";
         if (flags.format == "json") {
-          std::cout << nlohmann::json::parse(crosscheck::WriteRunJson(*result)).dump() << "\n";
+          std::cout << crosscheck::WriteRunJson(*result, /*indent=*/-1);
         } else {
           std::cout << crosscheck::WriteRunMarkdown(*result) << "\n";
         }
@@ -403,16 +391,8 @@ int RunFuse(const std::string& input, const std::string& gold_path,
     std::cerr << "crosscheck fuse: " << runs.front().gold->unmatched << " gold items of "
               << gold_path << " have no claims (left out of the precision)\n";
   if (format == "json" || !out_path.empty()) {
-    const std::string json = crosscheck::FuseReportJson(table, tolerance, runs);
-    if (out_path.empty()) {
-      std::cout << json;
-    } else {
-      std::string error;
-      if (!WriteFileAtomically(out_path, json, &error)) {
-        std::cerr << "crosscheck fuse: " << error << "\n";
-        return kExitBadInput;
-      }
-    }
+    if (!Emit(out_path, crosscheck::FuseReportJson(table, tolerance, runs)))
+      return kExitBadInput;
   }
   return kExitOk;
 }
@@ -541,6 +521,7 @@ int main(int argc, char** argv) {
       "burst; each run's changes on stdout (JSON: one line per run) until "
       "SIGINT or SIGTERM");
   RunFlags watch_flags;
+  watch_flags.wait_seconds = 60;  // an ad-hoc run beside the watch: wait for it
   int settle_seconds = 2;
   watch->add_option("DIR", watch_flags.inbox, "The inbox folder")->required()->expected(1);
   watch->add_option("--store", watch_flags.store, "SQLite file or postgresql:// URL")

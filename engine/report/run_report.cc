@@ -39,7 +39,7 @@ std::vector<Listed> Findings(const Report& report) {
 
 }  // namespace
 
-std::string WriteRunJson(const RunResult& r) {
+std::string WriteRunJson(const RunResult& r, int indent) {
   Json root;
   root["schema"] = "crosscheck.run/1";
   root["run"] = r.run;
@@ -72,7 +72,7 @@ std::string WriteRunJson(const RunResult& r) {
   root["findings"] = std::move(findings);
   root["warnings"] = r.report.warnings;
   root["errors"] = r.report.errors;
-  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return root.dump(indent, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string WriteRunMarkdown(const RunResult& r) {

@@ -10,7 +10,8 @@
 
 namespace crosscheck {
 
-std::string WriteRunJson(const RunResult& result);
+// One line per result with indent -1 (what `watch` streams).
+std::string WriteRunJson(const RunResult& result, int indent = 2);
 std::string WriteRunMarkdown(const RunResult& result);
 
 }  // namespace crosscheck

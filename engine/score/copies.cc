@@ -48,17 +48,6 @@ std::vector<uint64_t> Shingles(const Document& doc, int shingle_words) {
   return out;
 }
 
-std::vector<CopyRelation> DetectCopies(
-    const std::vector<const Document*>& docs,
-    const std::vector<std::vector<uint64_t>>& shingles,
-    const CopyOptions& options) {
-  std::vector<CopySource> sources;
-  sources.reserve(docs.size());
-  for (size_t i = 0; i < docs.size(); ++i)
-    sources.push_back({&docs[i]->id, docs[i]->published, &shingles[i]});
-  return DetectCopies(sources, options);
-}
-
 std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options) {
   // The inverted index as one sorted array of (shingle, article): runs of

@@ -43,11 +43,6 @@ struct CopySource {
 // Each copy appears at most once, with the original it shares most with.
 std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options = {});
-// The same over Documents. REQUIRES: shingles[i] belongs to docs[i].
-std::vector<CopyRelation> DetectCopies(
-    const std::vector<const Document*>& docs,
-    const std::vector<std::vector<uint64_t>>& shingles,
-    const CopyOptions& options = {});
 
 }  // namespace crosscheck
 

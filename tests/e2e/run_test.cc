@@ -63,6 +63,24 @@ std::vector<std::string> Changes(const Json& run) {
   return out;
 }
 
+// Starts crosscheck with `args`, stdout and stderr to files; returns its pid.
+pid_t Spawn(const std::vector<std::string>& args, const std::string& out,
+            const std::string& err) {
+  std::vector<std::string> argv{CROSSCHECK_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> pointers;
+  for (std::string& a : argv) pointers.push_back(a.data());
+  pointers.push_back(nullptr);
+  std::fflush(stdout);  // or the child writes the parent's buffer again
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (!freopen(out.c_str(), "w", stdout) || !freopen(err.c_str(), "w", stderr)) _exit(126);
+    execv(pointers[0], pointers.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 class RunTest : public testing::Test {
  protected:
   void SetUp() override {
@@ -277,16 +295,9 @@ TEST_F(RunTest, AStoredArticleIsAnalysedAgainWhenItsClustersChange) {
 // subfolder too; SIGTERM ends it with exit 0.
 TEST_F(RunTest, WatchRunsOncePerBurstUntilSigterm) {
   const std::string out = (dir_ / "watch.jsonl").string();
-  std::fflush(stdout);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const std::string binary = CROSSCHECK_BINARY;
-    const std::string store = Store(), inbox = inbox_.string();
-    if (!freopen(out.c_str(), "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(126);
-    execl(binary.c_str(), binary.c_str(), "watch", inbox.c_str(), "--store", store.c_str(),
-          "--format", "json", "--settle", "1", static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const pid_t pid = Spawn({"watch", inbox_.string(), "--store", Store(), "--format", "json",
+                           "--settle", "1"},
+                          out, "/dev/null");
   // Waits until the watch has written `n` runs; returns them.
   auto runs = [&](size_t n) {
     std::vector<Json> lines;
@@ -331,21 +342,9 @@ class BbcRunTest : public testing::Test {
 
   // Starts `crosscheck run` on `store` over the BBC corpus; returns its pid.
   pid_t Start(const std::string& store, const std::string& out) {
-    std::fflush(stdout);  // or the child writes the parent's buffer again
-    const pid_t pid = fork();
-    if (pid == 0) {
-      const std::string binary = CROSSCHECK_BINARY;
-      const std::string inbox = Bbc().string();
-      const std::string report = out;
-      if (!freopen("/dev/null", "w", stdout) ||
-          !freopen((out + ".err").c_str(), "w", stderr))
-        _exit(126);
-      execl(binary.c_str(), binary.c_str(), "run", "--store", store.c_str(), "--inbox",
-            inbox.c_str(), "--format", "json", "--out", report.c_str(),
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    return pid;
+    return Spawn({"run", "--store", store, "--inbox", Bbc().string(), "--format", "json",
+                  "--out", out},
+                 "/dev/null", out + ".err");
   }
 
   static int Wait(pid_t pid) {

@@ -65,7 +65,10 @@ std::vector<CopyRelation> Detect(const std::vector<const Document*>& docs) {
   std::vector<std::vector<uint64_t>> shingles;
   for (const Document* d : docs)
     shingles.push_back(Shingles(*d, CopyOptions().shingle_words));
-  return DetectCopies(docs, shingles);
+  std::vector<CopySource> sources;
+  for (size_t i = 0; i < docs.size(); ++i)
+    sources.push_back({&docs[i]->id, docs[i]->published, &shingles[i]});
+  return DetectCopies(sources);
 }
 
 TEST(CopiesTest, ShinglesAreSortedUniqueAndCaseBlind) {
