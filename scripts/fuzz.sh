@@ -38,6 +38,15 @@ for f in examples/corpus/*; do
   esac
 done
 for f in rules/*/*.yaml; do cp "$f" "$seeds/rules/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+# Extracts: the rows a store run of the example corpus saves.
+mkdir -p "$seeds/extract"
+if [ -x build/crosscheck ] && command -v sqlite3 >/dev/null; then
+  rm -f "$seeds/extract.db"
+  build/crosscheck run --store "$seeds/extract.db" --inbox examples/corpus >/dev/null 2>&1 || true
+  sqlite3 "$seeds/extract.db" \
+    "SELECT writefile('$seeds/extract/' || article_id, data) FROM extracts" >/dev/null || true
+  rm -f "$seeds/extract.db"*
+fi
 status=0
 for t in "${targets[@]}"; do
   name=${t%_fuzzer}

@@ -123,16 +123,9 @@ ArticleExtract Pipeline::BeginExtract(const AnalysedArticle& article) const {
 }
 
 void AddToIndex(const ArticleExtract& extract, EntityIndex* index) {
-  DocMentions m;
-  m.by_sentence.emplace_back();
-  for (const MentionKey& k : extract.mentions) {
-    if (k.kind != MentionKind::kName) continue;
-    m.by_sentence[0].insert(m.by_sentence[0].end(), k.count, ToMention(k));
-  }
-  m.links = extract.links;
-  m.person_keys = extract.person_keys;
-  m.firm_keys = extract.firm_keys;
-  index->Add(m);
+  for (const MentionKey& k : extract.mentions)
+    if (k.kind == MentionKind::kName) index->AddName(k.key, k.entity, k.count);
+  index->AddRelations(extract.links, extract.person_keys, extract.firm_keys);
 }
 
 std::string Pipeline::ClaimContext(const ArticleExtract& extract,

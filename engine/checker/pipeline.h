@@ -123,10 +123,11 @@ class Pipeline {
 // Adds the extract's names and links to the index (EntityIndex::Add()).
 void AddToIndex(const ArticleExtract& extract, EntityIndex* index);
 
-// The extract as JSON and back; FromJson fails with a message on anything
-// it cannot read (a store written by a newer build, a damaged row).
-StatusOr<std::string> ExtractToJson(const ArticleExtract& extract);
-StatusOr<ArticleExtract> ExtractFromJson(std::string_view json);
+// The extract as bytes and back (extract_codec.cc); DecodeExtract fails with
+// a message on anything it cannot read (a store written by another version,
+// a damaged or truncated row).
+std::string EncodeExtract(const ArticleExtract& extract);
+StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes);
 
 }  // namespace crosscheck
 

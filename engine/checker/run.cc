@@ -234,8 +234,8 @@ class StoreRun {
   // again from the stored article.
   Status LoadStored() {
     CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
-    for (auto& [id, json] : stored) {
-      StatusOr<ArticleExtract> x = ExtractFromJson(json);
+    for (auto& [id, bytes] : stored) {
+      StatusOr<ArticleExtract> x = DecodeExtract(bytes);
       if (x.ok() && x->pipeline == pipeline_.fingerprint() && !options_.reanalyse) {
         extracts_[id] = std::move(*x);
         continue;
@@ -276,8 +276,7 @@ class StoreRun {
   }
 
   Status Save(int64_t id) {
-    CC_ASSIGN_OR_RETURN(std::string json, ExtractToJson(extracts_[id]));
-    const Status saved = store_.SaveExtract(id, result_.run, json);
+    const Status saved = store_.SaveExtract(id, result_.run, EncodeExtract(extracts_[id]));
     // PostgreSQL: another worker holds the article for a moment; its own
     // save stands, and the next run checks it again.
     if (saved.code() == StatusCode::kFailedPrecondition) return Status::Ok();
@@ -326,9 +325,9 @@ class StoreRun {
     // (SQLite: this run holds the store; nothing arrived.)
     if (Shared()) {
       CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
-      for (auto& [id, json] : stored) {
+      for (auto& [id, bytes] : stored) {
         if (extracts_.count(id)) continue;
-        StatusOr<ArticleExtract> x = ExtractFromJson(json);
+        StatusOr<ArticleExtract> x = DecodeExtract(bytes);
         if (x.ok()) extracts_[id] = std::move(*x);
       }
     }

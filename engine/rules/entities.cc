@@ -552,23 +552,31 @@ int EntityIndex::Find(int node) {
 }
 
 void EntityIndex::Add(const DocMentions& mentions) {
-  for (const auto& sentence : mentions.by_sentence) {
-    for (const Mention& m : sentence) {
-      if (m.kind != MentionKind::kName) continue;
-      const int node = NodeOf(m.key);
-      ++node_count_[node];
-      if (m.entity >= 0) {
-        const int e = NodeOf("#" + rules_.entities()[m.entity].id);
-        parent_[Find(node)] = Find(e);
-      }
-    }
+  for (const auto& sentence : mentions.by_sentence)
+    for (const Mention& m : sentence)
+      if (m.kind == MentionKind::kName) AddName(m.key, m.entity, 1);
+  AddRelations(mentions.links, mentions.person_keys, mentions.firm_keys);
+}
+
+void EntityIndex::AddName(const std::string& key, int entity, int count) {
+  const int node = NodeOf(key);
+  node_count_[node] += count;
+  if (entity >= 0) {
+    const int e = NodeOf("#" + rules_.entities()[entity].id);
+    parent_[Find(node)] = Find(e);
   }
-  for (const auto& [a, b] : mentions.links) {
+}
+
+void EntityIndex::AddRelations(
+    const std::vector<std::pair<std::string, std::string>>& links,
+    const std::vector<std::string>& person_keys,
+    const std::vector<std::string>& firm_keys) {
+  for (const auto& [a, b] : links) {
     const int na = NodeOf(a), nb = NodeOf(b);
     parent_[Find(na)] = Find(nb);
   }
-  person_keys_.insert(mentions.person_keys.begin(), mentions.person_keys.end());
-  firm_keys_.insert(mentions.firm_keys.begin(), mentions.firm_keys.end());
+  person_keys_.insert(person_keys.begin(), person_keys.end());
+  firm_keys_.insert(firm_keys.begin(), firm_keys.end());
 }
 
 void EntityIndex::Finish() {

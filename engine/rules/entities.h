@@ -72,6 +72,13 @@ class EntityIndex {
   DocMentions Scan(const Document& doc) const;
   // Records the names and links of one scanned document. Not thread-safe.
   void Add(const DocMentions& mentions);
+  // The same in parts: `count` occurrences of the name `key` (tied to the
+  // declared entity `entity` when >= 0), then the document's links and its
+  // person and firm keys.
+  void AddName(const std::string& key, int entity, int count);
+  void AddRelations(const std::vector<std::pair<std::string, std::string>>& links,
+                    const std::vector<std::string>& person_keys,
+                    const std::vector<std::string>& firm_keys);
   // Builds the clusters. REQUIRES: every Add() done; no Add() after.
   void Finish();
 

@@ -120,6 +120,12 @@ CREATE TABLE reviews (
     {3, R"sql(
 CREATE INDEX articles_pending ON articles (id) WHERE processed_run IS NULL;
 )sql"},
+    // Extracts are binary (EncodeExtract). The JSON rows of older versions
+    // stay as their UTF-8 bytes, which DecodeExtract refuses, so the next run
+    // analyses those articles again from their stored bytes.
+    {4, R"sql(
+ALTER TABLE extracts ALTER COLUMN data TYPE BYTEA USING convert_to(data, 'UTF8');
+)sql"},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) ==
                   kStoreSchemaVersion,
@@ -220,7 +226,7 @@ class PgStore : public Store {
   StatusOr<std::vector<StoreArticle>> ClaimPending(int64_t run,
                                                    size_t max) override;
   Status SaveExtract(int64_t article, int64_t run,
-                     const std::string& extract_json) override;
+                     const std::string& extract) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
   StatusOr<StoreArticle> LoadArticle(int64_t article) override;
@@ -253,7 +259,7 @@ class PgStore : public Store {
   // Writes the extract on `conn`, inside a transaction or savepoint the
   // caller holds.
   Status WriteExtract(PGconn* conn, int64_t article, int64_t run,
-                      const std::string& extract_json);
+                      const std::string& extract);
   Status CommitBatch();
   void RollbackBatch();
 
@@ -597,7 +603,7 @@ StatusOr<std::vector<StoreArticle>> PgStore::ClaimPending(int64_t run,
 }
 
 Status PgStore::WriteExtract(PGconn* c, int64_t article, int64_t run,
-                             const std::string& extract_json) {
+                             const std::string& extract) {
   CC_RETURN_IF_ERROR(CheckRun(c, run, /*must_be_open=*/true));
   CC_ASSIGN_OR_RETURN(
       Result mark,
@@ -612,21 +618,21 @@ Status PgStore::WriteExtract(PGconn* c, int64_t article, int64_t run,
           "INSERT INTO extracts (article_id, run_id, data) VALUES ($1, $2, $3) "
           "ON CONFLICT (article_id) DO UPDATE SET run_id = EXCLUDED.run_id, "
           "data = EXCLUDED.data",
-          {Int(article), Int(run), Text(extract_json)},
+          {Int(article), Int(run), Bytes(extract)},
           "saving the extract of article " + std::to_string(article)));
   (void)save;
   return Status::Ok();
 }
 
 Status PgStore::SaveExtract(int64_t article, int64_t run,
-                            const std::string& extract_json) {
+                            const std::string& extract) {
   if (batch_open_ && batch_.count(article) > 0) {
     // Inside the claim transaction; a savepoint keeps one failed save from
     // aborting the rest of the batch.
     PGconn* c = claim_conn_.get();
     CC_RETURN_IF_ERROR(
         ExecScript(c, "SAVEPOINT save_extract", "saving an extract"));
-    const Status written = WriteExtract(c, article, run, extract_json);
+    const Status written = WriteExtract(c, article, run, extract);
     if (!written.ok()) {
       if (!ExecScript(c, "ROLLBACK TO SAVEPOINT save_extract",
                       "undoing an extract")
@@ -660,7 +666,7 @@ Status PgStore::SaveExtract(int64_t article, int64_t run,
   if (row->rows() == 0) {
     return Status::NotFound(Describe("no article " + std::to_string(article)));
   }
-  CC_RETURN_IF_ERROR(WriteExtract(c, article, run, extract_json));
+  CC_RETURN_IF_ERROR(WriteExtract(c, article, run, extract));
   return txn.Commit();
 }
 
@@ -672,7 +678,7 @@ StatusOr<std::vector<std::pair<int64_t, std::string>>> PgStore::LoadExtracts() {
            "reading extracts"));
   std::vector<std::pair<int64_t, std::string>> out;
   for (int i = 0; i < r.rows(); ++i)
-    out.emplace_back(r.Int(i, 0), r.Text(i, 1));
+    out.emplace_back(r.Int(i, 0), r.Bytea(i, 1));
   return out;
 }
 

@@ -138,6 +138,13 @@ CREATE TABLE run_lock (
 CREATE INDEX articles_pending ON articles(id) WHERE processed_run IS NULL;
 PRAGMA user_version = 3;
 )sql"},
+    // Extracts are binary (EncodeExtract) and bound as BLOBs; the column's
+    // TEXT affinity leaves blobs alone. Rows of older versions are JSON,
+    // which DecodeExtract refuses, so the next run analyses those articles
+    // again from their stored bytes.
+    {4, R"sql(
+PRAGMA user_version = 4;
+)sql"},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) ==
                   kStoreSchemaVersion,
@@ -243,7 +250,7 @@ class SqliteStore : public Store {
   StatusOr<std::vector<StoreArticle>> ClaimPending(int64_t run,
                                                    size_t max) override;
   Status SaveExtract(int64_t article, int64_t run,
-                     const std::string& extract_json) override;
+                     const std::string& extract) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
   StatusOr<StoreArticle> LoadArticle(int64_t article) override;
@@ -631,7 +638,7 @@ StatusOr<std::vector<StoreArticle>> SqliteStore::ClaimPending(int64_t run,
 }
 
 Status SqliteStore::SaveExtract(int64_t article, int64_t run,
-                                const std::string& extract_json) {
+                                const std::string& extract) {
   Transaction txn(this);
   CC_RETURN_IF_ERROR(txn.Begin());
   CC_RETURN_IF_ERROR(CheckRun(run, /*must_be_open=*/true));
@@ -648,7 +655,7 @@ Status SqliteStore::SaveExtract(int64_t article, int64_t run,
           "INSERT INTO extracts (article_id, run_id, data) VALUES (?, ?, ?) "
           "ON CONFLICT (article_id) DO UPDATE SET run_id = excluded.run_id, "
           "data = excluded.data"));
-  save.Bind(1, article).Bind(2, run).Bind(3, extract_json);
+  save.Bind(1, article).Bind(2, run).BindBlob(3, extract);
   CC_RETURN_IF_ERROR(
       Run(save, "saving the extract of article " + std::to_string(article)));
   return txn.Commit();

@@ -50,7 +50,7 @@
 namespace crosscheck {
 
 // The schema version this build creates and upgrades older stores to.
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 
 struct StoreArticle {
   int64_t id = 0;
@@ -153,8 +153,8 @@ class Store {
   // Stores the article's extract and marks it processed by `run` (an
   // unfinished run), atomically. Saving again replaces the extract.
   virtual Status SaveExtract(int64_t article, int64_t run,
-                             const std::string& extract_json) = 0;
-  // Every stored extract as (article id, JSON), by article id.
+                             const std::string& extract) = 0;
+  // Every stored extract as (article id, bytes), by article id.
   virtual StatusOr<std::vector<std::pair<int64_t, std::string>>>
   LoadExtracts() = 0;
   // One stored article, content included (to analyse it again).

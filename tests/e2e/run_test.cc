@@ -3,6 +3,7 @@
 // scripts/pg_cluster.sh): batches, kills, two runs at once, reviews.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -288,6 +289,39 @@ TEST_F(RunTest, AStoredArticleIsAnalysedAgainWhenItsClustersChange) {
   run = Run();
   EXPECT_EQ(run["articles"]["analysed"], 0);
   EXPECT_EQ(run["articles"]["reanalysed"], 0);
+}
+
+// A store written by schema version 3 kept its extracts as JSON. The
+// upgrade keeps those rows; the run refuses them and analyses the articles
+// again from their stored bytes, and nothing changes in what it reports.
+TEST_F(RunTest, JsonExtractsOfVersion3AreAnalysedAgainAfterTheUpgrade) {
+  Deliver("rt-investigation.txt");
+  Deliver("albania-cuts-ties.txt");
+  Json run = Run();
+  ASSERT_EQ(run["articles"]["analysed"], 2);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(Store().c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(
+        db,
+        "UPDATE extracts SET data = '{\"id\":\"rt-investigation\",\"claims\":[]}';"
+        "PRAGMA user_version = 3;",
+        nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+  run = Run("--report " + Quote((dir_ / "report.json").string()));
+  EXPECT_EQ(run["articles"]["analysed"], 0);
+  EXPECT_EQ(run["articles"]["reanalysed"], 2);
+  EXPECT_TRUE(run["changes"].empty()) << run["changes"].dump();
+  RunResult check = Crosscheck("check " + Quote(inbox_.string()) + " --format json",
+                               Unique("check"));
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(ReadAll(dir_ / "report.json"), check.out);
+  run = Run();
+  EXPECT_EQ(run["articles"]["reanalysed"], 0) << "saved in the new encoding";
 }
 
 // `watch`: one run at the start, then one per burst of new articles (two

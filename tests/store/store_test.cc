@@ -836,7 +836,9 @@ TEST_F(PgStoreTest, RoundTrip) {
   ASSERT_TRUE(store->SaveExtract(batch[0].id, first, R"({"x":1})").ok());
   // Not durable until the whole batch is saved.
   EXPECT_EQ(AdminInt("SELECT count(*) FROM extracts"), 0);
-  ASSERT_TRUE(store->SaveExtract(batch[1].id, first, R"({"x":2})").ok());
+  // Extracts are bytes (bytea): NUL and 0xff survive.
+  const std::string extract("CXE1\0\xff\x80 x", 9);
+  ASSERT_TRUE(store->SaveExtract(batch[1].id, first, extract).ok());
   EXPECT_EQ(AdminInt("SELECT count(*) FROM extracts"), 2);
   EXPECT_TRUE(Must(store->ClaimPending(first, 10)).empty());
 
@@ -856,7 +858,10 @@ TEST_F(PgStoreTest, RoundTrip) {
   EXPECT_EQ(findings[0].key, "a");
   EXPECT_EQ(findings[0].json, R"({"k":1})");
   EXPECT_EQ(Must(store->LoadScores(first))[0].score, 90);
-  EXPECT_EQ(Must(store->LoadExtracts()).size(), 2u);
+  const auto extracts = Must(store->LoadExtracts());
+  ASSERT_EQ(extracts.size(), 2u);
+  EXPECT_EQ(extracts[0].second, R"({"x":1})");
+  EXPECT_EQ(extracts[1].second, extract);
   EXPECT_EQ(store->LoadFindings(999).status().code(), StatusCode::kNotFound);
 
   ASSERT_TRUE(
@@ -879,6 +884,34 @@ TEST_F(PgStoreTest, RoundTrip) {
   auto again = MustOpen(url_);
   ASSERT_NE(again, nullptr);
   EXPECT_EQ(again->schema_version(), kStoreSchemaVersion);
+}
+
+// Version 4 turned extracts.data from TEXT (JSON) into BYTEA: a version 3
+// schema's rows come through the upgrade as their bytes.
+TEST_F(PgStoreTest, UpgradeFromVersion3KeepsTextExtractsAsBytes) {
+  {
+    auto store = MustOpen(url_);
+    ASSERT_NE(store, nullptr);
+    EXPECT_TRUE(Must(store->AddArticle("bbc", "a.txt", "one")));
+    const int64_t run = Must(store->BeginRun("{}"));
+    const auto batch = Must(store->ClaimPending(run, 10));
+    ASSERT_EQ(batch.size(), 1u);
+    ASSERT_TRUE(store->SaveExtract(batch[0].id, run, "placeholder").ok());
+  }
+  // Back to what version 3 had.
+  ASSERT_EQ(Admin("ALTER TABLE extracts ALTER COLUMN data TYPE TEXT "
+                  "USING convert_from(data, 'UTF8')"), "");
+  ASSERT_EQ(Admin(R"(UPDATE extracts SET data = '{"claims":["é"]}')"), "");
+  ASSERT_EQ(Admin("UPDATE schema_version SET version = 3"), "");
+  auto store = MustOpen(url_);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
+  EXPECT_EQ(AdminInt("SELECT count(*) FROM information_schema.columns WHERE "
+                     "table_name = 'extracts' AND column_name = 'data' AND "
+                     "data_type = 'bytea' AND table_schema = current_schema()"), 1);
+  const auto extracts = Must(store->LoadExtracts());
+  ASSERT_EQ(extracts.size(), 1u);
+  EXPECT_EQ(extracts[0].second, R"({"claims":["é"]})");
 }
 
 TEST_F(PgStoreTest, ThreeWorkersProcessEachArticleExactlyOnce) {

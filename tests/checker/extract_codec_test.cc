@@ -1,0 +1,168 @@
+// The binary extract a store keeps per article (engine/checker/extract_codec.cc).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/ingest/ingest.h"
+#include "engine/checker/pipeline.h"
+
+namespace crosscheck {
+namespace {
+
+// Two articles through the pipeline, as `check` and `run` make them.
+class ExtractCodecTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    StatusOr<std::unique_ptr<Pipeline>> p = Pipeline::Create(CheckOptions{});
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    pipeline_ = std::move(*p);
+    const char* texts[] = {
+        "Exiles settle in Albania\n\nTIRANA, 12 May 2022 - The MEK moved to Albania in "
+        "2016, its spokesman Shahin Gobadi said on Tuesday. More than 3,000 members of the "
+        "MEK live at the camp, he said, about 1,000 fewer than last year.\n",
+        "Camp grows\n\nThe MEK came to Albania in 2013. Some 2,500 members live in the "
+        "camp near Durres, officials said a week before the election.\n"};
+    EntityIndex scan(pipeline_->rules());
+    for (const char* text : texts) {
+      StatusOr<Document> doc = ParseArticle(text, "txt", "a" + std::to_string(articles_.size()) + ".txt",
+                                            "a" + std::to_string(articles_.size()));
+      ASSERT_TRUE(doc.ok()) << doc.status().message();
+      doc->published = {2022, 5, 12};
+      articles_.push_back(pipeline_->Analyse(std::move(*doc), scan));
+      extracts_.push_back(pipeline_->BeginExtract(articles_.back()));
+    }
+    index_ = std::make_unique<EntityIndex>(pipeline_->rules());
+    for (const ArticleExtract& x : extracts_) AddToIndex(x, index_.get());
+    index_->Finish();
+    for (size_t i = 0; i < extracts_.size(); ++i)
+      pipeline_->ExtractClaims(articles_[i], *index_, &extracts_[i]);
+  }
+
+  std::unique_ptr<Pipeline> pipeline_;
+  std::vector<AnalysedArticle> articles_;
+  std::vector<ArticleExtract> extracts_;
+  std::unique_ptr<EntityIndex> index_;
+};
+
+TEST_F(ExtractCodecTest, RoundTripKeepsEverything) {
+  const ArticleExtract& x = extracts_[0];
+  // The test is only worth something when the extract has all its parts.
+  ASSERT_GE(x.claims.size(), 2u);
+  ASSERT_FALSE(x.mentions.empty());
+  ASSERT_FALSE(x.shingles.empty());
+  ASSERT_FALSE(x.source.components.empty());
+  bool unbounded = false;
+  for (const Claim& c : x.claims) unbounded |= std::isinf(c.hi) || std::isinf(c.value.hi);
+  ASSERT_TRUE(unbounded) << "'More than 3,000' should have no upper end";
+
+  const std::string bytes = EncodeExtract(x);
+  StatusOr<ArticleExtract> back = DecodeExtract(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(EncodeExtract(*back), bytes);
+  EXPECT_EQ(back->id, "a0");
+  EXPECT_EQ(back->published.year, 2022);
+  EXPECT_EQ(back->published.month, 5);
+  EXPECT_EQ(back->shingles, x.shingles);
+  EXPECT_EQ(back->context, x.context);
+  ASSERT_EQ(back->claims.size(), x.claims.size());
+  for (size_t i = 0; i < x.claims.size(); ++i) {
+    EXPECT_EQ(back->claims[i].key, x.claims[i].key);
+    EXPECT_EQ(back->claims[i].text, x.claims[i].text);
+    EXPECT_EQ(back->claims[i].sentence, x.claims[i].sentence);
+    EXPECT_EQ(back->claims[i].attributed_to, x.claims[i].attributed_to);
+    EXPECT_EQ(back->claims[i].lo, x.claims[i].lo);
+    EXPECT_EQ(back->claims[i].hi, x.claims[i].hi);  // infinity stays infinity
+    EXPECT_EQ(back->claims[i].value.qualifier, x.claims[i].value.qualifier);
+  }
+  ASSERT_EQ(back->mentions.size(), x.mentions.size());
+  for (size_t i = 0; i < x.mentions.size(); ++i) {
+    EXPECT_EQ(back->mentions[i].key, x.mentions[i].key);
+    EXPECT_EQ(back->mentions[i].count, x.mentions[i].count);
+    EXPECT_EQ(back->mentions[i].entity, x.mentions[i].entity);
+  }
+  ASSERT_EQ(back->source.components.size(), x.source.components.size());
+  for (size_t i = 0; i < x.source.components.size(); ++i) {
+    EXPECT_EQ(back->source.components[i].name, x.source.components[i].name);
+    EXPECT_EQ(back->source.components[i].value, x.source.components[i].value);
+    EXPECT_EQ(back->source.components[i].evidence.size(),
+              x.source.components[i].evidence.size());
+  }
+  // A decoded extract is as good as a fresh one: its claims stand under the
+  // same clusters.
+  EXPECT_TRUE(pipeline_->ClaimsValid(*back, *index_));
+}
+
+TEST_F(ExtractCodecTest, RelativeDatesRoundTrip) {
+  // The shipped packs find relative dates only around story events; the
+  // codec does not care where one came from.
+  ArticleExtract x = extracts_[1];
+  RelativeDate d;
+  d.anchor = x.claims.at(0);
+  d.offset_days = -7;
+  d.entity = "election";
+  d.phrase = "a week before the election";
+  x.relative.push_back(d);
+  const std::string bytes = EncodeExtract(x);
+  StatusOr<ArticleExtract> back = DecodeExtract(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(EncodeExtract(*back), bytes);
+  ASSERT_EQ(back->relative.size(), 1u);
+  EXPECT_EQ(back->relative[0].offset_days, -7);
+  EXPECT_EQ(back->relative[0].phrase, "a week before the election");
+  EXPECT_EQ(back->relative[0].anchor.text, x.claims[0].text);
+}
+
+TEST_F(ExtractCodecTest, EveryTruncationIsAnErrorNotACrash) {
+  const std::string bytes = EncodeExtract(extracts_[0]);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    StatusOr<ArticleExtract> x = DecodeExtract(std::string_view(bytes).substr(0, n));
+    ASSERT_FALSE(x.ok()) << "a prefix of " << n << " of " << bytes.size() << " bytes decoded";
+    EXPECT_EQ(x.status().code(), StatusCode::kInvalidArgument);
+  }
+  EXPECT_FALSE(DecodeExtract(bytes + "x").ok()) << "bytes after the end";
+}
+
+TEST_F(ExtractCodecTest, DamagedBytesAreErrorsOrValidExtracts) {
+  const std::string bytes = EncodeExtract(extracts_[1]);
+  size_t refused = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    for (const char with : {'\xff', '\x80', '\x00'}) {
+      std::string damaged = bytes;
+      if (damaged[i] == with) continue;
+      damaged[i] = with;
+      StatusOr<ArticleExtract> x = DecodeExtract(damaged);
+      if (!x.ok()) {
+        ++refused;
+        continue;
+      }
+      // Whatever decoded is a whole extract: it encodes and decodes again.
+      EXPECT_TRUE(DecodeExtract(EncodeExtract(*x)).ok()) << "byte " << i;
+    }
+  }
+  EXPECT_GT(refused, 0u);
+}
+
+TEST(ExtractCodec, RefusesOlderJsonRowsAndImpossibleLengths) {
+  // Stores of schema version 3 kept JSON; a run analyses those again.
+  StatusOr<ArticleExtract> json = DecodeExtract(R"({"id":"a","claims":[]})");
+  ASSERT_FALSE(json.ok());
+  EXPECT_NE(json.status().message().find("not an extract"), std::string::npos);
+
+  // A list length of 2^62 must not allocate: "bad list length".
+  std::string bytes = "CXE1";
+  for (int field = 0; field < 2; ++field) bytes += '\0';  // id, path
+  bytes += '\0';                                          // line
+  bytes += std::string(3, '\0');                          // published
+  bytes += '\0';                                          // pipeline
+  bytes += std::string("\x80\x80\x80\x80\x80\x80\x80\x80\x40", 9);  // mentions: 2^62
+  StatusOr<ArticleExtract> huge = DecodeExtract(bytes);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.status().message().find("bad list length"), std::string::npos)
+      << huge.status().message();
+}
+
+}  // namespace
+}  // namespace crosscheck
