@@ -99,9 +99,11 @@ for workers in 1 2 3; do
     runs+=("$(echo "$t1 - $t0" | bc -l)")
     total=0
     again=0
+    claims=0
     for w in $(seq "$workers"); do
-      read -r n r < <(python3 -c "import json;a=json.load(open('$tmp/w$w.json'))['articles'];print(a['analysed'],a['reanalysed'])")
+      read -r n c r < <(python3 -c "import json;a=json.load(open('$tmp/w$w.json'))['articles'];print(a['analysed'],a['claims_made'],a['reanalysed'])")
       total=$((total + n))
+      claims=$((claims + c))
       again=$((again + r))
     done
     [ "$total" = "$articles" ] || echo "  warning: $total articles analysed, not $articles" >&2
@@ -109,5 +111,5 @@ for workers in 1 2 3; do
   done
   s=$(printf '%s\n' "${runs[@]}" | median)
   printf '%-52s %9.3f %9.0f\n' "$workers worker(s), whole corpus" "$s" "$(echo "$articles / $s" | bc -l)"
-  echo "  last repetition: $total analysed, $again analysed again (cluster views changed)"
+  echo "  last repetition: $total analysed, claims made for $claims, $again analysed again (cluster views changed)"
 done

@@ -5,21 +5,31 @@
 //   2. add the inbox's articles: each as a record of what ingest read (the
 //      bytes, the format, what a manifest or JSONL line said), keyed in the
 //      store by the record's SHA-256;
-//   3. claim the pending articles in batches; analyse each; make its claims
-//      under the entity clusters of every article known so far; save the
-//      extract (one transaction per article: committed work survives a kill);
+//   3. claim the pending articles; analyse each; make its claims under the
+//      entity clusters of every article known so far; save the extract (one
+//      transaction per article: committed work survives a kill);
 //   4. load every stored extract, build the clusters of the whole store,
 //      and analyse again the articles whose cluster view changed (their
 //      claims were made under other clusters) or that an older pipeline made;
 //   5. assemble the report, save findings and scores, compare with the
 //      previous finished run, finish the run.
+//
+// A shared (PostgreSQL) store splits step 3 in two passes, because claims
+// made under the clusters of a part of the corpus mostly have to be made
+// again (cluster names and ids change as articles arrive): workers first
+// claim batches and save extracts without claims, wait until no article is
+// left unanalysed, then claim batches again and make the claims under the
+// clusters of the whole store. Each pass hands each article to one worker.
 #include "crosscheck/run.h"
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -194,7 +204,12 @@ class StoreRun {
     CC_ASSIGN_OR_RETURN(result_.run, store_.BeginRun(info.dump()));
     CC_RETURN_IF_ERROR(AddInbox());
     CC_RETURN_IF_ERROR(LoadStored());
-    CC_RETURN_IF_ERROR(AnalysePending());
+    if (Shared()) {
+      CC_RETURN_IF_ERROR(AnalysePendingWithoutClaims());
+      CC_RETURN_IF_ERROR(MakePendingClaims());
+    } else {
+      CC_RETURN_IF_ERROR(AnalysePending());
+    }
     CC_RETURN_IF_ERROR(Recheck());
     CC_RETURN_IF_ERROR(Finish());
     return std::move(result_);
@@ -275,24 +290,22 @@ class StoreRun {
     return index;
   }
 
-  Status Save(int64_t id) {
-    const Status saved = store_.SaveExtract(id, result_.run, EncodeExtract(extracts_[id]));
+  Status Save(int64_t id, bool with_claims = true) {
+    const Status saved =
+        store_.SaveExtract(id, result_.run, EncodeExtract(extracts_[id]), with_claims);
     // PostgreSQL: another worker holds the article for a moment; its own
     // save stands, and the next run checks it again.
     if (saved.code() == StatusCode::kFailedPrecondition) return Status::Ok();
     return saved;
   }
 
-  // Claims pending articles (SQLite: all at once, since one run holds the
-  // store; PostgreSQL: in batches other workers do not get), analyses them,
-  // makes their claims and saves them.
+  // SQLite: claims every pending article at once (one run holds the store),
+  // analyses them, makes their claims and saves them.
   Status AnalysePending() {
-    const size_t batch = Shared() ? std::max<size_t>(1, options_.batch)
-                                : std::numeric_limits<size_t>::max();
-    while (true) {
-      CC_ASSIGN_OR_RETURN(std::vector<StoreArticle> claimed,
-                          store_.ClaimPending(result_.run, batch));
-      if (claimed.empty()) break;
+    CC_ASSIGN_OR_RETURN(
+        std::vector<StoreArticle> claimed,
+        store_.ClaimPending(result_.run, std::numeric_limits<size_t>::max()));
+    if (!claimed.empty()) {
       std::vector<int64_t> ids;
       for (size_t i = 0; i < claimed.size(); ++i) {
         StatusOr<Document> doc = DocumentFromRecord(claimed[i]);
@@ -318,19 +331,106 @@ class StoreRun {
     return Status::Ok();
   }
 
+  // Shared stores: claims the articles at `stage` in batches other workers
+  // do not get and hands each to `process`, until none is left at `stage`
+  // (other workers finish their batches too; a dead worker's batch is
+  // pending again, and claimed here) or that count has not moved for
+  // kStall. Whatever is still pending then is made again in Recheck():
+  // slower, not wrong.
+  Status ClaimAll(ClaimStage stage, const char* what,
+                  const std::function<Status(const StoreArticle&)>& process) {
+    constexpr auto kStall = std::chrono::seconds(10);
+    const size_t batch = std::max<size_t>(1, options_.batch);
+    int64_t last_count = -1;
+    auto last_change = std::chrono::steady_clock::now();
+    while (true) {
+      CC_ASSIGN_OR_RETURN(std::vector<StoreArticle> claimed,
+                          store_.ClaimPending(result_.run, batch, stage));
+      for (size_t i = 0; i < claimed.size(); ++i) {
+        CC_RETURN_IF_ERROR(process(claimed[i]));
+        Progress(what, i + 1, claimed.size());
+      }
+      if (!claimed.empty()) continue;
+      CC_ASSIGN_OR_RETURN(const int64_t left, store_.CountPending(result_.run, stage));
+      if (left == 0) break;
+      const auto now = std::chrono::steady_clock::now();
+      if (left != last_count) {
+        last_count = left;
+        last_change = now;
+      } else if (now - last_change > kStall) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return Status::Ok();
+  }
+
+  // Shared stores, first pass: each pending article's extract, saved
+  // without claims.
+  Status AnalysePendingWithoutClaims() {
+    return ClaimAll(ClaimStage::kUnanalysed, "analysing", [&](const StoreArticle& stored) {
+      StatusOr<Document> doc = DocumentFromRecord(stored);
+      if (!doc.ok()) {
+        warnings_.push_back(doc.status().message());
+        return Status::Ok();
+      }
+      AnalysedArticle a = pipeline_.Analyse(std::move(*doc), scanner_);
+      extracts_[stored.id] = pipeline_.BeginExtract(a);
+      // Kept (up to a bound on memory) for the second pass, which is likely
+      // to hand this worker many of its own articles: all of them when it
+      // works alone.
+      if (fresh_.size() < kKeepAnalysed) fresh_[stored.id] = std::move(a);
+      ++result_.analysed;
+      return Save(stored.id, /*with_claims=*/false);
+    });
+  }
+
+  // Shared stores, second pass: under the clusters of every stored
+  // extract, each article saved without claims is analysed again from its
+  // stored bytes and saved with its claims.
+  Status MakePendingClaims() {
+    CC_RETURN_IF_ERROR(ReloadExtracts());
+    const std::unique_ptr<EntityIndex> index = BuildIndex();
+    return ClaimAll(ClaimStage::kWithoutClaims, "making claims", [&](const StoreArticle& stored) {
+      auto kept = fresh_.find(stored.id);
+      if (kept == fresh_.end()) {
+        StatusOr<Document> doc = DocumentFromRecord(stored);
+        if (!doc.ok()) {
+          warnings_.push_back(doc.status().message());
+          return Status::Ok();
+        }
+        kept = fresh_.emplace(stored.id, pipeline_.Analyse(std::move(*doc), scanner_)).first;
+      }
+      ArticleExtract& x = extracts_[stored.id];
+      if (x.pipeline != pipeline_.fingerprint()) x = pipeline_.BeginExtract(kept->second);
+      pipeline_.ExtractClaims(kept->second, *index, &x);
+      fresh_.erase(kept);
+      ++result_.claims_made;
+      return Save(stored.id);
+    });
+  }
+
+  // Every stored extract, as the store has it now (other workers' too),
+  // except that one this run made afresh stands against a stored one an
+  // older pipeline made.
+  Status ReloadExtracts() {
+    CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
+    for (auto& [id, bytes] : stored) {
+      StatusOr<ArticleExtract> x = DecodeExtract(bytes);
+      if (!x.ok()) continue;
+      const auto it = extracts_.find(id);
+      if (it == extracts_.end()) extracts_.emplace(id, std::move(*x));
+      else if (x->pipeline == pipeline_.fingerprint()) it->second = std::move(*x);
+    }
+    return Status::Ok();
+  }
+
   // Under the clusters of the whole store: claims made under other clusters
   // (or never made: an older run was killed before) are made again.
   Status Recheck() {
-    // PostgreSQL: other workers' articles that arrived since LoadStored().
-    // (SQLite: this run holds the store; nothing arrived.)
-    if (Shared()) {
-      CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
-      for (auto& [id, bytes] : stored) {
-        if (extracts_.count(id)) continue;
-        StatusOr<ArticleExtract> x = DecodeExtract(bytes);
-        if (x.ok()) extracts_[id] = std::move(*x);
-      }
-    }
+    // PostgreSQL: what other workers saved since. (SQLite: this run holds
+    // the store; nothing arrived.)
+    if (Shared()) CC_RETURN_IF_ERROR(ReloadExtracts());
     index_ = BuildIndex();
     size_t done = 0;
     for (auto& [id, x] : extracts_) {
@@ -341,6 +441,7 @@ class StoreRun {
       if (a == nullptr) {
         CC_ASSIGN_OR_RETURN(a, AnalyseStored(id));
       }
+      if (x.pipeline != pipeline_.fingerprint()) x = pipeline_.BeginExtract(*a);
       pipeline_.ExtractClaims(*a, *index_, &x);
       CC_RETURN_IF_ERROR(Save(id));
       fresh_.erase(id);
@@ -442,6 +543,9 @@ class StoreRun {
                           {"changes", result_.changes.size()}};
     return store_.FinishRun(result_.run, summary.dump());
   }
+
+  // Analysed articles a shared store's first pass keeps for its second.
+  static constexpr size_t kKeepAnalysed = 5000;
 
   const RunOptions& options_;
   const Pipeline& pipeline_;

@@ -46,7 +46,7 @@ std::string WriteRunJson(const RunResult& r, int indent) {
   root["previous_run"] = r.previous_run == 0 ? Json(nullptr) : Json(r.previous_run);
   root["articles"] = {{"inbox", r.inbox_articles}, {"added", r.added},
                       {"analysed", r.analysed}, {"reanalysed", r.reanalysed},
-                      {"stored", r.stored}};
+                      {"claims_made", r.claims_made}, {"stored", r.stored}};
   Json changes = Json::array();
   for (const FindingChange& c : r.changes)
     changes.push_back({{"change", KindName(c.kind)}, {"key", c.key}, {"label", c.label},
@@ -79,8 +79,9 @@ std::string WriteRunMarkdown(const RunResult& r) {
   std::ostringstream out;
   out << "# crosscheck run " << r.run << "\n\n";
   out << r.inbox_articles << " articles in the inbox, " << r.added << " new; "
-      << r.analysed << " analysed, " << r.reanalysed << " analysed again; " << r.stored
-      << " in the store. ";
+      << r.analysed << " analysed, " << r.reanalysed << " analysed again; ";
+  if (r.claims_made > 0) out << "claims made for " << r.claims_made << "; ";
+  out << r.stored << " in the store. ";
   if (r.previous_run == 0) out << "First run of this store.\n\n";
   else out << "Compared with run " << r.previous_run << ".\n\n";
   out << "## Changes\n\n";

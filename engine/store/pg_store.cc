@@ -123,8 +123,11 @@ CREATE INDEX articles_pending ON articles (id) WHERE processed_run IS NULL;
     // Extracts are binary (EncodeExtract). The JSON rows of older versions
     // stay as their UTF-8 bytes, which DecodeExtract refuses, so the next run
     // analyses those articles again from their stored bytes.
+    // And an article may be saved without its claims (ClaimStage).
     {4, R"sql(
 ALTER TABLE extracts ALTER COLUMN data TYPE BYTEA USING convert_to(data, 'UTF8');
+ALTER TABLE articles ADD COLUMN claims_made BOOLEAN NOT NULL DEFAULT TRUE;
+CREATE INDEX articles_without_claims ON articles (id) WHERE NOT claims_made;
 )sql"},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) ==
@@ -223,10 +226,7 @@ class PgStore : public Store {
   StatusOr<bool> AddArticle(const std::string& source_id,
                             const std::string& path,
                             std::string_view content) override;
-  StatusOr<std::vector<StoreArticle>> ClaimPending(int64_t run,
-                                                   size_t max) override;
-  Status SaveExtract(int64_t article, int64_t run,
-                     const std::string& extract) override;
+  StatusOr<int64_t> CountPending(int64_t run, ClaimStage stage) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
   StatusOr<StoreArticle> LoadArticle(int64_t article) override;
@@ -248,6 +248,12 @@ class PgStore : public Store {
   // Constant SQL without values, possibly several statements.
   Status ExecScript(PGconn* conn, const char* sql, std::string_view what);
 
+ protected:
+  StatusOr<std::vector<StoreArticle>> DoClaimPending(int64_t run, size_t max,
+                                                     ClaimStage stage) override;
+  Status DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
+                       bool with_claims) override;
+
  private:
   Status Annotate(const Status& status) const {
     return Status(status.code(), Describe(status.message()));
@@ -259,7 +265,7 @@ class PgStore : public Store {
   // Writes the extract on `conn`, inside a transaction or savepoint the
   // caller holds.
   Status WriteExtract(PGconn* conn, int64_t article, int64_t run,
-                      const std::string& extract);
+                      const std::string& extract, bool with_claims);
   Status CommitBatch();
   void RollbackBatch();
 
@@ -271,8 +277,8 @@ class PgStore : public Store {
   bool batch_open_ = false;
   std::set<int64_t> batch_;   // articles locked by the open claim
   size_t batch_unsaved_ = 0;  // of those, not saved yet
-  int64_t handed_run_ = 0;    // articles returned for this run so far
-  std::set<int64_t> handed_;
+  int64_t handed_run_ = 0;    // articles returned for this run so far,
+  std::set<int64_t> handed_[2];  // per ClaimStage
 };
 
 Transaction::~Transaction() {
@@ -547,16 +553,44 @@ StoreArticle ArticleRow(const Result& rows, int i) {
   return a;
 }
 
-StatusOr<std::vector<StoreArticle>> PgStore::ClaimPending(int64_t run,
-                                                          size_t max) {
+// The ids of `handed` as an array parameter ("{1,2,3}").
+std::string IdArray(const std::set<int64_t>& handed) {
+  std::string out = "{";
+  for (const int64_t id : handed) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  return out + '}';
+}
+
+StatusOr<int64_t> PgStore::CountPending(int64_t run, ClaimStage stage) {
+  const std::set<int64_t> none;
+  const std::set<int64_t>& handed =
+      run == handed_run_ ? handed_[static_cast<int>(stage)] : none;
+  CC_ASSIGN_OR_RETURN(
+      Result r,
+      Exec(conn_.get(),
+           stage == ClaimStage::kUnanalysed
+               ? "SELECT count(*) FROM articles WHERE processed_run IS NULL "
+                 "AND NOT (id = ANY ($1::bigint[]))"
+               : "SELECT count(*) FROM articles WHERE NOT claims_made "
+                 "AND processed_run IS NOT NULL AND NOT (id = ANY ($1::bigint[]))",
+           {Text(IdArray(handed))}, "counting pending articles"));
+  return r.Int(0, 0);
+}
+
+StatusOr<std::vector<StoreArticle>> PgStore::DoClaimPending(int64_t run, size_t max,
+                                                            ClaimStage stage) {
   CC_RETURN_IF_ERROR(CommitBatch());
   if (claim_conn_ == nullptr) {
     CC_ASSIGN_OR_RETURN(claim_conn_, Connect(url_, location()));
   }
   if (run != handed_run_) {
     handed_run_ = run;
-    handed_.clear();
+    handed_[0].clear();
+    handed_[1].clear();
   }
+  std::set<int64_t>& handed = handed_[static_cast<int>(stage)];
   PGconn* c = claim_conn_.get();
   CC_RETURN_IF_ERROR(ExecScript(c, "BEGIN", "starting a claim"));
   batch_open_ = true;
@@ -570,21 +604,21 @@ StatusOr<std::vector<StoreArticle>> PgStore::ClaimPending(int64_t run,
     RollbackBatch();
     return out;
   }
-  // The articles this Store already returned for this run, as an array
-  // parameter ("{1,2,3}"): skipped so that one the pipeline could not
-  // process is not handed out again and again.
-  std::string handed = "{";
-  for (const int64_t id : handed_) {
-    if (handed.size() > 1) handed += ',';
-    handed += std::to_string(id);
-  }
-  handed += '}';
+  // The articles this Store already returned for this run are skipped, so
+  // that one the pipeline could not process is not handed out again and
+  // again. An article without claims was saved once: the claim locks it
+  // and re-checks `claims_made` on its newest version.
   StatusOr<Result> rows =
       Exec(c,
-           "SELECT id, hash, source_id, path, content FROM articles "
-           "WHERE processed_run IS NULL AND NOT (id = ANY ($1::bigint[])) "
-           "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED",
-           {Text(handed),
+           stage == ClaimStage::kUnanalysed
+               ? "SELECT id, hash, source_id, path, content FROM articles "
+                 "WHERE processed_run IS NULL AND NOT (id = ANY ($1::bigint[])) "
+                 "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED"
+               : "SELECT id, hash, source_id, path, content FROM articles "
+                 "WHERE NOT claims_made AND processed_run IS NOT NULL "
+                 "AND NOT (id = ANY ($1::bigint[])) "
+                 "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED",
+           {Text(IdArray(handed)),
             Int(static_cast<int64_t>(std::min<size_t>(max, INT64_MAX)))},
            "claiming pending articles");
   if (!rows.ok()) {
@@ -594,7 +628,7 @@ StatusOr<std::vector<StoreArticle>> PgStore::ClaimPending(int64_t run,
   for (int i = 0; i < rows->rows(); ++i) {
     StoreArticle a = ArticleRow(*rows, i);
     batch_.insert(a.id);
-    handed_.insert(a.id);
+    handed.insert(a.id);
     out.push_back(std::move(a));
   }
   batch_unsaved_ = out.size();
@@ -603,12 +637,12 @@ StatusOr<std::vector<StoreArticle>> PgStore::ClaimPending(int64_t run,
 }
 
 Status PgStore::WriteExtract(PGconn* c, int64_t article, int64_t run,
-                             const std::string& extract) {
+                             const std::string& extract, bool with_claims) {
   CC_RETURN_IF_ERROR(CheckRun(c, run, /*must_be_open=*/true));
   CC_ASSIGN_OR_RETURN(
       Result mark,
-      Exec(c, "UPDATE articles SET processed_run = $1 WHERE id = $2",
-           {Int(run), Int(article)},
+      Exec(c, "UPDATE articles SET processed_run = $1, claims_made = $2 WHERE id = $3",
+           {Int(run), Text(with_claims ? "true" : "false"), Int(article)},
            "marking article " + std::to_string(article)));
   (void)mark;
   CC_ASSIGN_OR_RETURN(
@@ -624,15 +658,15 @@ Status PgStore::WriteExtract(PGconn* c, int64_t article, int64_t run,
   return Status::Ok();
 }
 
-Status PgStore::SaveExtract(int64_t article, int64_t run,
-                            const std::string& extract) {
+Status PgStore::DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
+                              bool with_claims) {
   if (batch_open_ && batch_.count(article) > 0) {
     // Inside the claim transaction; a savepoint keeps one failed save from
     // aborting the rest of the batch.
     PGconn* c = claim_conn_.get();
     CC_RETURN_IF_ERROR(
         ExecScript(c, "SAVEPOINT save_extract", "saving an extract"));
-    const Status written = WriteExtract(c, article, run, extract);
+    const Status written = WriteExtract(c, article, run, extract, with_claims);
     if (!written.ok()) {
       if (!ExecScript(c, "ROLLBACK TO SAVEPOINT save_extract",
                       "undoing an extract")
@@ -666,7 +700,7 @@ Status PgStore::SaveExtract(int64_t article, int64_t run,
   if (row->rows() == 0) {
     return Status::NotFound(Describe("no article " + std::to_string(article)));
   }
-  CC_RETURN_IF_ERROR(WriteExtract(c, article, run, extract));
+  CC_RETURN_IF_ERROR(WriteExtract(c, article, run, extract, with_claims));
   return txn.Commit();
 }
 

@@ -142,7 +142,10 @@ PRAGMA user_version = 3;
     // TEXT affinity leaves blobs alone. Rows of older versions are JSON,
     // which DecodeExtract refuses, so the next run analyses those articles
     // again from their stored bytes.
+    // And an article may be saved without its claims (ClaimStage).
     {4, R"sql(
+ALTER TABLE articles ADD COLUMN claims_made INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX articles_without_claims ON articles(id) WHERE claims_made = 0;
 PRAGMA user_version = 4;
 )sql"},
 };
@@ -247,10 +250,7 @@ class SqliteStore : public Store {
   StatusOr<bool> AddArticle(const std::string& source_id,
                             const std::string& path,
                             std::string_view content) override;
-  StatusOr<std::vector<StoreArticle>> ClaimPending(int64_t run,
-                                                   size_t max) override;
-  Status SaveExtract(int64_t article, int64_t run,
-                     const std::string& extract) override;
+  StatusOr<int64_t> CountPending(int64_t run, ClaimStage stage) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
   StatusOr<StoreArticle> LoadArticle(int64_t article) override;
@@ -268,6 +268,12 @@ class SqliteStore : public Store {
 
   // Constant SQL without values (BEGIN, PRAGMA, migration scripts).
   Status Exec(const char* sql, std::string_view what);
+
+ protected:
+  StatusOr<std::vector<StoreArticle>> DoClaimPending(int64_t run, size_t max,
+                                                     ClaimStage stage) override;
+  Status DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
+                       bool with_claims) override;
 
  private:
   Status Error(std::string_view what, int rc) const;
@@ -293,7 +299,7 @@ class SqliteStore : public Store {
   int schema_version_ = 0;
   int64_t locked_run_ = 0;  // the run whose lock this Store holds
   int64_t claim_run_ = 0;   // ClaimPending's run, and how far it has got
-  int64_t claim_cursor_ = 0;
+  int64_t claim_cursor_[2] = {0, 0};  // per ClaimStage
 };
 
 Transaction::~Transaction() {
@@ -609,42 +615,60 @@ StoreArticle ArticleRow(Stmt& stmt) {
   return a;
 }
 
-StatusOr<std::vector<StoreArticle>> SqliteStore::ClaimPending(int64_t run,
-                                                              size_t max) {
+StatusOr<std::vector<StoreArticle>> SqliteStore::DoClaimPending(int64_t run, size_t max,
+                                                                ClaimStage stage) {
   CC_RETURN_IF_ERROR(CheckRun(run, /*must_be_open=*/true));
   // One run at a time holds the store, so claiming needs no row locks: the
   // cursor (ids only grow) keeps this run from getting an article twice.
   if (run != claim_run_) {
     claim_run_ = run;
-    claim_cursor_ = 0;
+    claim_cursor_[0] = claim_cursor_[1] = 0;
   }
+  int64_t& cursor = claim_cursor_[static_cast<int>(stage)];
   std::vector<StoreArticle> out;
   if (max == 0) return out;
   CC_ASSIGN_OR_RETURN(
       Stmt stmt,
-      Prepare("SELECT id, hash, source_id, path, content FROM articles "
-              "WHERE processed_run IS NULL AND id > ? ORDER BY id LIMIT ?"));
-  stmt.Bind(1, claim_cursor_);
+      Prepare(stage == ClaimStage::kUnanalysed
+                  ? "SELECT id, hash, source_id, path, content FROM articles "
+                    "WHERE processed_run IS NULL AND id > ? ORDER BY id LIMIT ?"
+                  : "SELECT id, hash, source_id, path, content FROM articles "
+                    "WHERE claims_made = 0 AND processed_run IS NOT NULL AND id > ? "
+                    "ORDER BY id LIMIT ?"));
+  stmt.Bind(1, cursor);
   stmt.Bind(2, static_cast<int64_t>(
                    std::min<size_t>(max, std::numeric_limits<int64_t>::max())));
   while (true) {
     CC_ASSIGN_OR_RETURN(const bool row, Step(stmt, "reading pending articles"));
     if (!row) break;
     StoreArticle a = ArticleRow(stmt);
-    claim_cursor_ = a.id;
+    cursor = a.id;
     out.push_back(std::move(a));
   }
   return out;
 }
 
-Status SqliteStore::SaveExtract(int64_t article, int64_t run,
-                                const std::string& extract) {
+StatusOr<int64_t> SqliteStore::CountPending(int64_t run, ClaimStage stage) {
+  CC_ASSIGN_OR_RETURN(
+      Stmt stmt,
+      Prepare(stage == ClaimStage::kUnanalysed
+                  ? "SELECT count(*) FROM articles WHERE processed_run IS NULL AND id > ?"
+                  : "SELECT count(*) FROM articles WHERE claims_made = 0 "
+                    "AND processed_run IS NOT NULL AND id > ?"));
+  stmt.Bind(1, run == claim_run_ ? claim_cursor_[static_cast<int>(stage)] : int64_t{0});
+  CC_ASSIGN_OR_RETURN(const bool row, Step(stmt, "counting pending articles"));
+  return row ? stmt.Int(0) : int64_t{0};
+}
+
+Status SqliteStore::DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
+                                  bool with_claims) {
   Transaction txn(this);
   CC_RETURN_IF_ERROR(txn.Begin());
   CC_RETURN_IF_ERROR(CheckRun(run, /*must_be_open=*/true));
   CC_ASSIGN_OR_RETURN(
-      Stmt mark, Prepare("UPDATE articles SET processed_run = ? WHERE id = ?"));
-  mark.Bind(1, run).Bind(2, article);
+      Stmt mark,
+      Prepare("UPDATE articles SET processed_run = ?, claims_made = ? WHERE id = ?"));
+  mark.Bind(1, run).Bind(2, int64_t{with_claims ? 1 : 0}).Bind(3, article);
   CC_RETURN_IF_ERROR(Run(mark, "marking article " + std::to_string(article)));
   if (sqlite3_changes(db_.get()) == 0) {
     return Status::NotFound(Describe("no article " + std::to_string(article)));

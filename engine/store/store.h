@@ -106,6 +106,13 @@ struct StoreOptions {
   int run_lock_wait_ms = 0;
 };
 
+// Which pending articles ClaimPending() returns.
+enum class ClaimStage {
+  kUnanalysed,     // no extract yet
+  kWithoutClaims,  // an extract saved without claims (a shared store's
+                   // first pass: see engine/checker/run.cc)
+};
+
 class Store {
  public:
   // "path/to/file.db" (SQLite; created if missing, its folder must exist) or
@@ -137,9 +144,9 @@ class Store {
   virtual StatusOr<bool> AddArticle(const std::string& source_id,
                                     const std::string& path,
                                     std::string_view content) = 0;
-  // Up to `max` articles without an extract, oldest first, never one this
-  // Store already returned for this run (so an article the pipeline skips is
-  // not handed out again and again; the next run retries it).
+  // Up to `max` articles at `stage`, oldest first, never one this Store
+  // already returned for this run and stage (so an article the pipeline
+  // skips is not handed out again and again; the next run retries it).
   //
   // PostgreSQL: the articles are row-locked (FOR UPDATE SKIP LOCKED) in a
   // transaction on a second connection, so concurrent workers get disjoint
@@ -148,12 +155,21 @@ class Store {
   // the saved extracts are not durable. If the worker dies, the
   // transaction and its locks vanish with the connection and the articles
   // are pending again: nothing is lost and nothing is half-claimed.
-  virtual StatusOr<std::vector<StoreArticle>> ClaimPending(int64_t run,
-                                                           size_t max) = 0;
+  StatusOr<std::vector<StoreArticle>> ClaimPending(
+      int64_t run, size_t max, ClaimStage stage = ClaimStage::kUnanalysed) {
+    return DoClaimPending(run, max, stage);
+  }
   // Stores the article's extract and marks it processed by `run` (an
   // unfinished run), atomically. Saving again replaces the extract.
-  virtual Status SaveExtract(int64_t article, int64_t run,
-                             const std::string& extract) = 0;
+  // `with_claims` false: the extract has no claims yet, and the article is
+  // pending at ClaimStage::kWithoutClaims until it is saved again with them.
+  Status SaveExtract(int64_t article, int64_t run, const std::string& extract,
+                     bool with_claims = true) {
+    return DoSaveExtract(article, run, extract, with_claims);
+  }
+  // Articles at `stage` that this Store has not returned for `run`
+  // (PostgreSQL: including those other workers hold but have not saved).
+  virtual StatusOr<int64_t> CountPending(int64_t run, ClaimStage stage) = 0;
   // Every stored extract as (article id, bytes), by article id.
   virtual StatusOr<std::vector<std::pair<int64_t, std::string>>>
   LoadExtracts() = 0;
@@ -184,6 +200,11 @@ class Store {
 
   // "store <location>: <message>", the prefix every error carries.
   std::string Describe(std::string_view message) const;
+
+  virtual StatusOr<std::vector<StoreArticle>> DoClaimPending(int64_t run, size_t max,
+                                                             ClaimStage stage) = 0;
+  virtual Status DoSaveExtract(int64_t article, int64_t run,
+                               const std::string& extract, bool with_claims) = 0;
 
  private:
   std::string location_;

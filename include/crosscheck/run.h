@@ -70,6 +70,9 @@ struct RunResult {
   size_t added = 0;           // of those, new to the store
   size_t analysed = 0;        // articles this run analysed for the first time
   size_t reanalysed = 0;      // stored articles analysed again (clusters changed)
+  // Shared (PostgreSQL) stores: articles whose claims this run made in its
+  // second pass, under the clusters of every article analysed in the first.
+  size_t claims_made = 0;
   size_t stored = 0;          // articles in the store, all checked
   Report report;              // the whole store's report, with review marks
   std::vector<FindingChange> changes;  // new, changed, gone; by key

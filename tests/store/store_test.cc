@@ -229,6 +229,40 @@ TEST(SqliteStoreTest, PendingClaimExtractCycle) {
               HasSubstr("run " + std::to_string(run) + " finished"));
 }
 
+// An extract saved without claims leaves its article pending at the second
+// stage, until it is saved again with them.
+TEST(SqliteStoreTest, ExtractsWithoutClaimsArePendingAtTheSecondStage) {
+  auto store = MustOpen(testutil::ScratchDir() + "/store.db");
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(Must(store->AddArticle("s", "a" + std::to_string(i), std::to_string(i))));
+  const int64_t run = Must(store->BeginRun("{}"));
+  EXPECT_EQ(Must(store->CountPending(run, ClaimStage::kUnanalysed)), 3);
+  const auto first = Must(store->ClaimPending(run, 10));
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(Must(store->CountPending(run, ClaimStage::kUnanalysed)), 0) << "all handed out";
+  for (const StoreArticle& a : first)
+    ASSERT_TRUE(store->SaveExtract(a.id, run, "partial", /*with_claims=*/false).ok());
+  EXPECT_EQ(Must(store->CountPending(run, ClaimStage::kWithoutClaims)), 3);
+  const auto second = Must(store->ClaimPending(run, 2, ClaimStage::kWithoutClaims));
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].id, first[0].id);
+  EXPECT_EQ(second[0].content, "0");
+  ASSERT_TRUE(store->SaveExtract(second[0].id, run, "whole").ok());
+  EXPECT_EQ(Must(store->CountPending(run, ClaimStage::kWithoutClaims)), 1)
+      << "the third, not yet handed out";
+  const auto third = Must(store->ClaimPending(run, 10, ClaimStage::kWithoutClaims));
+  ASSERT_EQ(third.size(), 1u);
+  EXPECT_EQ(third[0].id, first[2].id);
+  // A later run hands out what is still without claims: the second article.
+  ASSERT_TRUE(store->FinishRun(run, "{}").ok());
+  const int64_t next = Must(store->BeginRun("{}"));
+  const auto left = Must(store->ClaimPending(next, 10, ClaimStage::kWithoutClaims));
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_EQ(left[0].id, first[1].id);
+  EXPECT_TRUE(Must(store->ClaimPending(next, 10)).empty()) << "none is unanalysed";
+}
+
 TEST(SqliteStoreTest, RunsAndPreviousRun) {
   const std::string path = testutil::ScratchDir() + "/store.db";
   int64_t first = 0;
@@ -902,6 +936,8 @@ TEST_F(PgStoreTest, UpgradeFromVersion3KeepsTextExtractsAsBytes) {
   ASSERT_EQ(Admin("ALTER TABLE extracts ALTER COLUMN data TYPE TEXT "
                   "USING convert_from(data, 'UTF8')"), "");
   ASSERT_EQ(Admin(R"(UPDATE extracts SET data = '{"claims":["é"]}')"), "");
+  ASSERT_EQ(Admin("DROP INDEX articles_without_claims"), "");
+  ASSERT_EQ(Admin("ALTER TABLE articles DROP COLUMN claims_made"), "");
   ASSERT_EQ(Admin("UPDATE schema_version SET version = 3"), "");
   auto store = MustOpen(url_);
   ASSERT_NE(store, nullptr);
@@ -1015,6 +1051,33 @@ TEST_F(PgStoreTest, DeadWorkerLeavesNothingClaimed) {
   }
   EXPECT_EQ(claimable, 10u);
   EXPECT_EQ(AdminInt("SELECT count(*) FROM extracts"), 0);
+}
+
+// The second stage between two workers: a batch one holds is skipped by the
+// other and still counted as pending until it is saved with claims.
+TEST_F(PgStoreTest, SecondStageClaimsAreDisjointAndCountedUntilSaved) {
+  auto a = MustOpen(url_);
+  auto b = MustOpen(url_);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  ASSERT_TRUE(Must(a->AddArticle("s", "x", "x")));
+  ASSERT_TRUE(Must(a->AddArticle("s", "y", "y")));
+  const int64_t run = Must(a->BeginRun("{}"));
+  for (const StoreArticle& art : Must(a->ClaimPending(run, 10)))
+    ASSERT_TRUE(a->SaveExtract(art.id, run, "partial", /*with_claims=*/false).ok());
+  EXPECT_EQ(Must(b->CountPending(run, ClaimStage::kUnanalysed)), 0);
+  EXPECT_EQ(Must(b->CountPending(run, ClaimStage::kWithoutClaims)), 2);
+  const auto mine = Must(a->ClaimPending(run, 1, ClaimStage::kWithoutClaims));
+  ASSERT_EQ(mine.size(), 1u);
+  const auto theirs = Must(b->ClaimPending(run, 10, ClaimStage::kWithoutClaims));
+  ASSERT_EQ(theirs.size(), 1u) << "the one a holds is skipped";
+  EXPECT_NE(theirs[0].id, mine[0].id);
+  ASSERT_TRUE(b->SaveExtract(theirs[0].id, run, "whole").ok());
+  // b waits for a: a's article is still without claims.
+  EXPECT_EQ(Must(b->CountPending(run, ClaimStage::kWithoutClaims)), 1);
+  ASSERT_TRUE(a->SaveExtract(mine[0].id, run, "whole").ok());
+  EXPECT_EQ(Must(b->CountPending(run, ClaimStage::kWithoutClaims)), 0);
+  EXPECT_TRUE(Must(b->ClaimPending(run, 10, ClaimStage::kWithoutClaims)).empty());
 }
 
 TEST_F(PgStoreTest, SavingAnotherWorkersArticleRefuses) {
