@@ -386,8 +386,9 @@ class StoreRun {
   }
 
   // Shared stores, second pass: under the clusters of every stored
-  // extract, each article saved without claims is analysed again from its
-  // stored bytes and saved with its claims.
+  // extract, each article saved without claims gets its claims (analysed
+  // again from its stored bytes unless the first pass kept it) and is saved
+  // with them.
   Status MakePendingClaims() {
     CC_RETURN_IF_ERROR(ReloadExtracts());
     const std::unique_ptr<EntityIndex> index = BuildIndex();

@@ -837,6 +837,18 @@ class PgStoreTest : public testing::Test {
     return value;
   }
 
+  // Two Stores on the test's schema holding articles "x" and "y", and a run.
+  void TwoWorkersOnTwoArticles(std::unique_ptr<Store>* a, std::unique_ptr<Store>* b,
+                               int64_t* run) {
+    *a = MustOpen(url_);
+    *b = MustOpen(url_);
+    ASSERT_NE(*a, nullptr);
+    ASSERT_NE(*b, nullptr);
+    ASSERT_TRUE(Must((*a)->AddArticle("s", "x", "x")));
+    ASSERT_TRUE(Must((*a)->AddArticle("s", "y", "y")));
+    *run = Must((*a)->BeginRun("{}"));
+  }
+
   std::string schema_;
   std::string url_;
   PGconn* admin_ = nullptr;
@@ -1056,13 +1068,9 @@ TEST_F(PgStoreTest, DeadWorkerLeavesNothingClaimed) {
 // The second stage between two workers: a batch one holds is skipped by the
 // other and still counted as pending until it is saved with claims.
 TEST_F(PgStoreTest, SecondStageClaimsAreDisjointAndCountedUntilSaved) {
-  auto a = MustOpen(url_);
-  auto b = MustOpen(url_);
-  ASSERT_NE(a, nullptr);
-  ASSERT_NE(b, nullptr);
-  ASSERT_TRUE(Must(a->AddArticle("s", "x", "x")));
-  ASSERT_TRUE(Must(a->AddArticle("s", "y", "y")));
-  const int64_t run = Must(a->BeginRun("{}"));
+  std::unique_ptr<Store> a, b;
+  int64_t run = 0;
+  ASSERT_NO_FATAL_FAILURE(TwoWorkersOnTwoArticles(&a, &b, &run));
   for (const StoreArticle& art : Must(a->ClaimPending(run, 10)))
     ASSERT_TRUE(a->SaveExtract(art.id, run, "partial", /*with_claims=*/false).ok());
   EXPECT_EQ(Must(b->CountPending(run, ClaimStage::kUnanalysed)), 0);
@@ -1081,13 +1089,9 @@ TEST_F(PgStoreTest, SecondStageClaimsAreDisjointAndCountedUntilSaved) {
 }
 
 TEST_F(PgStoreTest, SavingAnotherWorkersArticleRefuses) {
-  auto a = MustOpen(url_);
-  auto b = MustOpen(url_);
-  ASSERT_NE(a, nullptr);
-  ASSERT_NE(b, nullptr);
-  ASSERT_TRUE(Must(a->AddArticle("s", "x", "x")));
-  ASSERT_TRUE(Must(a->AddArticle("s", "y", "y")));
-  const int64_t run = Must(a->BeginRun("{}"));
+  std::unique_ptr<Store> a, b;
+  int64_t run = 0;
+  ASSERT_NO_FATAL_FAILURE(TwoWorkersOnTwoArticles(&a, &b, &run));
   const auto mine = Must(a->ClaimPending(run, 1));
   ASSERT_EQ(mine.size(), 1u);
   const auto theirs = Must(b->ClaimPending(run, 10));  // skips the locked one
