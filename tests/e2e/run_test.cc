@@ -3,7 +3,6 @@
 // scripts/pg_cluster.sh): batches, kills, two runs at once, reviews.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <sqlite3.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/store/store.h"
+#include "tests/store/raw_db.h"
 #include "tests/e2e/e2e_util.h"
 
 namespace crosscheck {
@@ -299,21 +299,12 @@ TEST_F(RunTest, JsonExtractsOfVersion3AreAnalysedAgainAfterTheUpgrade) {
   Deliver("albania-cuts-ties.txt");
   Json run = Run();
   ASSERT_EQ(run["articles"]["analysed"], 2);
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(Store().c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(
-        db,
-        "UPDATE extracts SET data = '{\"id\":\"rt-investigation\",\"claims\":[]}';"
-        "DROP INDEX articles_without_claims;"
-        "ALTER TABLE articles DROP COLUMN claims_made;"
-        "PRAGMA user_version = 3;",
-        nullptr, nullptr, &error);
-    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-  }
+  ASSERT_EQ(testutil::RawDb(Store()).Exec(
+                "UPDATE extracts SET data = '{\"id\":\"rt-investigation\",\"claims\":[]}';"
+                "DROP INDEX articles_without_claims;"
+                "ALTER TABLE articles DROP COLUMN claims_made;"
+                "PRAGMA user_version = 3;"),
+            "");
   run = Run("--report " + Quote((dir_ / "report.json").string()));
   EXPECT_EQ(run["articles"]["analysed"], 0);
   EXPECT_EQ(run["articles"]["reanalysed"], 2);
