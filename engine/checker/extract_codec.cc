@@ -322,11 +322,8 @@ std::string EncodeExtract(const ArticleExtract& x) {
   w.Strings(x.person_keys);
   w.Strings(x.firm_keys);
   w.Unsigned(x.shingles.size());
-  for (uint64_t h : x.shingles) {
-    char bytes[sizeof h];
-    std::memcpy(bytes, &h, sizeof h);
-    w.Raw(std::string_view(bytes, sizeof h));
-  }
+  w.Raw(std::string_view(reinterpret_cast<const char*>(x.shingles.data()),
+                         x.shingles.size() * sizeof(uint64_t)));
   w.String(x.context);
   w.Unsigned(x.claims.size());
   for (const Claim& c : x.claims) Put(w, c);

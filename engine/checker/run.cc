@@ -28,6 +28,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -299,34 +300,43 @@ class StoreRun {
     return saved;
   }
 
+  // A claimed article analysed; nothing (and a warning) when its stored
+  // record is damaged.
+  std::optional<AnalysedArticle> AnalyseClaimed(const StoreArticle& stored) {
+    StatusOr<Document> doc = DocumentFromRecord(stored);
+    if (!doc.ok()) {
+      warnings_.push_back(doc.status().message());
+      return std::nullopt;
+    }
+    return pipeline_.Analyse(std::move(*doc), scanner_);
+  }
+
   // SQLite: claims every pending article at once (one run holds the store),
-  // analyses them, makes their claims and saves them.
+  // analyses them, makes their claims under the clusters of the whole store
+  // and saves them. Nothing changes the store after this, so Recheck() uses
+  // the same clusters (index_).
   Status AnalysePending() {
     CC_ASSIGN_OR_RETURN(
         std::vector<StoreArticle> claimed,
         store_.ClaimPending(result_.run, std::numeric_limits<size_t>::max()));
-    if (!claimed.empty()) {
-      std::vector<int64_t> ids;
-      for (size_t i = 0; i < claimed.size(); ++i) {
-        StatusOr<Document> doc = DocumentFromRecord(claimed[i]);
-        if (!doc.ok()) {
-          warnings_.push_back(doc.status().message());
-          continue;
-        }
-        const AnalysedArticle& a = fresh_[claimed[i].id] =
-            pipeline_.Analyse(std::move(*doc), scanner_);
-        extracts_[claimed[i].id] = pipeline_.BeginExtract(a);
-        ids.push_back(claimed[i].id);
-        Progress("analysing", i + 1, claimed.size());
-      }
-      const std::unique_ptr<EntityIndex> index = BuildIndex();
-      for (size_t i = 0; i < ids.size(); ++i) {
-        pipeline_.ExtractClaims(fresh_[ids[i]], *index, &extracts_[ids[i]]);
-        CC_RETURN_IF_ERROR(Save(ids[i]));
-        fresh_.erase(ids[i]);
-        ++result_.analysed;
-        Progress("saving", i + 1, ids.size());
-      }
+    if (claimed.empty()) return Status::Ok();
+    std::vector<int64_t> ids;
+    for (size_t i = 0; i < claimed.size(); ++i) {
+      std::optional<AnalysedArticle> a = AnalyseClaimed(claimed[i]);
+      if (!a) continue;
+      const int64_t id = claimed[i].id;
+      extracts_[id] = pipeline_.BeginExtract(*a);
+      fresh_[id] = std::move(*a);
+      ids.push_back(id);
+      Progress("analysing", i + 1, claimed.size());
+    }
+    index_ = BuildIndex();
+    for (size_t i = 0; i < ids.size(); ++i) {
+      pipeline_.ExtractClaims(fresh_[ids[i]], *index_, &extracts_[ids[i]]);
+      CC_RETURN_IF_ERROR(Save(ids[i]));
+      fresh_.erase(ids[i]);
+      ++result_.analysed;
+      Progress("saving", i + 1, ids.size());
     }
     return Status::Ok();
   }
@@ -369,17 +379,13 @@ class StoreRun {
   // without claims.
   Status AnalysePendingWithoutClaims() {
     return ClaimAll(ClaimStage::kUnanalysed, "analysing", [&](const StoreArticle& stored) {
-      StatusOr<Document> doc = DocumentFromRecord(stored);
-      if (!doc.ok()) {
-        warnings_.push_back(doc.status().message());
-        return Status::Ok();
-      }
-      AnalysedArticle a = pipeline_.Analyse(std::move(*doc), scanner_);
-      extracts_[stored.id] = pipeline_.BeginExtract(a);
+      std::optional<AnalysedArticle> a = AnalyseClaimed(stored);
+      if (!a) return Status::Ok();
+      extracts_[stored.id] = pipeline_.BeginExtract(*a);
       // Kept (up to a bound on memory) for the second pass, which is likely
       // to hand this worker many of its own articles: all of them when it
       // works alone.
-      if (fresh_.size() < kKeepAnalysed) fresh_[stored.id] = std::move(a);
+      if (fresh_.size() < kKeepAnalysed) fresh_[stored.id] = std::move(*a);
       ++result_.analysed;
       return Save(stored.id, /*with_claims=*/false);
     });
@@ -395,12 +401,9 @@ class StoreRun {
     return ClaimAll(ClaimStage::kWithoutClaims, "making claims", [&](const StoreArticle& stored) {
       auto kept = fresh_.find(stored.id);
       if (kept == fresh_.end()) {
-        StatusOr<Document> doc = DocumentFromRecord(stored);
-        if (!doc.ok()) {
-          warnings_.push_back(doc.status().message());
-          return Status::Ok();
-        }
-        kept = fresh_.emplace(stored.id, pipeline_.Analyse(std::move(*doc), scanner_)).first;
+        std::optional<AnalysedArticle> a = AnalyseClaimed(stored);
+        if (!a) return Status::Ok();
+        kept = fresh_.emplace(stored.id, std::move(*a)).first;
       }
       ArticleExtract& x = extracts_[stored.id];
       if (x.pipeline != pipeline_.fingerprint()) x = pipeline_.BeginExtract(kept->second);
@@ -429,10 +432,10 @@ class StoreRun {
   // Under the clusters of the whole store: claims made under other clusters
   // (or never made: an older run was killed before) are made again.
   Status Recheck() {
-    // PostgreSQL: what other workers saved since. (SQLite: this run holds
-    // the store; nothing arrived.)
+    // PostgreSQL: what other workers saved since. SQLite: this run holds
+    // the store; nothing arrived since AnalysePending() built index_.
     if (Shared()) CC_RETURN_IF_ERROR(ReloadExtracts());
-    index_ = BuildIndex();
+    if (Shared() || index_ == nullptr) index_ = BuildIndex();
     size_t done = 0;
     for (auto& [id, x] : extracts_) {
       Progress("checking", ++done, extracts_.size());
