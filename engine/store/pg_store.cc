@@ -223,9 +223,6 @@ class PgStore : public Store {
   StatusOr<int64_t> BeginRun(const std::string& info_json) override;
   Status FinishRun(int64_t run, const std::string& summary_json) override;
   StatusOr<int64_t> PreviousRun(int64_t run) override;
-  StatusOr<bool> AddArticle(const std::string& source_id,
-                            const std::string& path,
-                            std::string_view content) override;
   StatusOr<int64_t> CountPending(int64_t run, ClaimStage stage) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
@@ -249,6 +246,8 @@ class PgStore : public Store {
   Status ExecScript(PGconn* conn, const char* sql, std::string_view what);
 
  protected:
+  StatusOr<bool> DoAddArticle(const std::string& source_id, const std::string& path,
+                              std::string_view content) override;
   StatusOr<std::vector<StoreArticle>> DoClaimPending(int64_t run, size_t max,
                                                      ClaimStage stage) override;
   Status DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
@@ -485,13 +484,8 @@ StatusOr<int64_t> PgStore::PreviousRun(int64_t run) {
   return r.rows() > 0 && !r.IsNull(0, 0) ? r.Int(0, 0) : int64_t{0};
 }
 
-StatusOr<bool> PgStore::AddArticle(const std::string& source_id,
-                                   const std::string& path,
-                                   std::string_view content) {
-  if (source_id.empty()) {
-    return Status::InvalidArgument(
-        Describe("article " + path + ": empty source id"));
-  }
+StatusOr<bool> PgStore::DoAddArticle(const std::string& source_id, const std::string& path,
+                                     std::string_view content) {
   PGconn* c = conn_.get();
   const std::string now = UtcNow();
   Transaction txn(this, c);

@@ -247,9 +247,6 @@ class SqliteStore : public Store {
   StatusOr<int64_t> BeginRun(const std::string& info_json) override;
   Status FinishRun(int64_t run, const std::string& summary_json) override;
   StatusOr<int64_t> PreviousRun(int64_t run) override;
-  StatusOr<bool> AddArticle(const std::string& source_id,
-                            const std::string& path,
-                            std::string_view content) override;
   StatusOr<int64_t> CountPending(int64_t run, ClaimStage stage) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
@@ -270,6 +267,8 @@ class SqliteStore : public Store {
   Status Exec(const char* sql, std::string_view what);
 
  protected:
+  StatusOr<bool> DoAddArticle(const std::string& source_id, const std::string& path,
+                              std::string_view content) override;
   StatusOr<std::vector<StoreArticle>> DoClaimPending(int64_t run, size_t max,
                                                      ClaimStage stage) override;
   Status DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
@@ -574,13 +573,8 @@ StatusOr<int64_t> SqliteStore::PreviousRun(int64_t run) {
   return row && !stmt.IsNull(0) ? stmt.Int(0) : int64_t{0};
 }
 
-StatusOr<bool> SqliteStore::AddArticle(const std::string& source_id,
-                                       const std::string& path,
-                                       std::string_view content) {
-  if (source_id.empty()) {
-    return Status::InvalidArgument(
-        Describe("article " + path + ": empty source id"));
-  }
+StatusOr<bool> SqliteStore::DoAddArticle(const std::string& source_id, const std::string& path,
+                                         std::string_view content) {
   const std::string hash = Sha256Hex(content);
   const std::string now = UtcNow();
   Transaction txn(this);

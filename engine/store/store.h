@@ -141,9 +141,12 @@ class Store {
 
   // Adds the article unless its content hash is already stored (whatever
   // its source or path); true when it was new.
-  virtual StatusOr<bool> AddArticle(const std::string& source_id,
-                                    const std::string& path,
-                                    std::string_view content) = 0;
+  StatusOr<bool> AddArticle(const std::string& source_id, const std::string& path,
+                            std::string_view content) {
+    if (source_id.empty())
+      return Status::InvalidArgument(Describe("article " + path + ": empty source id"));
+    return DoAddArticle(source_id, path, content);
+  }
   // Up to `max` articles at `stage`, oldest first, never one this Store
   // already returned for this run and stage (so an article the pipeline
   // skips is not handed out again and again; the next run retries it).
@@ -201,6 +204,9 @@ class Store {
   // "store <location>: <message>", the prefix every error carries.
   std::string Describe(std::string_view message) const;
 
+  // REQUIRES: source_id is not empty.
+  virtual StatusOr<bool> DoAddArticle(const std::string& source_id, const std::string& path,
+                                      std::string_view content) = 0;
   virtual StatusOr<std::vector<StoreArticle>> DoClaimPending(int64_t run, size_t max,
                                                              ClaimStage stage) = 0;
   virtual Status DoSaveExtract(int64_t article, int64_t run,

@@ -125,6 +125,12 @@ TEST(SqliteStoreTest, SameArticleTwiceIsOneArticle) {
   // The same bytes again, even from elsewhere, are the same article.
   EXPECT_FALSE(Must(store->AddArticle("cnn", "inbox/copy.txt", "Same text.")));
   EXPECT_TRUE(Must(store->AddArticle("bbc", "inbox/b.txt", "Other text.")));
+  // An article needs a source.
+  const StatusOr<bool> sourceless = store->AddArticle("", "inbox/c.txt", "Third text.");
+  ASSERT_FALSE(sourceless.ok());
+  EXPECT_EQ(sourceless.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(sourceless.status().message(),
+              HasSubstr("store " + path + ": article inbox/c.txt: empty source id"));
 
   const int64_t run = Must(store->BeginRun("{}"));
   const std::vector<StoreArticle> pending = Must(store->ClaimPending(run, 10));
