@@ -7,7 +7,7 @@
 // Decoding checks every length against what is left, so a damaged or
 // truncated row is an error, never a wild read or a huge allocation.
 //
-//   extract := "CXE1" id path line published pipeline mentions links
+//   extract := "CXE2" id path line published pipeline mentions links
 //              person_keys firm_keys shingles context claims relative source
 #include <cstring>
 
@@ -20,7 +20,7 @@ namespace {
 // between little-endian machines (x86-64, arm64) only.
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "extracts are little-endian");
 
-constexpr char kMagic[] = "CXE1";
+constexpr char kMagic[] = "CXE2";
 constexpr size_t kMagicSize = sizeof(kMagic) - 1;
 
 class Writer {
@@ -267,6 +267,7 @@ void Put(Writer& w, const SourceReport& s) {
   w.String(s.path);
   w.String(s.outlet);
   w.String(s.byline);
+  w.String(s.url);
   w.String(s.published);
   w.Signed(s.claims);
   w.Unsigned(s.components.size());
@@ -284,6 +285,7 @@ void Get(Reader& r, SourceReport* s) {
   s->path = r.String();
   s->outlet = r.String();
   s->byline = r.String();
+  s->url = r.String();
   s->published = r.String();
   s->claims = r.Int();
   s->components.resize(r.Count(18));

@@ -73,6 +73,7 @@ Json SourceJson(const SourceReport& s) {
   j["path"] = s.path;
   j["outlet"] = Nullable(s.outlet);
   j["byline"] = Nullable(s.byline);
+  j["url"] = Nullable(s.url);
   j["published"] = Nullable(s.published);
   j["score"] = s.score;
   Json components = Json::array();

@@ -89,6 +89,7 @@ SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,
   r.path = doc.path;
   r.outlet = doc.outlet;
   r.byline = doc.byline;
+  r.url = doc.url;
   r.claims = claims;
   if (doc.published.known()) {
     char buf[32];

@@ -112,6 +112,7 @@ struct SourceReport {
   std::string path;
   std::string outlet;
   std::string byline;
+  std::string url;        // as the manifest or JSONL line gives it; may be ""
   std::string published;  // ISO date, year, or ""
   int score = 0;          // 0-100
   std::vector<ScoreComponent> components;

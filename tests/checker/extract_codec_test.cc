@@ -48,7 +48,8 @@ class ExtractCodecTest : public testing::Test {
 };
 
 TEST_F(ExtractCodecTest, RoundTripKeepsEverything) {
-  const ArticleExtract& x = extracts_[0];
+  ArticleExtract x = extracts_[0];
+  x.source.url = "https://example.org/mek?a=1&b=2";
   // The test is only worth something when the extract has all its parts.
   ASSERT_GE(x.claims.size(), 2u);
   ASSERT_FALSE(x.mentions.empty());
@@ -65,6 +66,7 @@ TEST_F(ExtractCodecTest, RoundTripKeepsEverything) {
   EXPECT_EQ(back->id, "a0");
   EXPECT_EQ(back->published.year, 2022);
   EXPECT_EQ(back->published.month, 5);
+  EXPECT_EQ(back->source.url, "https://example.org/mek?a=1&b=2");
   EXPECT_EQ(back->shingles, x.shingles);
   EXPECT_EQ(back->context, x.context);
   ASSERT_EQ(back->claims.size(), x.claims.size());
@@ -145,14 +147,20 @@ TEST_F(ExtractCodecTest, DamagedBytesAreErrorsOrValidExtracts) {
   EXPECT_GT(refused, 0u);
 }
 
-TEST(ExtractCodec, RefusesOlderJsonRowsAndImpossibleLengths) {
+TEST_F(ExtractCodecTest, RefusesOlderRowsAndImpossibleLengths) {
   // Stores of schema version 3 kept JSON; a run analyses those again.
   StatusOr<ArticleExtract> json = DecodeExtract(R"({"id":"a","claims":[]})");
   ASSERT_FALSE(json.ok());
   EXPECT_NE(json.status().message().find("not an extract"), std::string::npos);
+  // Extracts of the first binary layout ("CXE1", before source URLs) too.
+  std::string first = EncodeExtract(extracts_[0]);
+  first[3] = '1';
+  StatusOr<ArticleExtract> old = DecodeExtract(first);
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.status().message().find("not an extract"), std::string::npos);
 
   // A list length of 2^62 must not allocate: "bad list length".
-  std::string bytes = "CXE1";
+  std::string bytes = "CXE2";
   for (int field = 0; field < 2; ++field) bytes += '\0';  // id, path
   bytes += '\0';                                          // line
   bytes += std::string(3, '\0');                          // published
