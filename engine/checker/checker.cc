@@ -1,12 +1,44 @@
 #include "crosscheck/checker.h"
 
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/checker/pipeline.h"
 #include "engine/ingest/ingest.h"
 
 namespace crosscheck {
+namespace {
+
+std::string_view BlockKindName(BlockKind kind) {
+  switch (kind) {
+    case BlockKind::kTitle: return "title";
+    case BlockKind::kByline: return "byline";
+    case BlockKind::kDateline: return "dateline";
+    case BlockKind::kClutter: return "clutter";
+    case BlockKind::kBody: break;
+  }
+  return "body";
+}
+
+// Source ids are unique here (ingest gives a repeated id a suffix), so a
+// report's source finds its article by id.
+void AttachReading(const std::vector<AnalysedArticle>& articles, Report* report) {
+  std::unordered_map<std::string_view, const Document*> by_id;
+  for (const AnalysedArticle& a : articles) by_id.emplace(a.doc.id, &a.doc);
+  for (SourceReport& source : report->sources) {
+    auto it = by_id.find(source.id);
+    if (it == by_id.end()) continue;
+    const Document& doc = *it->second;
+    source.reading.reserve(doc.blocks.size());
+    for (const Block& b : doc.blocks)
+      source.reading.push_back({std::string(BlockKindName(b.kind)), b.clutter_kind,
+                                b.span.start, std::string(doc.Slice(b.span))});
+  }
+}
+
+}  // namespace
 
 StatusOr<Report> Check(const std::vector<std::string>& paths,
                        const CheckOptions& options) {
@@ -32,6 +64,7 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     pipeline->ExtractClaims(articles[i], index, &extracts[i]);
 
   Report report = pipeline->Assemble(std::move(extracts));
+  if (options.keep_reading) AttachReading(articles, &report);
   std::vector<std::string> warnings = std::move(report.warnings);
   report.warnings.clear();
   for (const Diagnostic& d : ingested.diagnostics) {

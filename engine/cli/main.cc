@@ -83,10 +83,12 @@ bool WriteFileAtomically(const std::string& path, const std::string& text,
 // failed or an input named on the command line was bad.
 std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& paths,
                                                const std::vector<std::string>& rules,
-                                               const std::vector<std::string>& waivers) {
+                                               const std::vector<std::string>& waivers,
+                                               bool keep_reading = false) {
   crosscheck::CheckOptions options;
   options.rule_paths = rules;
   options.waiver_paths = waivers;
+  options.keep_reading = keep_reading;
   crosscheck::StatusOr<crosscheck::Report> report = crosscheck::Check(paths, options);
   if (!report.ok()) {
     std::cerr << "crosscheck: " << report.status().message() << "\n";
@@ -112,19 +114,34 @@ bool Emit(const std::string& path, const std::string& text) {
   return false;
 }
 
+// The report in one of the formats `check --format` names.
+std::string FormatReport(const crosscheck::Report& report, std::string_view format) {
+  if (format == "md") return crosscheck::WriteMarkdownReport(report);
+  if (format == "html") return crosscheck::WriteHtmlReport(report);
+  return crosscheck::WriteJsonReport(report);
+}
+
+// `run --report FILE`: the format its extension names (JSON otherwise).
+std::string_view FormatOfPath(std::string_view path) {
+  const size_t dot = path.rfind('.');
+  const std::string_view ext = dot == std::string_view::npos ? "" : path.substr(dot);
+  if (ext == ".md") return "md";
+  if (ext == ".html" || ext == ".htm") return "html";
+  return "json";
+}
+
 int RunCheck(const std::vector<std::string>& paths,
              const std::vector<std::string>& rules,
              const std::vector<std::string>& waivers, const std::string& format,
              const std::string& out_path, const std::string& fail_on) {
-  std::optional<crosscheck::Report> report = CheckAndWarn(paths, rules, waivers);
+  std::optional<crosscheck::Report> report =
+      CheckAndWarn(paths, rules, waivers, /*keep_reading=*/format == "html");
   if (!report) return kExitBadInput;
   if (report->sources.empty()) {
     std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
     return kExitBadInput;
   }
-  const std::string text = format == "md" ? crosscheck::WriteMarkdownReport(*report)
-                                          : crosscheck::WriteJsonReport(*report);
-  if (!Emit(out_path, text)) return kExitBadInput;
+  if (!Emit(out_path, FormatReport(*report, format))) return kExitBadInput;
   if (!fail_on.empty()) {
     crosscheck::Severity level;
     crosscheck::ParseSeverity(fail_on, &level);
@@ -185,13 +202,9 @@ int RunStoreCommand(const RunFlags& flags) {
   }
   for (const std::string& w : result->report.warnings) std::cerr << "warning: " << w << "\n";
   for (const std::string& e : result->report.errors) std::cerr << "error: " << e << "\n";
-  if (!flags.report.empty()) {
-    const bool md = flags.report.size() > 3 &&
-                    flags.report.compare(flags.report.size() - 3, 3, ".md") == 0;
-    if (!Emit(flags.report, md ? crosscheck::WriteMarkdownReport(result->report)
-                               : crosscheck::WriteJsonReport(result->report)))
-      return kExitBadInput;
-  }
+  if (!flags.report.empty() &&
+      !Emit(flags.report, FormatReport(result->report, FormatOfPath(flags.report))))
+    return kExitBadInput;
   if (!Emit(flags.out, flags.format == "json" ? crosscheck::WriteRunJson(*result)
                                               : crosscheck::WriteRunMarkdown(*result)))
     return kExitBadInput;
@@ -418,8 +431,9 @@ int main(int argc, char** argv) {
   check->add_option("--waivers", waivers,
                     "Waiver file (repeatable): editors' decisions on findings "
                     "and claims, reported as waived");
-  check->add_option("--format", format, "Report format: json or md")
-      ->check(CLI::IsMember({"json", "md"}));
+  check->add_option("--format", format,
+                    "Report format: json, md or html (one self-contained page)")
+      ->check(CLI::IsMember({"json", "md", "html"}));
   check->add_option("--out", out_path, "Write the report here (default: stdout)");
   check->add_option("--fail-on", fail_on,
                     "Exit 1 when a contradiction of this severity or higher is "
@@ -502,7 +516,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"md", "json"}));
   run->add_option("--out", run_flags.out, "Write the changes here instead of stdout");
   run->add_option("--report", run_flags.report,
-                  "Also write the whole report here (.md: Markdown, else JSON)");
+                  "Also write the whole report here (.md: Markdown, .html: HTML, "
+                  "else JSON)");
   run->add_option("--fail-on", run_flags.fail_on,
                   "Exit 1 when a new or changed finding (not settled by a review) "
                   "reaches this severity: high, possible or info")

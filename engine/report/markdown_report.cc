@@ -40,16 +40,24 @@ namespace {
 
 // The sentence with the value's words in bold (both escaped).
 std::string Quote(const Claim& c) {
-  const size_t offset = c.start - c.sentence_start;
+  const size_t offset = ValueOffsetInSentence(c);
   const std::string& s = c.sentence;
-  if (c.start < c.sentence_start || offset + c.text.size() > s.size() ||
-      s.compare(offset, c.text.size(), c.text) != 0)
-    return EscapeMarkdown(s);
+  if (offset == std::string::npos) return EscapeMarkdown(s);
   return EscapeMarkdown(s.substr(0, offset)) + "**" + EscapeMarkdown(c.text) +
          "**" + EscapeMarkdown(s.substr(offset + c.text.size()));
 }
 
 }  // namespace
+
+size_t ValueOffsetInSentence(const Claim& c) {
+  const std::string& s = c.sentence;
+  if (c.text.empty()) return std::string::npos;
+  const size_t offset = c.start - c.sentence_start;
+  if (c.start >= c.sentence_start && offset + c.text.size() <= s.size() &&
+      s.compare(offset, c.text.size(), c.text) == 0)
+    return offset;
+  return s.find(c.text);
+}
 
 std::string ReviewLine(const Review& r) {
   std::string out = "**Review: " + EscapeMarkdown(r.status) + "**";

@@ -1,4 +1,4 @@
-// report: the Report as JSON (schema "crosscheck.report/1") or Markdown.
+// report: the Report as JSON (schema "crosscheck.report/1"), Markdown or HTML.
 //
 // Article text is hostile: the Markdown writer escapes every piece of it
 // (HTML metacharacters as entities, Markdown syntax with backslashes), so a
@@ -15,6 +15,14 @@ namespace crosscheck {
 
 std::string WriteJsonReport(const Report& report);
 std::string WriteMarkdownReport(const Report& report);
+// One self-contained HTML file (html_report.cc); sources' `reading` blocks,
+// when present, make its "article as read" view.
+std::string WriteHtmlReport(const Report& report);
+
+// Where the claim's words start in its sentence: where the byte offsets put
+// them when they are there, else their first occurrence (an HTML article's
+// entities make the offsets differ); npos when the sentence lacks them.
+size_t ValueOffsetInSentence(const Claim& claim);
 
 // Escapes text for Markdown: &, <, > as entities; \ ` * _ [ ] ( ) # | ! and
 // leading +/- with a backslash; newlines become spaces.

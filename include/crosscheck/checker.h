@@ -25,6 +25,9 @@ struct CheckOptions {
   size_t max_file_bytes = size_t{256} << 20;
   // Waiver files (engine/compare/waivers.h): editors' decisions on findings.
   std::vector<std::string> waiver_paths;
+  // Keep each article's blocks in SourceReport::reading (the HTML report
+  // shows them); costs the corpus's text in memory.
+  bool keep_reading = false;
 };
 
 StatusOr<Report> Check(const std::vector<std::string>& paths,

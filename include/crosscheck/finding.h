@@ -106,6 +106,16 @@ struct ScoreComponent {
   std::vector<Evidence> evidence;
 };
 
+// One block of an article as it was read (the HTML report's "article as
+// read" view), in the coordinates of the document's text, which is where a
+// claim's `value.start`/`value.end` point.
+struct ReadingBlock {
+  std::string kind;          // "title", "byline", "dateline", "body" or "clutter"
+  std::string clutter_kind;  // for clutter: "spam_links", "advertisement", ...
+  size_t start = 0;          // offset of `text` in the document's text
+  std::string text;
+};
+
 struct SourceReport {
   std::string id;
   std::string title;
@@ -120,6 +130,9 @@ struct SourceReport {
   double copy_overlap = 0;
   int claims = 0;
   std::vector<Evidence> clutter;
+  // The article's blocks: only with CheckOptions::keep_reading (the text of
+  // every article is otherwise not kept); never in JSON or a store.
+  std::vector<ReadingBlock> reading;
 };
 
 struct Report {
