@@ -58,7 +58,9 @@ void AppendEscapedHtml(std::string_view text, std::string* out) {
       case '"': out->append("&quot;"); break;
       case '\'': out->append("&#39;"); break;
       case '\t': case '\n': out->push_back(static_cast<char>(c)); break;
-      case '\r': out->push_back('\n'); break;
+      case '\r':
+        if (i + 1 == text.size() || text[i + 1] != '\n') out->push_back('\n');
+        break;
       default:
         if (c < 0x20 || c == 0x7F) out->append(kReplacement);
         else out->push_back(static_cast<char>(c));

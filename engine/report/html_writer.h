@@ -10,8 +10,9 @@
 //   w.Text(sentence);
 //   w.Close("li");
 //
-// Escaping: & < > " ' as character references; C0 controls (but tab and
-// newline) and DEL as U+FFFD, which HTML would otherwise parse as errors;
+// Escaping: & < > " ' as character references; CR LF and CR as a newline;
+// other C0 controls (but tab and newline) and DEL as U+FFFD, which HTML
+// would otherwise parse as errors;
 // bytes that are not UTF-8 as U+FFFD. Text is otherwise kept as is,
 // bidirectional controls included (the style sheet isolates text elements so
 // an override cannot reorder what is around it).
