@@ -229,6 +229,17 @@ TEST_F(RunTest, ReviewsSurviveRunsShowInReportsAndTheAuditLog) {
   EXPECT_NE(markdown.find("**Review: dismissed** by Ana K"), std::string::npos);
   EXPECT_NE(markdown.find("RT &lt;b&gt;is&lt;/b&gt; wrong"), std::string::npos);
   EXPECT_EQ(markdown.find("<b>"), std::string::npos);
+  // The HTML report: the card's status is what the status filter reads.
+  RunResult html = Crosscheck("run --store " + Quote(Store()) + " --report " +
+                                  Quote((dir_ / "report.html").string()), Unique("html"));
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  const std::string page = ReadAll(dir_ / "report.html");
+  EXPECT_NE(page.find("data-fact=\"mek.moved_year\" data-severity=\"high\" "
+                      "data-status=\"dismissed\""),
+            std::string::npos);
+  EXPECT_NE(page.find("<strong>Review: dismissed</strong> by Ana K"), std::string::npos);
+  EXPECT_NE(page.find("RT &lt;b&gt;is&lt;/b&gt; wrong"), std::string::npos);
+  EXPECT_EQ(page.find("<b>"), std::string::npos);
 
   // New evidence on the dismissed finding (Exit News: 2016): the decision
   // no longer holds, the finding is stale and fails a cron run again.
