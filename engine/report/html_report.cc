@@ -252,16 +252,29 @@ void HtmlReport::ReviewLine(const std::optional<Review>& review,
   if (review) {
     w_.Open("p", {{"class", "review"}});
     w_.Element("strong", "Review: " + review->status);
-    if (!review->by.empty()) w_.Text(" by " + review->by);
-    if (!review->at.empty()) w_.Text(" at " + review->at);
-    if (!review->note.empty()) w_.Text(": " + review->note);
+    if (!review->by.empty()) {
+      w_.Text(" by ");
+      w_.Isolated(review->by);
+    }
+    if (!review->at.empty()) {
+      w_.Text(" at ");
+      w_.Isolated(review->at);
+    }
+    if (!review->note.empty()) {
+      w_.Text(": ");
+      w_.Isolated(review->note);
+    }
     w_.Close("p");
   }
   if (waiver) {
     w_.Open("p", {{"class", "review"}});
     w_.Element("strong", "Waived (" + waiver->status + ")");
-    if (!waiver->by.empty()) w_.Text(" by " + waiver->by);
-    w_.Text(": " + waiver->reason);
+    if (!waiver->by.empty()) {
+      w_.Text(" by ");
+      w_.Isolated(waiver->by);
+    }
+    w_.Text(": ");
+    w_.Isolated(waiver->reason);
     w_.Close("p");
   }
 }
@@ -329,17 +342,26 @@ void HtmlReport::Quotes(const std::vector<Claim>& claims) {
 void HtmlReport::Quote(const Claim& c) {
   w_.Open("li", {{"class", "quote"}, {"data-source", c.source}});
   w_.Element("span", c.source, {{"class", "source"}});
-  if (!c.attributed_to.empty())
-    w_.Element("span", "according to " + c.attributed_to, {{"class", "speaker"}});
+  if (!c.attributed_to.empty()) {
+    w_.Open("span", {{"class", "speaker"}});
+    w_.Text("according to ");
+    w_.Isolated(c.attributed_to);
+    w_.Close("span");
+  }
   auto it = sources_.find(c.source);
-  if (it != sources_.end() && !it->second->copy_of.empty())
-    w_.Element("span",
-               "copies " + it->second->copy_of + " (" +
-                   Percent(it->second->copy_overlap) + "% overlap)",
-               {{"class", "copy"}});
-  if (c.waiver)
-    w_.Element("span", "claim waived (" + c.waiver->status + "): " + c.waiver->reason,
-               {{"class", "speaker"}});
+  if (it != sources_.end() && !it->second->copy_of.empty()) {
+    w_.Open("span", {{"class", "copy"}});
+    w_.Text("copies ");
+    w_.Isolated(it->second->copy_of);
+    w_.Text(" (" + Percent(it->second->copy_overlap) + "% overlap)");
+    w_.Close("span");
+  }
+  if (c.waiver) {
+    w_.Open("span", {{"class", "speaker"}});
+    w_.Text("claim waived (" + c.waiver->status + "): ");
+    w_.Isolated(c.waiver->reason);
+    w_.Close("span");
+  }
   w_.Open("blockquote", {{"class", "sentence"}});
   const size_t at = ValueOffsetInSentence(c);
   if (at == std::string::npos) {
@@ -374,9 +396,9 @@ void HtmlReport::Sources() {
     w_.Element("strong", s.id, {{"class", "source"}});
     if (!s.outlet.empty() || !s.published.empty()) {
       w_.Open("div", {{"class", "outlet"}});
-      w_.Text(s.outlet);
+      w_.Isolated(s.outlet);
       if (!s.outlet.empty() && !s.published.empty()) w_.Text(" · ");
-      w_.Text(s.published);
+      w_.Isolated(s.published);
       w_.Close("div");
     }
     if (!s.title.empty()) {
@@ -404,8 +426,12 @@ void HtmlReport::Sources() {
       w_.Open("ul");
       for (const Evidence& e : c.evidence) {
         w_.Open("li");
-        w_.Text(e.text);
-        if (!e.detail.empty()) w_.Text(": “" + e.detail + "”");
+        w_.Isolated(e.text);
+        if (!e.detail.empty()) {
+          w_.Text(": “");
+          w_.Isolated(e.detail);
+          w_.Text("”");
+        }
         if (e.end > e.start)
           w_.Element("small",
                      " (bytes " + std::to_string(e.start) + "–" + std::to_string(e.end) + ")",
@@ -421,7 +447,9 @@ void HtmlReport::Sources() {
     if (s.copy_of.empty()) {
       w_.Text("—");
     } else {
-      w_.Element("span", s.copy_of, {{"class", "copy"}});
+      w_.Open("span", {{"class", "copy"}});
+      w_.Isolated(s.copy_of);
+      w_.Close("span");
       w_.Text(" (" + Percent(s.copy_overlap) + "% overlap)");
     }
     w_.Close("td");
@@ -520,8 +548,11 @@ void HtmlReport::Reading(const SourceReport& s) {
 
   w_.Open("details", {{"class", "reading"}, {"data-source", s.id}});
   w_.Open("summary");
-  w_.Text(s.id);
-  if (!s.title.empty()) w_.Text(" — " + s.title);
+  w_.Isolated(s.id);
+  if (!s.title.empty()) {
+    w_.Text(" — ");
+    w_.Isolated(s.title);
+  }
   w_.Close("summary");
   size_t m = 0;
   for (const ReadingBlock& b : s.reading) {
@@ -563,11 +594,18 @@ void HtmlReport::Corroborated() {
       values += (values.empty() ? "" : ", ") + g.display;
       for (const Claim& c : g.claims) sources.insert(c.source);
     }
-    std::string who;
-    for (std::string_view s : sources) who += (who.empty() ? "" : ", ") + std::string(s);
     w_.Open("li", {{"data-fact", f.key}});
     w_.Element("span", f.label, {{"class", "fact-label"}});
-    w_.Text(": " + values + " (" + who + ")");
+    w_.Text(": ");
+    w_.Isolated(values);
+    w_.Text(" (");
+    bool first = true;
+    for (std::string_view s : sources) {
+      if (!first) w_.Text(", ");
+      first = false;
+      w_.Isolated(s);
+    }
+    w_.Text(")");
     w_.Close("li");
   }
   w_.Close("ul");

@@ -14,8 +14,9 @@
 // other C0 controls (but tab and newline) and DEL as U+FFFD, which HTML
 // would otherwise parse as errors;
 // bytes that are not UTF-8 as U+FFFD. Text is otherwise kept as is,
-// bidirectional controls included (the style sheet isolates text elements so
-// an override cannot reorder what is around it).
+// bidirectional controls included: input text goes in elements of its own
+// that isolate it (Isolated(), or the style sheet's unicode-bidi: isolate),
+// so an override cannot reorder what is around it.
 #ifndef CROSSCHECK_ENGINE_REPORT_HTML_WRITER_H_
 #define CROSSCHECK_ENGINE_REPORT_HTML_WRITER_H_
 
@@ -44,6 +45,9 @@ class HtmlWriter {
   void Element(std::string_view tag, std::string_view text,
                const Attributes& attributes = {});
   void Text(std::string_view text) { AppendEscapedHtml(text, &out_); }
+  // Input text beside the report's own words, in <bdi>: a right-to-left
+  // override inside it cannot reorder what is around it.
+  void Isolated(std::string_view text) { Element("bdi", text); }
   // Our own markup or a raw-text element's content (style, script), which
   // must come from the program, never from input.
   void Trusted(std::string_view markup) { out_.append(markup); }

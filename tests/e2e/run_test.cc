@@ -237,7 +237,7 @@ TEST_F(RunTest, ReviewsSurviveRunsShowInReportsAndTheAuditLog) {
   EXPECT_NE(page.find("data-fact=\"mek.moved_year\" data-severity=\"high\" "
                       "data-status=\"dismissed\""),
             std::string::npos);
-  EXPECT_NE(page.find("<strong>Review: dismissed</strong> by Ana K"), std::string::npos);
+  EXPECT_NE(page.find("<strong>Review: dismissed</strong> by <bdi>Ana K</bdi>"), std::string::npos);
   EXPECT_NE(page.find("RT &lt;b&gt;is&lt;/b&gt; wrong"), std::string::npos);
   EXPECT_EQ(page.find("<b>"), std::string::npos);
 

@@ -108,7 +108,7 @@ Report HostileReport() {
   a.id = "<img src=x onerror=window.__xss=1>";
   a.title = "Dam \"history\" <b>bold</b>";
   a.url = "javascript:window.__xss=1";
-  a.outlet = "Evil & Co";
+  a.outlet = "Evil \xE2\x80\xAE& Co";  // with a right-to-left override
   a.score = 61;
   a.components.push_back({"hygiene", 0.5, 0.25, {{"advertisement", kPayload, 3, 9}}});
   a.components.push_back({"consistency", 1.0, 0.75, {}});
@@ -172,6 +172,19 @@ TEST(HtmlReport, HostileTextNeverBecomesMarkup) {
   EXPECT_NE(html.find("Dam &quot;history&quot; &lt;b&gt;bold&lt;/b&gt;"), std::string::npos);
 }
 
+TEST(HtmlReport, InputTextBesideTheReportsWordsIsIsolated) {
+  const std::string html = WriteHtmlReport(HostileReport());
+  // The outlet's override ends with its <bdi>: " · 2024-..." after it reads
+  // left to right.
+  EXPECT_NE(html.find("<bdi>Evil \xE2\x80\xAE&amp; Co</bdi>"), std::string::npos);
+  EXPECT_NE(html.find("<strong>Review: dismissed</strong> by <bdi>Ana &lt;ana@example.org&gt;"
+                      "</bdi> at <bdi>2026-11-21T10:00:00Z</bdi>: <bdi>not the same dam"),
+            std::string::npos);
+  EXPECT_NE(html.find("<summary><bdi>&lt;img src=x onerror=window.__xss=1&gt;</bdi> — "
+                      "<bdi>Dam &quot;history&quot;"),
+            std::string::npos);
+}
+
 TEST(HtmlReport, PolicyAllowsOnlyTheReportsOwnScriptAndStyle) {
   const std::string html = WriteHtmlReport(HostileReport());
   std::string csp = Between(html, "http-equiv=\"Content-Security-Policy\" content=\"", "\"");
@@ -220,7 +233,7 @@ TEST(HtmlReport, CardsCarryWhatTheFiltersRead) {
   // The value is marked inside its sentence.
   EXPECT_NE(first_card.find("Built in <mark class=\"value\">1965</mark>."), std::string::npos);
   // The copy relation is on the copying source's quotes.
-  EXPECT_NE(first_card.find("copies &lt;img src=x onerror=window.__xss=1&gt; (87% overlap)"),
+  EXPECT_NE(first_card.find("copies <bdi>&lt;img src=x onerror=window.__xss=1&gt;</bdi> (87% overlap)"),
             std::string::npos);
   // The filters offer every source id, escaped.
   EXPECT_NE(html.find("<option value=\"&lt;img src=x onerror=window.__xss=1&gt;\">"),
@@ -258,7 +271,7 @@ TEST(HtmlReport, ComponentsAreBarsWithTheirEvidence) {
   EXPECT_NE(row.find("data-component=\"consistency\" x=\"78\" y=\"16\" width=\"100\""),
             std::string::npos);
   EXPECT_NE(row.find("<summary>hygiene: 50/100 · weight 25%</summary>"), std::string::npos);
-  EXPECT_NE(row.find("advertisement: “&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(row.find("<bdi>advertisement</bdi>: “<bdi>&lt;script&gt;"), std::string::npos);
   EXPECT_NE(row.find("no evidence recorded"), std::string::npos);
 }
 
