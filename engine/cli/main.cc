@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,7 @@
 #include "engine/ingest/date_parser.h"
 #include "engine/normalize/normalizer.h"
 #include "engine/report/explain.h"
+#include "engine/report/exports.h"
 #include "engine/report/fuse_report.h"
 #include "engine/report/report_writer.h"
 #include "engine/report/run_report.h"
@@ -114,10 +117,30 @@ bool Emit(const std::string& path, const std::string& text) {
   return false;
 }
 
+// The sources' files, so SARIF regions get lines and columns; a file that
+// is gone (a store run's inbox moves on) or changed is left out or not
+// matched, and its regions keep byte offsets only.
+std::map<std::string, std::string> SourceFiles(const crosscheck::Report& report) {
+  std::map<std::string, std::string> files;
+  for (const crosscheck::SourceReport& s : report.sources) {
+    if (files.count(s.path)) continue;
+    std::ifstream in(s.path, std::ios::binary);
+    if (!in) continue;
+    files[s.path].assign(std::istreambuf_iterator<char>(in), {});
+  }
+  return files;
+}
+
 // The report in one of the formats `check --format` names.
 std::string FormatReport(const crosscheck::Report& report, std::string_view format) {
   if (format == "md") return crosscheck::WriteMarkdownReport(report);
   if (format == "html") return crosscheck::WriteHtmlReport(report);
+  if (format == "sarif") {
+    const std::map<std::string, std::string> files = SourceFiles(report);
+    return crosscheck::WriteSarifReport(report, &files);
+  }
+  if (format == "claimreview") return crosscheck::WriteClaimReviewJsonLd(report);
+  if (format == "claims") return crosscheck::WriteClaimsJsonl(report);
   return crosscheck::WriteJsonReport(report);
 }
 
@@ -127,6 +150,9 @@ std::string_view FormatOfPath(std::string_view path) {
   const std::string_view ext = dot == std::string_view::npos ? "" : path.substr(dot);
   if (ext == ".md") return "md";
   if (ext == ".html" || ext == ".htm") return "html";
+  if (ext == ".sarif") return "sarif";
+  if (ext == ".jsonld") return "claimreview";
+  if (ext == ".jsonl") return "claims";
   return "json";
 }
 
@@ -432,8 +458,10 @@ int main(int argc, char** argv) {
                     "Waiver file (repeatable): editors' decisions on findings "
                     "and claims, reported as waived");
   check->add_option("--format", format,
-                    "Report format: json, md or html (one self-contained page)")
-      ->check(CLI::IsMember({"json", "md", "html"}));
+                    "Report format: json, md, html (one self-contained page), "
+                    "sarif (SARIF 2.1.0), claimreview (schema.org JSON-LD of "
+                    "reviewed findings) or claims (JSON Lines, one claim a line)")
+      ->check(CLI::IsMember({"json", "md", "html", "sarif", "claimreview", "claims"}));
   check->add_option("--out", out_path, "Write the report here (default: stdout)");
   check->add_option("--fail-on", fail_on,
                     "Exit 1 when a contradiction of this severity or higher is "
@@ -516,8 +544,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"md", "json"}));
   run->add_option("--out", run_flags.out, "Write the changes here instead of stdout");
   run->add_option("--report", run_flags.report,
-                  "Also write the whole report here (.md: Markdown, .html: HTML, "
-                  "else JSON)");
+                  "Also write the whole report here, in the format its extension "
+                  "names: .md, .html, .sarif, .jsonld (ClaimReview), .jsonl "
+                  "(claims); else JSON");
   run->add_option("--fail-on", run_flags.fail_on,
                   "Exit 1 when a new or changed finding (not settled by a review) "
                   "reaches this severity: high, possible or info")
