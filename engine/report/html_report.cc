@@ -195,12 +195,20 @@ void HtmlReport::Glance() {
   w_.Open("header", {{"id", "glance"}});
   w_.Element("h1", "crosscheck report");
   w_.Open("p", {{"class", "muted"}});
-  w_.Text("Sources compared: ");
-  bool first = true;
+  // Outlets once each, in report order, with how many articles each gave.
+  std::vector<std::pair<std::string_view, int>> outlets;
   for (const SourceReport& s : report_.sources) {
-    if (!first) w_.Text(", ");
-    first = false;
-    w_.Element("span", s.outlet.empty() ? s.id : s.outlet, {{"class", "source"}});
+    const std::string_view name = s.outlet.empty() ? s.id : s.outlet;
+    auto it = std::find_if(outlets.begin(), outlets.end(),
+                           [&](const auto& o) { return o.first == name; });
+    if (it == outlets.end()) outlets.emplace_back(name, 1);
+    else ++it->second;
+  }
+  w_.Text("Sources compared: ");
+  for (size_t i = 0; i < outlets.size(); ++i) {
+    if (i > 0) w_.Text(", ");
+    w_.Element("span", outlets[i].first, {{"class", "source"}});
+    if (outlets[i].second > 1) w_.Text(" (" + std::to_string(outlets[i].second) + " articles)");
   }
   w_.Close("p");
   w_.Open("dl", {{"class", "counts"}});
