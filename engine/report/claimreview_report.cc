@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "engine/report/exports.h"
+#include "engine/report/report_util.h"
 
 namespace crosscheck {
 namespace {
@@ -66,34 +67,6 @@ std::string DecisionNote(const std::optional<Waiver>& waiver,
   return "";
 }
 
-// Only http(s) URLs become links: a javascript: or data: URL from a manifest
-// would run in a page that renders the markup. Bytes a URI may not hold
-// (spaces, quotes, non-ASCII) are percent-encoded. "" when not http(s).
-std::string HttpUrl(const std::string& url) {
-  auto starts_with = [&url](std::string_view prefix) {
-    if (url.size() < prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
-    return true;
-  };
-  if (!starts_with("http://") && !starts_with("https://")) return "";
-  static constexpr std::string_view kAllowed =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-      "-._~:/?#[]@!$&'()*+,;=%";
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : url) {
-    if (kAllowed.find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 // The outlet as an Organization, else the byline as a Person; null if neither.
 Json SourceAuthor(const SourceReport& s) {
   if (!s.outlet.empty()) return {{"@type", "Organization"}, {"name", s.outlet}};
@@ -105,7 +78,7 @@ Json CreativeWork(const SourceReport& s) {
   Json work;
   work["@type"] = "CreativeWork";
   work["identifier"] = s.id;
-  const std::string url = HttpUrl(s.url);
+  const std::string url = internal::WebUrl(s.url);
   if (!url.empty()) work["url"] = url;
   if (!s.title.empty()) work["headline"] = s.title;
   if (!s.published.empty()) work["datePublished"] = s.published;

@@ -7,27 +7,12 @@
 #include <string>
 
 #include "engine/report/exports.h"
+#include "engine/report/report_util.h"
 
 namespace crosscheck {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// As json_report.cc prints bounds: dates as ISO strings, an unbounded end as
-// null, whole numbers as integers.
-Json Bound(ValueKind kind, double x) {
-  if (std::isinf(x)) return nullptr;
-  if (kind == ValueKind::kDate || kind == ValueKind::kDateRange)
-    return IsoDate(static_cast<int64_t>(x));
-  if (std::fabs(x - std::round(x)) < 1e-9 && std::fabs(x) < 9e15)
-    return static_cast<int64_t>(std::llround(x));
-  return x;
-}
-
-Json Nullable(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return s;
-}
 
 Json ClaimLine(const FactFinding& f, const ValueGroup& g, const Claim& c) {
   Json j;
@@ -42,12 +27,12 @@ Json ClaimLine(const FactFinding& f, const ValueGroup& g, const Claim& c) {
   // The claim's own interval in the kind its fact compares in (a date
   // under a year fact is its year), which is what the fact was decided on.
   j["kind"] = std::string(KindName(c.fact_kind));
-  j["lo"] = Bound(c.fact_kind, c.lo);
-  j["hi"] = Bound(c.fact_kind, c.hi);
-  j["unit"] = Nullable(c.value.unit);
+  j["lo"] = internal::JsonBound(c.fact_kind, c.lo);
+  j["hi"] = internal::JsonBound(c.fact_kind, c.hi);
+  j["unit"] = internal::JsonNullable(c.value.unit);
   j["qualifier"] = std::string(QualifierName(c.value.qualifier));
   j["display"] = g.display;
-  j["attributed_to"] = Nullable(c.attributed_to);
+  j["attributed_to"] = internal::JsonNullable(c.attributed_to);
   j["headline"] = c.headline;
   // A not_applicable claim took no part in the verdict; say so.
   j["waiver"] = c.waiver ? Json(c.waiver->status) : Json(nullptr);

@@ -26,6 +26,7 @@
 
 #include "engine/report/html_assets.h"
 #include "engine/report/html_writer.h"
+#include "engine/report/report_util.h"
 #include "engine/report/report_writer.h"
 #include "engine/store/store.h"
 
@@ -69,16 +70,6 @@ std::string CspHash(std::string_view text) {
 
 std::string Percent(double value) {
   return std::to_string(static_cast<int>(std::lround(value * 100)));
-}
-
-bool IsWebUrl(std::string_view url) {
-  auto starts = [&](std::string_view p) {
-    if (url.size() < p.size()) return false;
-    for (size_t i = 0; i < p.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(url[i])) != p[i]) return false;
-    return true;
-  };
-  return starts("https://") || starts("http://");
 }
 
 // "confirmed", ..., "waived" or "unreviewed": what the status filter reads.
@@ -413,9 +404,9 @@ void HtmlReport::Sources() {
       w_.Open("div", {{"class", "title"}});
       // Only web addresses become links; anything else (javascript:, data:)
       // stays text.
-      if (IsWebUrl(s.url)) {
+      if (const std::string url = internal::WebUrl(s.url); !url.empty()) {
         w_.Element("a", s.title,
-                   {{"href", s.url}, {"rel", "noopener noreferrer"}, {"target", "_blank"}});
+                   {{"href", url}, {"rel", "noopener noreferrer"}, {"target", "_blank"}});
       } else {
         w_.Text(s.title);
       }

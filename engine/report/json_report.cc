@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/report/explain.h"
+#include "engine/report/report_util.h"
 #include "engine/report/report_writer.h"
 
 namespace crosscheck {
@@ -9,26 +10,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json Bound(ValueKind kind, double x) {
-  if (std::isinf(x)) return nullptr;
-  if (kind == ValueKind::kDate || kind == ValueKind::kDateRange)
-    return IsoDate(static_cast<int64_t>(x));
-  if (std::fabs(x - std::round(x)) < 1e-9 && std::fabs(x) < 9e15)
-    return static_cast<int64_t>(std::llround(x));
-  return x;
-}
-
-Json Nullable(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return s;
-}
-
 Json WaiverJson(const std::optional<Waiver>& w) {
   if (!w) return nullptr;
   Json j;
   j["status"] = w->status;
   j["reason"] = w->reason;
-  j["by"] = Nullable(w->by);
+  j["by"] = internal::JsonNullable(w->by);
   j["origin"] = w->origin;
   return j;
 }
@@ -46,7 +33,7 @@ Json ClaimJson(const Claim& c) {
   j["end"] = c.end;
   j["sentence_start"] = c.sentence_start;
   j["sentence_end"] = c.sentence_end;
-  j["attributed_to"] = Nullable(c.attributed_to);
+  j["attributed_to"] = internal::JsonNullable(c.attributed_to);
   j["rule"] = c.rule;
   j["value_kind"] = std::string(KindName(c.value.kind));
   j["qualifier"] = std::string(QualifierName(c.value.qualifier));
@@ -69,12 +56,12 @@ Json EvidenceJson(const Evidence& e) {
 Json SourceJson(const SourceReport& s) {
   Json j;
   j["id"] = s.id;
-  j["title"] = Nullable(s.title);
+  j["title"] = internal::JsonNullable(s.title);
   j["path"] = s.path;
-  j["outlet"] = Nullable(s.outlet);
-  j["byline"] = Nullable(s.byline);
-  j["url"] = Nullable(s.url);
-  j["published"] = Nullable(s.published);
+  j["outlet"] = internal::JsonNullable(s.outlet);
+  j["byline"] = internal::JsonNullable(s.byline);
+  j["url"] = internal::JsonNullable(s.url);
+  j["published"] = internal::JsonNullable(s.published);
   j["score"] = s.score;
   Json components = Json::array();
   for (const ScoreComponent& c : s.components) {
@@ -88,7 +75,7 @@ Json SourceJson(const SourceReport& s) {
     components.push_back(std::move(cj));
   }
   j["components"] = std::move(components);
-  j["copy_of"] = Nullable(s.copy_of);
+  j["copy_of"] = internal::JsonNullable(s.copy_of);
   if (!s.copy_of.empty())
     j["copy_overlap"] = std::round(s.copy_overlap * 1000) / 1000;
   j["claims"] = s.claims;
@@ -126,9 +113,9 @@ std::string WriteJsonReport(const Report& report) {
       Json v;
       v["display"] = g.display;
       v["kind"] = std::string(KindName(g.kind));
-      v["lo"] = Bound(g.kind, g.lo);
-      v["hi"] = Bound(g.kind, g.hi);
-      v["unit"] = Nullable(g.unit);
+      v["lo"] = internal::JsonBound(g.kind, g.lo);
+      v["hi"] = internal::JsonBound(g.kind, g.hi);
+      v["unit"] = internal::JsonNullable(g.unit);
       v["qualifier"] = std::string(QualifierName(g.qualifier));
       Json claims = Json::array();
       for (const Claim& c : g.claims) claims.push_back(ClaimJson(c));

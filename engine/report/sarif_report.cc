@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/report/exports.h"
+#include "engine/report/report_util.h"
 #include "engine/store/store.h"
 
 namespace crosscheck {
@@ -47,29 +48,11 @@ std::string_view Level(Severity severity) {
 // RFC 3986: keeps unreserved characters and '/', percent-encodes every other
 // byte (so ':' in a first segment cannot read as a scheme, and UTF-8 bytes
 // become %XX as RFC 3987 maps an IRI to a URI).
-std::string PercentEncode(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                      (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                      c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 // A relative path stays a relative reference (CI systems resolve it against
 // the checkout); an absolute one becomes a file:// URI.
 std::string PathUri(const std::string& path) {
-  if (!path.empty() && path.front() == '/') return "file://" + PercentEncode(path);
-  return PercentEncode(path);
+  if (!path.empty() && path.front() == '/') return "file://" + internal::PercentEncode(path, "/");
+  return internal::PercentEncode(path, "/");
 }
 
 bool IsJsonlPath(std::string_view path) {

@@ -1,0 +1,33 @@
+// Small pieces the report writers share: JSON values as the report
+// contract prints them, and URLs that are safe to hand on.
+#ifndef CROSSCHECK_ENGINE_REPORT_REPORT_UTIL_H_
+#define CROSSCHECK_ENGINE_REPORT_REPORT_UTIL_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "crosscheck/value.h"
+
+namespace crosscheck::internal {
+
+// A value's bound as "crosscheck.report/1" prints it: dates (kDate,
+// kDateRange) as ISO strings, an unbounded end as null, whole numbers as
+// integers, others as doubles.
+nlohmann::ordered_json JsonBound(ValueKind kind, double x);
+// null for "", else the string.
+nlohmann::ordered_json JsonNullable(const std::string& s);
+
+// Bytes outside the URI unreserved set (A-Z a-z 0-9 - . _ ~) and `keep` as
+// %XX.
+std::string PercentEncode(std::string_view bytes, std::string_view keep);
+
+// `url` when it is an http or https URL (scheme in any case), with bytes a
+// URI may not hold (spaces, quotes, non-ASCII) percent-encoded; "" for any
+// other scheme: a javascript: or data: URL from a manifest must never become
+// a link.
+std::string WebUrl(std::string_view url);
+
+}  // namespace crosscheck::internal
+
+#endif  // CROSSCHECK_ENGINE_REPORT_REPORT_UTIL_H_
