@@ -1,4 +1,5 @@
 #include "engine/report/exports.h"
+#include "tests/report/report_builders.h"
 
 #include <gtest/gtest.h>
 
@@ -52,16 +53,7 @@ Claim MakeClaim(const std::string& source, const std::string& key, const std::st
   return c;
 }
 
-ValueGroup Side(const std::string& display, ValueKind kind, double lo, double hi,
-                std::vector<Claim> claims) {
-  ValueGroup g;
-  g.display = display;
-  g.kind = kind;
-  g.lo = lo;
-  g.hi = hi;
-  g.claims = std::move(claims);
-  return g;
-}
+using report_test::Side;
 
 SourceReport Source(const std::string& id, const std::string& path, const std::string& outlet,
                     const std::string& byline, const std::string& url,

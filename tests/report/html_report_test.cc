@@ -9,6 +9,7 @@
 
 #include "engine/report/html_writer.h"
 #include "engine/report/report_writer.h"
+#include "tests/report/report_builders.h"
 
 namespace crosscheck {
 namespace {
@@ -76,18 +77,11 @@ constexpr char kPayload[] = "<script>window.__xss=1</script>";
 
 Claim MakeClaim(const std::string& source, const std::string& text,
                 const std::string& sentence, size_t text_start) {
-  Claim c;
-  c.source = source;
+  // Sentences start at byte 10 of their article in this test.
+  Claim c = report_test::Quoted(source, text, sentence, 10);
   c.key = "dam.built_year";
   c.label = "year the dam was built";
   c.rule = "generic/built_year";
-  c.text = text;
-  c.sentence = sentence;
-  // Sentences start at byte 10 of their article in this test.
-  c.sentence_start = 10;
-  c.start = 10 + sentence.find(text);
-  c.end = c.start + text.size();
-  c.sentence_end = 10 + sentence.size();
   c.value.start = text_start;
   c.value.end = text_start + text.size();
   c.value.kind = ValueKind::kYear;
@@ -95,11 +89,8 @@ Claim MakeClaim(const std::string& source, const std::string& text,
 }
 
 ValueGroup Side(const std::string& display, std::vector<Claim> claims) {
-  ValueGroup g;
-  g.kind = ValueKind::kYear;
-  g.display = display;
-  g.claims = std::move(claims);
-  return g;
+  const double year = std::stod(display);
+  return report_test::Side(display, ValueKind::kYear, year, year, std::move(claims));
 }
 
 Report HostileReport() {
@@ -147,7 +138,7 @@ Report HostileReport() {
   agreed.key = "dam.capacity";
   agreed.label = "what the dam holds";
   agreed.status = FactStatus::kAgreement;
-  agreed.values = {Side("40,000,000 m3", {})};
+  agreed.values = {report_test::Side("40,000,000 m3", ValueKind::kQuantity, 4e7, 4e7, {})};
   report.facts = {built, minor, agreed};
   report.warnings = {"a.txt:3: odd <line>"};
   return report;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/report/report_builders.h"
+
 namespace crosscheck {
 namespace {
 
@@ -16,31 +18,12 @@ constexpr char kHostile[] =
 
 Claim MakeClaim(const std::string& source, const std::string& text,
                 const std::string& sentence, const std::string& speaker = "") {
-  Claim c;
-  c.source = source;
+  Claim c = report_test::Quoted(source, text, sentence, 100);
   c.key = "mek.moved_year";
   c.rule = "generic/moved_year";
-  c.text = text;
-  c.sentence = sentence;
-  c.sentence_start = 100;
-  c.start = 100 + sentence.find(text);
-  c.end = c.start + text.size();
-  c.sentence_end = 100 + sentence.size();
   c.attributed_to = speaker;
   c.value.kind = ValueKind::kYear;
   return c;
-}
-
-ValueGroup Group(ValueKind kind, double lo, double hi, const std::string& display,
-                 std::vector<Claim> claims, Qualifier q = Qualifier::kExact) {
-  ValueGroup g;
-  g.kind = kind;
-  g.lo = lo;
-  g.hi = hi;
-  g.display = display;
-  g.qualifier = q;
-  g.claims = std::move(claims);
-  return g;
 }
 
 Report SampleReport() {
@@ -68,9 +51,9 @@ Report SampleReport() {
   moved.status = FactStatus::kContradiction;
   moved.severity = Severity::kHigh;
   moved.values = {
-      Group(ValueKind::kYear, 2013, 2013, "2013",
+      report_test::Side("2013", ValueKind::kYear, 2013, 2013,
             {MakeClaim("rt", "2013", "Since 2013, the MEK has lived there.")}),
-      Group(ValueKind::kYear, 2016, 2016, "2016",
+      report_test::Side("2016", ValueKind::kYear, 2016, 2016,
             {MakeClaim("nato", "2016", kHostile, "Edi Rama")}),
   };
   FactFinding members;
@@ -79,10 +62,10 @@ Report SampleReport() {
   members.status = FactStatus::kAgreement;
   members.severity = Severity::kInfo;
   members.values = {
-      Group(ValueKind::kCount, 2000, kUnbounded, "vague: 2,000 or more",
+      report_test::Side("vague: 2,000 or more", ValueKind::kCount, 2000, kUnbounded,
             {MakeClaim("nato", "thousands", "thousands of members live there")},
             Qualifier::kVague),
-      Group(ValueKind::kCount, 3000, 3000, "3,000",
+      report_test::Side("3,000", ValueKind::kCount, 3000, 3000,
             {MakeClaim("rt", "3,000", "3,000 members live there")}),
   };
   FactFinding attack;
@@ -90,7 +73,7 @@ Report SampleReport() {
   attack.label = "date of the attack";
   attack.status = FactStatus::kSingle;
   const double day = static_cast<double>(DaysFromCivil(2022, 7, 15));
-  attack.values = {Group(ValueKind::kDate, day, day, "2022-07-15",
+  attack.values = {report_test::Side("2022-07-15", ValueKind::kDate, day, day,
                          {MakeClaim("rt", "15 July", "On 15 July the attack began.")})};
   report.facts = {moved, members, attack};
 
