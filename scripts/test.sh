@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds (via setup.sh) and runs the whole test suite with ctest.
+# Builds (via setup.sh) and runs the whole test suite with ctest, then again
+# under ASan and UBSan (scripts/sanitize.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,3 +11,4 @@ trap 'bash scripts/pg_cluster.sh stop "$pg_dir" || true' EXIT
 CROSSCHECK_PG_URL=$(bash scripts/pg_cluster.sh start "$pg_dir")
 export CROSSCHECK_PG_URL
 ctest --test-dir build --output-on-failure --timeout 300 -j "$(nproc)"
+bash scripts/sanitize.sh

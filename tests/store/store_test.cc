@@ -149,7 +149,8 @@ TEST(SqliteStoreTest, PendingClaimExtractCycle) {
   const std::string path = testutil::ScratchDir() + "/store.db";
   auto store = MustOpen(path);
   ASSERT_NE(store, nullptr);
-  const std::string binary("bytes\0with a NUL and \xff", 24);
+  constexpr char kBinary[] = "bytes\0with a NUL and \xff";
+  const std::string binary(kBinary, sizeof(kBinary) - 1);  // 22 bytes, NUL inside
   ASSERT_TRUE(Must(store->AddArticle("s", "binary.bin", binary)));
   for (int i = 1; i < 5; ++i) {
     ASSERT_TRUE(Must(store->AddArticle("s", "a" + std::to_string(i),
