@@ -36,11 +36,6 @@ namespace crosscheck {
 namespace store_internal {
 namespace {
 
-struct Migration {
-  int version;
-  const char* sql;
-};
-
 // The same versions as the SQLite store's steps, in PostgreSQL's dialect.
 // A released step never changes.
 constexpr Migration kMigrations[] = {
@@ -227,13 +222,8 @@ class PgStore : public Store {
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
   StatusOr<StoreArticle> LoadArticle(int64_t article) override;
-  Status SaveFindings(int64_t run,
-                      const std::vector<StoreFinding>& findings) override;
   StatusOr<std::vector<StoreFinding>> LoadFindings(int64_t run) override;
-  Status SaveScores(int64_t run,
-                    const std::vector<StoreScore>& scores) override;
   StatusOr<std::vector<StoreScore>> LoadScores(int64_t run) override;
-  Status AddReview(const ReviewDecision& decision) override;
   StatusOr<std::vector<ReviewDecision>> AuditLog() override;
   StatusOr<ReviewState> CurrentReview(
       const std::string& finding_key,
@@ -252,11 +242,11 @@ class PgStore : public Store {
                                                      ClaimStage stage) override;
   Status DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
                        bool with_claims) override;
+  Status DoSaveFindings(int64_t run, const std::vector<StoreFinding>& findings) override;
+  Status DoSaveScores(int64_t run, const std::vector<StoreScore>& scores) override;
+  Status DoAddReview(const ReviewDecision& decision) override;
 
  private:
-  Status Annotate(const Status& status) const {
-    return Status(status.code(), Describe(status.message()));
-  }
   Status ResultError(PGconn* conn, const PGresult* result,
                      std::string_view what) const;
   Status Migrate();
@@ -407,12 +397,7 @@ Status PgStore::Migrate() {
   CC_ASSIGN_OR_RETURN(Result row, Exec(c, "SELECT version FROM schema_version",
                                        {}, "reading the schema version"));
   int version = row.rows() > 0 ? static_cast<int>(row.Int(0, 0)) : 0;
-  if (version > kStoreSchemaVersion) {
-    return Status::FailedPrecondition(Describe(
-        "has schema version " + std::to_string(version) +
-        ", newer than this crosscheck knows (" +
-        std::to_string(kStoreSchemaVersion) + "); use a newer crosscheck"));
-  }
+  CC_RETURN_IF_ERROR(RefuseNewerSchema(version));
   if (version == kStoreSchemaVersion) {
     schema_version_ = version;
     return txn.Commit();
@@ -721,10 +706,8 @@ StatusOr<StoreArticle> PgStore::LoadArticle(int64_t article) {
   return ArticleRow(r, 0);
 }
 
-Status PgStore::SaveFindings(int64_t run,
+Status PgStore::DoSaveFindings(int64_t run,
                              const std::vector<StoreFinding>& findings) {
-  const Status valid = CheckFindings(findings);
-  if (!valid.ok()) return Annotate(valid);
   PGconn* c = conn_.get();
   Transaction txn(this, c);
   CC_RETURN_IF_ERROR(txn.Begin());
@@ -761,9 +744,7 @@ StatusOr<std::vector<StoreFinding>> PgStore::LoadFindings(int64_t run) {
   return out;
 }
 
-Status PgStore::SaveScores(int64_t run, const std::vector<StoreScore>& scores) {
-  const Status valid = CheckScores(scores);
-  if (!valid.ok()) return Annotate(valid);
+Status PgStore::DoSaveScores(int64_t run, const std::vector<StoreScore>& scores) {
   PGconn* c = conn_.get();
   Transaction txn(this, c);
   CC_RETURN_IF_ERROR(txn.Begin());
@@ -799,10 +780,7 @@ StatusOr<std::vector<StoreScore>> PgStore::LoadScores(int64_t run) {
   return out;
 }
 
-Status PgStore::AddReview(const ReviewDecision& decision) {
-  const Status valid = CheckReview(decision);
-  if (!valid.ok()) return Annotate(valid);
-  const std::string at = decision.at.empty() ? UtcNow() : decision.at;
+Status PgStore::DoAddReview(const ReviewDecision& decision) {
   PGconn* c = conn_.get();
   Transaction txn(this, c);
   CC_RETURN_IF_ERROR(txn.Begin());
@@ -813,7 +791,7 @@ Status PgStore::AddReview(const ReviewDecision& decision) {
            "reviewed_at, "
            "evidence_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
            {Text(decision.finding_key), Text(decision.status),
-            Text(decision.note), Text(decision.by), Text(at),
+            Text(decision.note), Text(decision.by), Text(decision.at),
             Text(decision.evidence_hash)},
            "logging the review of " + decision.finding_key));
   CC_ASSIGN_OR_RETURN(
@@ -828,7 +806,7 @@ Status PgStore::AddReview(const ReviewDecision& decision) {
            "evidence_hash = EXCLUDED.evidence_hash, audit_id = "
            "EXCLUDED.audit_id",
            {Text(decision.finding_key), Text(decision.status),
-            Text(decision.note), Text(decision.by), Text(at),
+            Text(decision.note), Text(decision.by), Text(decision.at),
             Text(decision.evidence_hash), Int(log.Int(0, 0))},
            "recording the review of " + decision.finding_key));
   (void)current;

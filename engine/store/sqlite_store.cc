@@ -44,11 +44,6 @@ namespace {
 // there were built by it. Each runs in its own transaction together with
 // the user_version it sets, so an upgrade interrupted at any point leaves a
 // store at some complete version.
-struct Migration {
-  int version;
-  const char* sql;
-};
-
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE sources (
@@ -190,6 +185,13 @@ class Stmt {
     return *this;
   }
 
+  // Ready to run again with new bindings (a step's error was reported by
+  // Step already).
+  Stmt& Reset() {
+    sqlite3_reset(stmt_.get());
+    return *this;
+  }
+
   sqlite3_stmt* get() const { return stmt_.get(); }
   int bind_error() const { return bind_error_; }
 
@@ -251,13 +253,8 @@ class SqliteStore : public Store {
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
   StatusOr<StoreArticle> LoadArticle(int64_t article) override;
-  Status SaveFindings(int64_t run,
-                      const std::vector<StoreFinding>& findings) override;
   StatusOr<std::vector<StoreFinding>> LoadFindings(int64_t run) override;
-  Status SaveScores(int64_t run,
-                    const std::vector<StoreScore>& scores) override;
   StatusOr<std::vector<StoreScore>> LoadScores(int64_t run) override;
-  Status AddReview(const ReviewDecision& decision) override;
   StatusOr<std::vector<ReviewDecision>> AuditLog() override;
   StatusOr<ReviewState> CurrentReview(
       const std::string& finding_key,
@@ -273,12 +270,12 @@ class SqliteStore : public Store {
                                                      ClaimStage stage) override;
   Status DoSaveExtract(int64_t article, int64_t run, const std::string& extract,
                        bool with_claims) override;
+  Status DoSaveFindings(int64_t run, const std::vector<StoreFinding>& findings) override;
+  Status DoSaveScores(int64_t run, const std::vector<StoreScore>& scores) override;
+  Status DoAddReview(const ReviewDecision& decision) override;
 
  private:
   Status Error(std::string_view what, int rc) const;
-  Status Annotate(const Status& status) const {
-    return Status(status.code(), Describe(status.message()));
-  }
   StatusOr<Stmt> Prepare(const char* sql);
   // True when a row is ready, false when the statement is done.
   StatusOr<bool> Step(Stmt& stmt, std::string_view what);
@@ -403,12 +400,7 @@ Status SqliteStore::Init() {
         "is an SQLite database of something else (it has tables but no "
         "crosscheck schema version); refusing to change it"));
   }
-  if (version > kStoreSchemaVersion) {
-    return Status::FailedPrecondition(Describe(
-        "has schema version " + std::to_string(version) +
-        ", newer than this crosscheck knows (" +
-        std::to_string(kStoreSchemaVersion) + "); use a newer crosscheck"));
-  }
+  CC_RETURN_IF_ERROR(RefuseNewerSchema(version));
 
   CC_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys = ON", "enabling foreign keys"));
   {
@@ -703,10 +695,8 @@ StatusOr<StoreArticle> SqliteStore::LoadArticle(int64_t article) {
   return ArticleRow(stmt);
 }
 
-Status SqliteStore::SaveFindings(int64_t run,
+Status SqliteStore::DoSaveFindings(int64_t run,
                                  const std::vector<StoreFinding>& findings) {
-  const Status valid = CheckFindings(findings);
-  if (!valid.ok()) return Annotate(valid);
   Transaction txn(this);
   CC_RETURN_IF_ERROR(txn.Begin());
   CC_RETURN_IF_ERROR(CheckRun(run, /*must_be_open=*/true));
@@ -714,17 +704,16 @@ Status SqliteStore::SaveFindings(int64_t run,
                       Prepare("DELETE FROM findings WHERE run_id = ?"));
   clear.Bind(1, run);
   CC_RETURN_IF_ERROR(Run(clear, "replacing findings"));
+  CC_ASSIGN_OR_RETURN(
+      Stmt insert, Prepare("INSERT INTO findings (run_id, key, evidence_hash, level, data) "
+                           "VALUES (?, ?, ?, ?, ?)"));
   for (const StoreFinding& f : findings) {
-    CC_ASSIGN_OR_RETURN(
-        Stmt insert,
-        Prepare(
-            "INSERT INTO findings (run_id, key, evidence_hash, level, data) "
-            "VALUES (?, ?, ?, ?, ?)"));
-    insert.Bind(1, run)
+    insert.Reset()
+        .Bind(1, run)
         .Bind(2, f.key)
         .Bind(3, f.evidence_hash)
-        .Bind(4, f.level);
-    insert.Bind(5, f.json);
+        .Bind(4, f.level)
+        .Bind(5, f.json);
     CC_RETURN_IF_ERROR(Run(insert, "saving finding " + f.key));
   }
   return txn.Commit();
@@ -745,10 +734,8 @@ StatusOr<std::vector<StoreFinding>> SqliteStore::LoadFindings(int64_t run) {
   return out;
 }
 
-Status SqliteStore::SaveScores(int64_t run,
+Status SqliteStore::DoSaveScores(int64_t run,
                                const std::vector<StoreScore>& scores) {
-  const Status valid = CheckScores(scores);
-  if (!valid.ok()) return Annotate(valid);
   Transaction txn(this);
   CC_RETURN_IF_ERROR(txn.Begin());
   CC_RETURN_IF_ERROR(CheckRun(run, /*must_be_open=*/true));
@@ -756,14 +743,14 @@ Status SqliteStore::SaveScores(int64_t run,
                       Prepare("DELETE FROM scores WHERE run_id = ?"));
   clear.Bind(1, run);
   CC_RETURN_IF_ERROR(Run(clear, "replacing scores"));
+  CC_ASSIGN_OR_RETURN(Stmt insert, Prepare("INSERT INTO scores (run_id, source_id, score, "
+                                           "data) VALUES (?, ?, ?, ?)"));
   for (const StoreScore& s : scores) {
-    CC_ASSIGN_OR_RETURN(Stmt insert,
-                        Prepare("INSERT INTO scores (run_id, source_id, score, "
-                                "data) VALUES (?, ?, ?, ?)"));
-    insert.Bind(1, run)
+    insert.Reset()
+        .Bind(1, run)
         .Bind(2, s.source_id)
-        .Bind(3, static_cast<int64_t>(s.score));
-    insert.Bind(4, s.json);
+        .Bind(3, static_cast<int64_t>(s.score))
+        .Bind(4, s.json);
     CC_RETURN_IF_ERROR(Run(insert, "saving the score of " + s.source_id));
   }
   return txn.Commit();
@@ -784,10 +771,7 @@ StatusOr<std::vector<StoreScore>> SqliteStore::LoadScores(int64_t run) {
   return out;
 }
 
-Status SqliteStore::AddReview(const ReviewDecision& decision) {
-  const Status valid = CheckReview(decision);
-  if (!valid.ok()) return Annotate(valid);
-  const std::string at = decision.at.empty() ? UtcNow() : decision.at;
+Status SqliteStore::DoAddReview(const ReviewDecision& decision) {
   Transaction txn(this);
   CC_RETURN_IF_ERROR(txn.Begin());
   CC_ASSIGN_OR_RETURN(
@@ -797,7 +781,7 @@ Status SqliteStore::AddReview(const ReviewDecision& decision) {
   log.Bind(1, decision.finding_key)
       .Bind(2, decision.status)
       .Bind(3, decision.note);
-  log.Bind(4, decision.by).Bind(5, at).Bind(6, decision.evidence_hash);
+  log.Bind(4, decision.by).Bind(5, decision.at).Bind(6, decision.evidence_hash);
   CC_RETURN_IF_ERROR(Run(log, "logging the review of " + decision.finding_key));
   const int64_t audit_id = sqlite3_last_insert_rowid(db_.get());
   CC_ASSIGN_OR_RETURN(
@@ -814,7 +798,7 @@ Status SqliteStore::AddReview(const ReviewDecision& decision) {
   current.Bind(1, decision.finding_key)
       .Bind(2, decision.status)
       .Bind(3, decision.note);
-  current.Bind(4, decision.by).Bind(5, at).Bind(6, decision.evidence_hash);
+  current.Bind(4, decision.by).Bind(5, decision.at).Bind(6, decision.evidence_hash);
   current.Bind(7, audit_id);
   CC_RETURN_IF_ERROR(
       Run(current, "recording the review of " + decision.finding_key));

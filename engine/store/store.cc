@@ -36,6 +36,35 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& location,
   return store_internal::OpenSqliteStore(location, options);
 }
 
+Status Store::SaveFindings(int64_t run, const std::vector<StoreFinding>& findings) {
+  if (Status valid = store_internal::CheckFindings(findings); !valid.ok())
+    return Status(valid.code(), Describe(valid.message()));
+  return DoSaveFindings(run, findings);
+}
+
+Status Store::SaveScores(int64_t run, const std::vector<StoreScore>& scores) {
+  if (Status valid = store_internal::CheckScores(scores); !valid.ok())
+    return Status(valid.code(), Describe(valid.message()));
+  return DoSaveScores(run, scores);
+}
+
+Status Store::AddReview(const ReviewDecision& decision) {
+  if (Status valid = store_internal::CheckReview(decision); !valid.ok())
+    return Status(valid.code(), Describe(valid.message()));
+  if (!decision.at.empty()) return DoAddReview(decision);
+  ReviewDecision stamped = decision;
+  stamped.at = store_internal::UtcNow();
+  return DoAddReview(stamped);
+}
+
+Status Store::RefuseNewerSchema(int version) const {
+  if (version <= kStoreSchemaVersion) return Status::Ok();
+  return Status::FailedPrecondition(
+      Describe("has schema version " + std::to_string(version) +
+               ", newer than this crosscheck knows (" +
+               std::to_string(kStoreSchemaVersion) + "); use a newer crosscheck"));
+}
+
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;

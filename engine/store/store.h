@@ -180,17 +180,15 @@ class Store {
   virtual StatusOr<StoreArticle> LoadArticle(int64_t article) = 0;
 
   // Replaces the run's findings with this full set (keys unique).
-  virtual Status SaveFindings(int64_t run,
-                              const std::vector<StoreFinding>& findings) = 0;
+  Status SaveFindings(int64_t run, const std::vector<StoreFinding>& findings);
   virtual StatusOr<std::vector<StoreFinding>> LoadFindings(int64_t run) = 0;
   // Replaces the run's scores with this full set (sources unique).
-  virtual Status SaveScores(int64_t run,
-                            const std::vector<StoreScore>& scores) = 0;
+  Status SaveScores(int64_t run, const std::vector<StoreScore>& scores);
   virtual StatusOr<std::vector<StoreScore>> LoadScores(int64_t run) = 0;
 
   // Records a decision: appends it to the audit log and makes it the key's
   // current decision, in one transaction.
-  virtual Status AddReview(const ReviewDecision& decision) = 0;
+  Status AddReview(const ReviewDecision& decision);
   // Every decision ever recorded, oldest first. The log is append-only: the
   // database itself refuses UPDATE and DELETE on it.
   virtual StatusOr<std::vector<ReviewDecision>> AuditLog() = 0;
@@ -203,6 +201,9 @@ class Store {
 
   // "store <location>: <message>", the prefix every error carries.
   std::string Describe(std::string_view message) const;
+  // FailedPrecondition when `version` is newer than this build knows: a
+  // store is never downgraded.
+  Status RefuseNewerSchema(int version) const;
 
   // REQUIRES: source_id is not empty.
   virtual StatusOr<bool> DoAddArticle(const std::string& source_id, const std::string& path,
@@ -211,6 +212,11 @@ class Store {
                                                              ClaimStage stage) = 0;
   virtual Status DoSaveExtract(int64_t article, int64_t run,
                                const std::string& extract, bool with_claims) = 0;
+  // REQUIRES: the input passed the checks of the public method (unique
+  // keys and sources; a decision with a key, a known status, who, and when).
+  virtual Status DoSaveFindings(int64_t run, const std::vector<StoreFinding>& findings) = 0;
+  virtual Status DoSaveScores(int64_t run, const std::vector<StoreScore>& scores) = 0;
+  virtual Status DoAddReview(const ReviewDecision& decision) = 0;
 
  private:
   std::string location_;

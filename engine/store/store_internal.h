@@ -19,6 +19,13 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
 StatusOr<std::unique_ptr<Store>> OpenPgStore(const std::string& url,
                                              const StoreOptions& options);
 
+// One step of a back end's schema: the SQL that upgrades version - 1 to
+// `version`. A released step never changes.
+struct Migration {
+  int version;
+  const char* sql;
+};
+
 // Now, as "YYYY-MM-DDTHH:MM:SSZ".
 std::string UtcNow();
 
