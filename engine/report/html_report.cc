@@ -587,19 +587,14 @@ void HtmlReport::Corroborated() {
   w_.Open("ul");
   for (const FactFinding& f : report_.facts) {
     if (f.status != FactStatus::kAgreement) continue;
-    std::set<std::string_view> sources;
-    std::string values;
-    for (const ValueGroup& g : f.values) {
-      values += (values.empty() ? "" : ", ") + g.display;
-      for (const Claim& c : g.claims) sources.insert(c.source);
-    }
+    const internal::Corroboration said = internal::Corroborate(f);
     w_.Open("li", {{"data-fact", f.key}});
     w_.Element("span", f.label, {{"class", "fact-label"}});
     w_.Text(": ");
-    w_.Isolated(values);
+    w_.Isolated(said.values);
     w_.Text(" (");
     bool first = true;
-    for (std::string_view s : sources) {
+    for (std::string_view s : said.sources) {
       if (!first) w_.Text(", ");
       first = false;
       w_.Isolated(s);

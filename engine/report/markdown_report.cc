@@ -2,6 +2,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/report/report_util.h"
 #include "engine/report/report_writer.h"
 
 namespace crosscheck {
@@ -174,15 +175,10 @@ std::string WriteMarkdownReport(const Report& report) {
     out << "## Corroborated\n\n";
     for (const FactFinding& f : report.facts) {
       if (f.status != FactStatus::kAgreement) continue;
-      std::set<std::string> sources;
-      std::string values;
-      for (const ValueGroup& g : f.values) {
-        values += (values.empty() ? "" : ", ") + g.display;
-        for (const Claim& c : g.claims) sources.insert(c.source);
-      }
-      out << "- " << EscapeMarkdown(f.label) << ": " << EscapeMarkdown(values) << " (";
+      const internal::Corroboration said = internal::Corroborate(f);
+      out << "- " << EscapeMarkdown(f.label) << ": " << EscapeMarkdown(said.values) << " (";
       bool first = true;
-      for (const std::string& s : sources) {
+      for (std::string_view s : said.sources) {
         out << (first ? "" : ", ") << EscapeMarkdown(s);
         first = false;
       }

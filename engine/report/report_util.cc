@@ -49,4 +49,13 @@ std::string WebUrl(std::string_view url) {
   return PercentEncode(url, ":/?#[]@!$&'()*+,;=%");
 }
 
+Corroboration Corroborate(const FactFinding& fact) {
+  Corroboration out;
+  for (const ValueGroup& g : fact.values) {
+    out.values += (out.values.empty() ? "" : ", ") + g.display;
+    for (const Claim& c : g.claims) out.sources.insert(c.source);
+  }
+  return out;
+}
+
 }  // namespace crosscheck::internal

@@ -4,9 +4,11 @@
 #define CROSSCHECK_ENGINE_REPORT_REPORT_UTIL_H_
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 
+#include "crosscheck/finding.h"
 #include "crosscheck/value.h"
 
 namespace crosscheck::internal {
@@ -27,6 +29,14 @@ std::string PercentEncode(std::string_view bytes, std::string_view keep);
 // other scheme: a javascript: or data: URL from a manifest must never become
 // a link.
 std::string WebUrl(std::string_view url);
+
+// What a corroborated fact says and who says it: its values joined
+// ("1962, 1962-05") and the sources of its claims, sorted. Views into `fact`.
+struct Corroboration {
+  std::string values;
+  std::set<std::string_view> sources;
+};
+Corroboration Corroborate(const FactFinding& fact);
 
 }  // namespace crosscheck::internal
 

@@ -45,14 +45,14 @@ std::string_view Level(Severity severity) {
   return "warning";
 }
 
-// RFC 3986: keeps unreserved characters and '/', percent-encodes every other
-// byte (so ':' in a first segment cannot read as a scheme, and UTF-8 bytes
-// become %XX as RFC 3987 maps an IRI to a URI).
 // A relative path stays a relative reference (CI systems resolve it against
-// the checkout); an absolute one becomes a file:// URI.
+// the checkout); an absolute one becomes a file:// URI. RFC 3986: every
+// byte but the unreserved ones and '/' is percent-encoded (so ':' in a first
+// segment cannot read as a scheme, and UTF-8 bytes become %XX as RFC 3987
+// maps an IRI to a URI).
 std::string PathUri(const std::string& path) {
-  if (!path.empty() && path.front() == '/') return "file://" + internal::PercentEncode(path, "/");
-  return internal::PercentEncode(path, "/");
+  const std::string encoded = internal::PercentEncode(path, "/");
+  return !path.empty() && path.front() == '/' ? "file://" + encoded : encoded;
 }
 
 bool IsJsonlPath(std::string_view path) {
