@@ -11,17 +11,6 @@
 namespace crosscheck {
 namespace {
 
-std::string_view BlockKindName(BlockKind kind) {
-  switch (kind) {
-    case BlockKind::kTitle: return "title";
-    case BlockKind::kByline: return "byline";
-    case BlockKind::kDateline: return "dateline";
-    case BlockKind::kClutter: return "clutter";
-    case BlockKind::kBody: break;
-  }
-  return "body";
-}
-
 // Source ids are unique here (ingest gives a repeated id a suffix), so a
 // report's source finds its article by id.
 void AttachReading(const std::vector<AnalysedArticle>& articles, Report* report) {

@@ -4,6 +4,17 @@
 
 namespace crosscheck {
 
+std::string_view BlockKindName(BlockKind kind) {
+  switch (kind) {
+    case BlockKind::kTitle: return "title";
+    case BlockKind::kByline: return "byline";
+    case BlockKind::kDateline: return "dateline";
+    case BlockKind::kClutter: return "clutter";
+    case BlockKind::kBody: break;
+  }
+  return "body";
+}
+
 size_t Document::OriginalOffset(size_t text_offset) const {
   if (offsets.empty()) return text_offset;
   // Last run that starts at or before text_offset.

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crosscheck/value.h"
@@ -30,6 +31,9 @@ enum class BlockKind {
   kDateline,
   kClutter,
 };
+
+// "body", "title", "byline", "dateline" or "clutter".
+std::string_view BlockKindName(BlockKind kind);
 
 struct Block {
   Span span;
