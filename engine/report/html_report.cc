@@ -16,8 +16,9 @@
 // escapes it. The page's Content-Security-Policy allows no network request
 // and no script but the report's own (by hash), so even markup that slipped
 // through could not run.
+#include <openssl/evp.h>
+
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <optional>
 #include <map>
@@ -28,7 +29,6 @@
 #include "engine/report/html_writer.h"
 #include "engine/report/report_util.h"
 #include "engine/report/report_writer.h"
-#include "engine/store/store.h"
 
 namespace crosscheck {
 namespace {
@@ -37,35 +37,16 @@ constexpr std::string_view kSeverities[] = {"high", "possible", "info"};
 constexpr std::string_view kStatuses[] = {"unreviewed", "confirmed", "dismissed",
                                           "needs-work", "stale",     "waived"};
 
-std::string Base64(std::string_view bytes) {
-  static constexpr char kDigits[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out += kDigits[(v >> s) & 63];
-  }
-  if (i < bytes.size()) {
-    uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kDigits[(v >> 18) & 63];
-    out += kDigits[(v >> 12) & 63];
-    out += i + 1 < bytes.size() ? kDigits[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-// "'sha256-...'" for a Content-Security-Policy source list.
+// "'sha256-...'" for a Content-Security-Policy source list: the base64 of
+// the text's SHA-256 (OpenSSL, which the store links for its hashes too).
 std::string CspHash(std::string_view text) {
-  const std::string hex = Sha256Hex(text);
-  std::string raw;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    raw += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  return "'sha256-" + Base64(raw) + "'";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr) != 1)
+    return "'none'";  // no hash: the browser then runs nothing, which fails safe
+  unsigned char base64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+  const int n = EVP_EncodeBlock(base64, digest, static_cast<int>(size));
+  return "'sha256-" + std::string(reinterpret_cast<const char*>(base64), n) + "'";
 }
 
 std::string Percent(double value) {
