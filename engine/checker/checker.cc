@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "engine/checker/parallel.h"
 #include "engine/checker/pipeline.h"
 #include "engine/ingest/ingest.h"
 
@@ -32,25 +33,35 @@ void AttachReading(const std::vector<AnalysedArticle>& articles, Report* report)
 StatusOr<Report> Check(const std::vector<std::string>& paths,
                        const CheckOptions& options) {
   CC_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(options));
+  // Ingest reads the files and keeps what each article was made from; the
+  // analysis of each article is the first per-article stage below.
   IngestOptions ingest_options;
   ingest_options.max_file_bytes = options.max_file_bytes;
+  ingest_options.keep_inputs = true;
+  ingest_options.analyse = false;
   CC_ASSIGN_OR_RETURN(IngestResult ingested, IngestPaths(paths, ingest_options));
 
-  // Per article: values and mentions. Then entities across the corpus, then
-  // each article's claims under those entities.
-  EntityIndex index(pipeline->rules());
-  std::vector<AnalysedArticle> articles;
-  std::vector<ArticleExtract> extracts;
-  articles.reserve(ingested.documents.size());
-  extracts.reserve(ingested.documents.size());
-  for (Document& doc : ingested.documents) {
-    articles.push_back(pipeline->Analyse(std::move(doc), index));
-    extracts.push_back(pipeline->BeginExtract(articles.back()));
-    AddToIndex(extracts.back(), &index);
-  }
+  // Per article, on every thread: the document, its values and mentions.
+  // Then entities across the corpus, then, on every thread again, each
+  // article's claims under those entities.
+  const size_t n = ingested.documents.size();
+  EntityIndex index(pipeline->rules());  // Scan() reads only the packs' aliases
+  std::vector<AnalysedArticle> articles(n);
+  std::vector<ArticleExtract> extracts(n);
+  ParallelFor(n, options.jobs, [&](size_t i) {
+    Document& d = ingested.documents[i];
+    ArticleInput& input = ingested.inputs[i];
+    articles[i] = pipeline->Analyse(
+        AnalyzeInput(input, std::move(d.id), std::move(d.path), d.line, std::move(d.format)),
+        index);
+    std::string().swap(input.body);  // the document holds its own text now
+    extracts[i] = pipeline->BeginExtract(articles[i]);
+  });
+  for (const ArticleExtract& x : extracts) AddToIndex(x, &index);
   index.Finish();
-  for (size_t i = 0; i < articles.size(); ++i)
+  ParallelFor(n, options.jobs, [&](size_t i) {
     pipeline->ExtractClaims(articles[i], index, &extracts[i]);
+  });
 
   Report report = pipeline->Assemble(std::move(extracts));
   if (options.keep_reading) AttachReading(articles, &report);

@@ -36,6 +36,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/checker/parallel.h"
 #include "engine/checker/pipeline.h"
 #include "engine/ingest/ingest.h"
 #include "engine/store/store.h"
@@ -300,15 +301,36 @@ class StoreRun {
     return saved;
   }
 
-  // A claimed article analysed; nothing (and a warning) when its stored
-  // record is damaged.
-  std::optional<AnalysedArticle> AnalyseClaimed(const StoreArticle& stored) {
-    StatusOr<Document> doc = DocumentFromRecord(stored);
-    if (!doc.ok()) {
-      warnings_.push_back(doc.status().message());
-      return std::nullopt;
-    }
-    return pipeline_.Analyse(std::move(*doc), scanner_);
+  // The claimed articles analysed, on every thread (`only`: just those it
+  // marks); nothing (and a warning) for an article whose stored record is
+  // damaged.
+  std::vector<std::optional<AnalysedArticle>> AnalyseClaimed(
+      const std::vector<StoreArticle>& claimed, const std::vector<bool>* only = nullptr) {
+    std::vector<std::optional<AnalysedArticle>> out(claimed.size());
+    std::vector<std::string> damaged(claimed.size());
+    ParallelFor(claimed.size(), options_.check.jobs, [&](size_t i) {
+      if (only != nullptr && !(*only)[i]) return;
+      StatusOr<Document> doc = DocumentFromRecord(claimed[i]);
+      if (!doc.ok()) {
+        damaged[i] = doc.status().message();
+        return;
+      }
+      out[i] = pipeline_.Analyse(std::move(*doc), scanner_);
+    });
+    for (std::string& d : damaged)
+      if (!d.empty()) warnings_.push_back(std::move(d));
+    return out;
+  }
+
+  // ExtractClaims() for each id, on every thread. REQUIRES: fresh_ holds
+  // every id, extracts_ has every id (the maps are not changed meanwhile).
+  void ExtractClaimsOf(const std::vector<int64_t>& ids, const EntityIndex& index) {
+    std::vector<std::pair<const AnalysedArticle*, ArticleExtract*>> work;
+    work.reserve(ids.size());
+    for (const int64_t id : ids) work.emplace_back(&fresh_.at(id), &extracts_.at(id));
+    ParallelFor(work.size(), options_.check.jobs, [&](size_t i) {
+      pipeline_.ExtractClaims(*work[i].first, index, work[i].second);
+    });
   }
 
   // SQLite: claims every pending article at once (one run holds the store),
@@ -320,19 +342,20 @@ class StoreRun {
         std::vector<StoreArticle> claimed,
         store_.ClaimPending(result_.run, std::numeric_limits<size_t>::max()));
     if (claimed.empty()) return Status::Ok();
+    Progress("analysing", 0, claimed.size());
+    std::vector<std::optional<AnalysedArticle>> analysed = AnalyseClaimed(claimed);
     std::vector<int64_t> ids;
     for (size_t i = 0; i < claimed.size(); ++i) {
-      std::optional<AnalysedArticle> a = AnalyseClaimed(claimed[i]);
-      if (!a) continue;
+      if (!analysed[i]) continue;
       const int64_t id = claimed[i].id;
-      extracts_[id] = pipeline_.BeginExtract(*a);
-      fresh_[id] = std::move(*a);
+      extracts_[id] = pipeline_.BeginExtract(*analysed[i]);
+      fresh_[id] = std::move(*analysed[i]);
       ids.push_back(id);
-      Progress("analysing", i + 1, claimed.size());
     }
+    Progress("analysing", claimed.size(), claimed.size());
     index_ = BuildIndex();
+    ExtractClaimsOf(ids, *index_);
     for (size_t i = 0; i < ids.size(); ++i) {
-      pipeline_.ExtractClaims(fresh_[ids[i]], *index_, &extracts_[ids[i]]);
       CC_RETURN_IF_ERROR(Save(ids[i]));
       fresh_.erase(ids[i]);
       ++result_.analysed;
@@ -348,7 +371,7 @@ class StoreRun {
   // kStall. Whatever is still pending then is made again in Recheck():
   // slower, not wrong.
   Status ClaimAll(ClaimStage stage, const char* what,
-                  const std::function<Status(const StoreArticle&)>& process) {
+                  const std::function<Status(const std::vector<StoreArticle>&)>& process) {
     constexpr auto kStall = std::chrono::seconds(10);
     const size_t batch = std::max<size_t>(1, options_.batch);
     int64_t last_count = -1;
@@ -356,11 +379,11 @@ class StoreRun {
     while (true) {
       CC_ASSIGN_OR_RETURN(std::vector<StoreArticle> claimed,
                           store_.ClaimPending(result_.run, batch, stage));
-      for (size_t i = 0; i < claimed.size(); ++i) {
-        CC_RETURN_IF_ERROR(process(claimed[i]));
-        Progress(what, i + 1, claimed.size());
+      if (!claimed.empty()) {
+        CC_RETURN_IF_ERROR(process(claimed));
+        Progress(what, claimed.size(), claimed.size());
+        continue;
       }
-      if (!claimed.empty()) continue;
       CC_ASSIGN_OR_RETURN(const int64_t left, store_.CountPending(result_.run, stage));
       if (left == 0) break;
       const auto now = std::chrono::steady_clock::now();
@@ -378,16 +401,21 @@ class StoreRun {
   // Shared stores, first pass: each pending article's extract, saved
   // without claims.
   Status AnalysePendingWithoutClaims() {
-    return ClaimAll(ClaimStage::kUnanalysed, "analysing", [&](const StoreArticle& stored) {
-      std::optional<AnalysedArticle> a = AnalyseClaimed(stored);
-      if (!a) return Status::Ok();
-      extracts_[stored.id] = pipeline_.BeginExtract(*a);
-      // Kept (up to a bound on memory) for the second pass, which is likely
-      // to hand this worker many of its own articles: all of them when it
-      // works alone.
-      if (fresh_.size() < kKeepAnalysed) fresh_[stored.id] = std::move(*a);
-      ++result_.analysed;
-      return Save(stored.id, /*with_claims=*/false);
+    return ClaimAll(ClaimStage::kUnanalysed, "analysing",
+                    [&](const std::vector<StoreArticle>& claimed) {
+      std::vector<std::optional<AnalysedArticle>> analysed = AnalyseClaimed(claimed);
+      for (size_t i = 0; i < claimed.size(); ++i) {
+        if (!analysed[i]) continue;
+        const int64_t id = claimed[i].id;
+        extracts_[id] = pipeline_.BeginExtract(*analysed[i]);
+        // Kept (up to a bound on memory) for the second pass, which is
+        // likely to hand this worker many of its own articles: all of them
+        // when it works alone.
+        if (fresh_.size() < kKeepAnalysed) fresh_[id] = std::move(*analysed[i]);
+        ++result_.analysed;
+        CC_RETURN_IF_ERROR(Save(id, /*with_claims=*/false));
+      }
+      return Status::Ok();
     });
   }
 
@@ -398,19 +426,29 @@ class StoreRun {
   Status MakePendingClaims() {
     CC_RETURN_IF_ERROR(ReloadExtracts());
     const std::unique_ptr<EntityIndex> index = BuildIndex();
-    return ClaimAll(ClaimStage::kWithoutClaims, "making claims", [&](const StoreArticle& stored) {
-      auto kept = fresh_.find(stored.id);
-      if (kept == fresh_.end()) {
-        std::optional<AnalysedArticle> a = AnalyseClaimed(stored);
-        if (!a) return Status::Ok();
-        kept = fresh_.emplace(stored.id, std::move(*a)).first;
+    return ClaimAll(ClaimStage::kWithoutClaims, "making claims",
+                    [&](const std::vector<StoreArticle>& claimed) {
+      std::vector<bool> missing(claimed.size());
+      for (size_t i = 0; i < claimed.size(); ++i) missing[i] = !fresh_.count(claimed[i].id);
+      std::vector<std::optional<AnalysedArticle>> analysed = AnalyseClaimed(claimed, &missing);
+      std::vector<int64_t> ids;
+      for (size_t i = 0; i < claimed.size(); ++i) {
+        const int64_t id = claimed[i].id;
+        if (missing[i]) {
+          if (!analysed[i]) continue;
+          fresh_.emplace(id, std::move(*analysed[i]));
+        }
+        ArticleExtract& x = extracts_[id];
+        if (x.pipeline != pipeline_.fingerprint()) x = pipeline_.BeginExtract(fresh_.at(id));
+        ids.push_back(id);
       }
-      ArticleExtract& x = extracts_[stored.id];
-      if (x.pipeline != pipeline_.fingerprint()) x = pipeline_.BeginExtract(kept->second);
-      pipeline_.ExtractClaims(kept->second, *index, &x);
-      fresh_.erase(kept);
-      ++result_.claims_made;
-      return Save(stored.id);
+      ExtractClaimsOf(ids, *index);
+      for (const int64_t id : ids) {
+        fresh_.erase(id);
+        ++result_.claims_made;
+        CC_RETURN_IF_ERROR(Save(id));
+      }
+      return Status::Ok();
     });
   }
 
@@ -436,10 +474,16 @@ class StoreRun {
     // the store; nothing arrived since AnalysePending() built index_.
     if (Shared()) CC_RETURN_IF_ERROR(ReloadExtracts());
     if (Shared() || index_ == nullptr) index_ = BuildIndex();
+    std::vector<const ArticleExtract*> all;
+    all.reserve(extracts_.size());
+    for (const auto& [id, x] : extracts_) all.push_back(&x);
+    std::vector<char> valid(all.size());
+    ParallelFor(all.size(), options_.check.jobs,
+                [&](size_t i) { valid[i] = pipeline_.ClaimsValid(*all[i], *index_); });
     size_t done = 0;
     for (auto& [id, x] : extracts_) {
       Progress("checking", ++done, extracts_.size());
-      if (pipeline_.ClaimsValid(x, *index_)) continue;
+      if (valid[done - 1]) continue;
       const auto it = fresh_.find(id);
       AnalysedArticle* a = it == fresh_.end() ? nullptr : &it->second;
       if (a == nullptr) {

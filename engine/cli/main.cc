@@ -87,8 +87,10 @@ bool WriteFileAtomically(const std::string& path, const std::string& text,
 std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& paths,
                                                const std::vector<std::string>& rules,
                                                const std::vector<std::string>& waivers,
-                                               bool keep_reading = false) {
+                                               bool keep_reading = false,
+                                               int jobs = 0) {
   crosscheck::CheckOptions options;
+  options.jobs = jobs;
   options.rule_paths = rules;
   options.waiver_paths = waivers;
   options.keep_reading = keep_reading;
@@ -159,9 +161,9 @@ std::string_view FormatOfPath(std::string_view path) {
 int RunCheck(const std::vector<std::string>& paths,
              const std::vector<std::string>& rules,
              const std::vector<std::string>& waivers, const std::string& format,
-             const std::string& out_path, const std::string& fail_on) {
+             const std::string& out_path, const std::string& fail_on, int jobs) {
   std::optional<crosscheck::Report> report =
-      CheckAndWarn(paths, rules, waivers, /*keep_reading=*/format == "html");
+      CheckAndWarn(paths, rules, waivers, /*keep_reading=*/format == "html", jobs);
   if (!report) return kExitBadInput;
   if (report->sources.empty()) {
     std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
@@ -201,6 +203,7 @@ struct RunFlags {
   bool reanalyse = false;
   int wait_seconds = 0;
   size_t batch = 128;
+  int jobs = 0;
 };
 
 crosscheck::RunOptions OptionsOf(const RunFlags& flags) {
@@ -212,6 +215,7 @@ crosscheck::RunOptions OptionsOf(const RunFlags& flags) {
   options.reanalyse = flags.reanalyse;
   options.lock_wait_ms = flags.wait_seconds * 1000;
   options.batch = flags.batch;
+  options.check.jobs = flags.jobs;
   options.progress = ProgressDisplay();
   return options;
 }
@@ -463,6 +467,11 @@ int main(int argc, char** argv) {
                     "reviewed findings) or claims (JSON Lines, one claim a line)")
       ->check(CLI::IsMember({"json", "md", "html", "sarif", "claimreview", "claims"}));
   check->add_option("--out", out_path, "Write the report here (default: stdout)");
+  int jobs = 0;
+  check->add_option("--jobs,-j", jobs,
+                    "Threads for the per-article stages (default 0: every core); "
+                    "the report is the same whatever the number")
+      ->check(CLI::Range(0, 1024));
   check->add_option("--fail-on", fail_on,
                     "Exit 1 when a contradiction of this severity or higher is "
                     "found: high, possible or info")
@@ -558,6 +567,9 @@ int main(int argc, char** argv) {
   run->add_option("--batch", run_flags.batch,
                   "PostgreSQL: articles a worker claims at a time (default 128)")
       ->check(CLI::Range(size_t{1}, size_t{100000}));
+  run->add_option("--jobs,-j", run_flags.jobs,
+                  "Threads for the per-article stages (default 0: every core)")
+      ->check(CLI::Range(0, 1024));
 
   CLI::App* watch = app.add_subcommand(
       "watch",
@@ -611,7 +623,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   if (check->parsed())
-    return RunCheck(paths, rules, waivers, format, out_path, fail_on);
+    return RunCheck(paths, rules, waivers, format, out_path, fail_on, jobs);
   if (lint->parsed()) return RunRules(false, rule_paths);
   if (run->parsed()) return RunStoreCommand(run_flags);
   if (review->parsed()) return RunReview(review_request);

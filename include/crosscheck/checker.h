@@ -28,6 +28,9 @@ struct CheckOptions {
   // Keep each article's blocks in SourceReport::reading (the HTML report
   // shows them); costs the corpus's text in memory.
   bool keep_reading = false;
+  // Threads for the per-article stages (analysis, claims); 0 = every core.
+  // The report is the same whatever the count.
+  int jobs = 0;
 };
 
 StatusOr<Report> Check(const std::vector<std::string>& paths,

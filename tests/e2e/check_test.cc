@@ -348,6 +348,33 @@ TEST(ExampleCorpusTest, FindsTheDamContradictionsAndTheCopy) {
   EXPECT_EQ(run.out.find("trackingPixel"), std::string::npos);
 }
 
+// --jobs changes how many threads work, never what they find: the report
+// of every corpus at hand is byte for byte the one thread's.
+TEST(JobsTest, ReportIsTheSameWhateverTheThreadCount) {
+  std::vector<fs::path> corpora = {SourceDir() / "examples" / "corpus",
+                                   SourceDir() / "tests" / "data" / "stories"};
+  if (fs::is_directory(SharedDir() / "corpus" / "albania-2022"))
+    corpora.push_back(SharedDir() / "corpus" / "albania-2022");
+  for (const fs::path& corpus : corpora) {
+    SCOPED_TRACE(corpus.string());
+    std::string one;
+    for (const char* jobs : {"1", "2", "3", "0"}) {
+      RunResult run = Crosscheck("check " + Quote(corpus.string()) +
+                                     " --format json --jobs " + jobs,
+                                 std::string("jobs") + jobs);
+      ASSERT_EQ(run.exit_code, 0) << run.err;
+      ASSERT_GT(run.out.size(), 100u);
+      if (one.empty()) one = run.out;
+      else EXPECT_TRUE(run.out == one) << "--jobs " << jobs << " differs from --jobs 1";
+    }
+  }
+  RunResult bad = Crosscheck("check " + Quote((SourceDir() / "examples" / "corpus").string()) +
+                                 " --jobs -1",
+                             "jobs_bad");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--jobs"), std::string::npos) << bad.err;
+}
+
 // The tutorial pack of docs/rules.md, as written there.
 TEST(RulesTutorialTest, StoryPackFromTheDocsWorks) {
   const fs::path dir = TempDir("tutorial");

@@ -1,0 +1,72 @@
+#include "engine/checker/parallel.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace crosscheck {
+namespace {
+
+TEST(ParallelForTest, EveryIndexRunsExactlyOnce) {
+  for (int jobs : {1, 2, 3, 8}) {
+    for (size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{7}, size_t{1000}}) {
+      std::vector<std::atomic<int>> runs(n);
+      ParallelFor(n, jobs, [&](size_t i) { runs[i].fetch_add(1); });
+      for (size_t i = 0; i < n; ++i)
+        EXPECT_EQ(runs[i].load(), 1) << "jobs " << jobs << ", n " << n << ", i " << i;
+    }
+  }
+}
+
+TEST(ParallelForTest, UsesSeveralThreadsAndOnlyOneForOneJob) {
+  auto threads_used = [](int jobs) {
+    const auto patience = std::chrono::seconds(jobs > 1 ? 10 : 0);
+    std::mutex m;
+    std::set<std::thread::id> ids;
+    std::atomic<int> waiting{0};
+    ParallelFor(64, jobs, [&](size_t) {
+      {
+        const std::lock_guard<std::mutex> lock(m);
+        ids.insert(std::this_thread::get_id());
+      }
+      // The first body waits (up to 10 s) for a second thread to take an
+      // index, so that one thread cannot take them all.
+      waiting.fetch_add(1);
+      const auto give_up = std::chrono::steady_clock::now() + patience;
+      while (waiting.load() < 2 && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::yield();
+    });
+    return ids;
+  };
+  const std::set<std::thread::id> one = threads_used(1);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(*one.begin(), std::this_thread::get_id());
+  EXPECT_GE(threads_used(4).size(), 2u);
+}
+
+TEST(ParallelForTest, AnExceptionReachesTheCallerAfterTheOthersStop) {
+  std::atomic<int> done{0};
+  EXPECT_THROW(ParallelFor(10000, 4,
+                           [&](size_t i) {
+                             if (i == 17) throw std::runtime_error("bad article");
+                             done.fetch_add(1);
+                           }),
+               std::runtime_error);
+  // The other threads stopped taking work once the error was seen.
+  EXPECT_LT(done.load(), 10000);
+}
+
+TEST(ParallelForTest, JobCountZeroMeansEveryCore) {
+  EXPECT_EQ(JobCount(3), 3);
+  EXPECT_GE(JobCount(0), 1);
+  EXPECT_EQ(JobCount(0), JobCount(-5));
+}
+
+}  // namespace
+}  // namespace crosscheck
