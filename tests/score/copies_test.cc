@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -173,6 +178,118 @@ TEST(CopiesTest, SharingAFewPhrasesIsNotCopying) {
                                "designed to paralyse public services.\n",
                            "dam", {2022, 9, 10});
   EXPECT_TRUE(Detect({&a, &b}).empty());
+}
+
+// Article k: `words` words drawn from a vocabulary by a generator seeded
+// with k, so two articles share a 4-word run only by chance.
+std::string DistinctText(int k, int words) {
+  static const char* const kWords[] = {
+      "river", "council", "budget", "harbour", "station", "festival", "bridge", "market",
+      "school", "factory", "orchard", "library", "airport", "stadium", "museum", "village",
+      "minister", "engineer", "teacher", "farmer", "opened", "closed", "delayed", "praised",
+      "funded", "planned", "north", "south", "old", "new", "quiet", "busy"};
+  uint32_t state = 2654435761u * static_cast<uint32_t>(k + 1);
+  std::string text = "Report " + std::to_string(k) + "\n\n";
+  for (int w = 0; w < words; ++w) {
+    state = state * 1664525u + 1013904223u;
+    text += kWords[state >> 27];
+    text += (w % 12 == 11) ? ". " : " ";
+  }
+  return text + ".\n";
+}
+
+TEST(CopiesTest, SixtyCopiesOfOneStoryAllFindTheirOriginal) {
+  // A story syndicated sixty times: every text shares every shingle with
+  // fifty-nine others. Each later copy points at an earlier one.
+  std::vector<Document> docs;
+  docs.reserve(60);
+  for (int i = 0; i < 60; ++i)
+    docs.push_back(Parse(kOriginal, "outlet-" + std::to_string(100 + i),
+                         {2022, 9, 1 + i % 28}));
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  const std::vector<CopyRelation> r = Detect(ptrs);
+  // All but one: the three texts of the first day have no earlier one, and
+  // between identical texts of one day the order decides.
+  EXPECT_EQ(r.size(), docs.size() - 1);
+  std::set<std::string> copies;
+  for (const CopyRelation& c : r) copies.insert(c.copy);
+  EXPECT_EQ(copies.size(), r.size());
+  EXPECT_FALSE(copies.count("outlet-156"));  // the last of the first day's
+  for (const CopyRelation& c : r) EXPECT_DOUBLE_EQ(c.containment, 1.0) << c.copy;
+}
+
+TEST(CopiesTest, AFooterSharedByEveryArticleIsNotCopying) {
+  // Two hundred different articles with the same long footer: the footer is
+  // under half of each, so nobody copies anybody.
+  const std::string footer =
+      "Follow our newsroom for the latest updates on this and other stories, "
+      "sign up for the morning newsletter, and write to the editors with tips, "
+      "corrections and questions about how we report the news every day.\n";
+  std::vector<Document> docs;
+  docs.reserve(200);
+  for (int k = 0; k < 200; ++k)
+    docs.push_back(Parse(DistinctText(k, 80) + "\n" + footer, "a" + std::to_string(k)));
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  EXPECT_TRUE(Detect(ptrs).empty());
+}
+
+// Every pair of the BBC corpus's politics and tech sections compared
+// exactly: each pair that shares enough to be a copy must show up in what
+// the sketches found (both articles in a relation). Skipped without
+// ../shared.
+TEST(CopiesTest, SketchesFindWhatComparingAllPairsFinds) {
+  const char* env = std::getenv("CROSSCHECK_SHARED");
+  const std::filesystem::path shared =
+      env != nullptr && *env ? env : CROSSCHECK_SOURCE_DIR "/../shared";
+  const std::filesystem::path news = shared / "corpus/bbc-news-2004/news";
+  if (!std::filesystem::is_directory(news)) GTEST_SKIP() << "no " << news;
+  std::vector<Document> docs;
+  for (const char* section : {"politics", "tech"}) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(news / section))
+      files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      docs.push_back(Parse(text.str(), f.stem().string()));
+    }
+  }
+  ASSERT_GT(docs.size(), 700u);
+  std::vector<std::vector<uint64_t>> shingles;
+  for (const Document& d : docs) shingles.push_back(Shingles(d, CopyOptions().shingle_words));
+  std::vector<CopySource> sources;
+  for (size_t i = 0; i < docs.size(); ++i) sources.push_back({&docs[i].id, {}, &shingles[i]});
+  std::set<std::string> involved;
+  for (const CopyRelation& r : DetectCopies(sources)) {
+    involved.insert(r.copy);
+    involved.insert(r.original);
+  }
+  const CopyOptions options;
+  int qualifying = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (size_t j = i + 1; j < docs.size(); ++j) {
+      int both = 0;
+      for (auto a = shingles[i].begin(), b = shingles[j].begin();
+           a != shingles[i].end() && b != shingles[j].end();) {
+        if (*a < *b) ++a;
+        else if (*b < *a) ++b;
+        else ++both, ++a, ++b;
+      }
+      const double shared_n = both;
+      if (both < options.min_shared) continue;
+      if (std::max(shared_n / shingles[i].size(), shared_n / shingles[j].size()) <
+          options.min_containment)
+        continue;
+      ++qualifying;
+      EXPECT_TRUE(involved.count(docs[i].id) && involved.count(docs[j].id))
+          << docs[i].id << " and " << docs[j].id << " share " << both;
+    }
+  }
+  EXPECT_GT(qualifying, 10);  // the sections hold real copies
 }
 
 TEST(CopiesTest, NoDocumentsNoCopies) {
