@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/report/explain.h"
 #include "tests/report/report_builders.h"
 
 namespace crosscheck {
@@ -174,6 +175,39 @@ TEST(ReportWriterTest, JsonSurvivesInvalidUtf8) {
   report.sources = {s};
   const std::string text = WriteJsonReport(report);
   EXPECT_NO_THROW((void)Json::parse(text));
+}
+
+// The report is written without building a JSON tree first; what it
+// writes must be what nlohmann's dump(2) writes for the same tree, byte for
+// byte: parsing it and dumping it again changes nothing.
+TEST(ReportWriterTest, JsonIsExactlyWhatATreeDumpWrites) {
+  Report hostile = SampleReport();
+  SourceReport& s = hostile.sources[0];
+  // Valid UTF-8 with every kind of escape; then bytes that are not UTF-8.
+  s.byline = std::string("tab\there \"quoted\" back\\slash \x01\x1f\x7f nul:") + '\0' +
+             " \r\n\b\f emoji \xF0\x9F\x93\xB0 line sep \xE2\x80\xA8";
+  s.title = "caf\xC3";
+  s.outlet = "overlong \xC0\xAF and surrogate \xED\xA0\x80 and \xF4\x90\x80\x80";
+  s.components.push_back({"tiny", 1e-7, 123456789.125, {}});
+  s.components.push_back({"whole", 1.0, 3.0, {{"", "", 0, 0}}});
+  hostile.facts[0].note = "note with </script> and \u00e9";
+  hostile.facts[0].review = Review{"dismissed", "ok \"fine\"", "A. Editor", "2026-11-21T10:00:00Z"};
+  hostile.warnings.clear();
+  for (const Report& report : {SampleReport(), hostile, Report{}}) {
+    const std::string text = WriteJsonReport(report);
+    EXPECT_EQ(text, nlohmann::ordered_json::parse(text).dump(
+                        2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                        "\n");
+    for (const SourceReport& source : report.sources) {
+      const std::string one = WriteSourceJson(source);
+      EXPECT_EQ(one, nlohmann::ordered_json::parse(one).dump(2) + "\n");
+    }
+  }
+  // The bad bytes became U+FFFD; the controls became escapes.
+  const std::string text = WriteJsonReport(hostile);
+  EXPECT_NE(text.find("caf\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_NE(text.find("\\u0001\\u001f\x7f nul:\\u0000"), std::string::npos);
+  EXPECT_NE(text.find("\\t"), std::string::npos);
 }
 
 TEST(ReportWriterTest, MarkdownEscapesHostileArticleText) {
