@@ -61,6 +61,9 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   index.Finish();
   ParallelFor(n, options.jobs, [&](size_t i) {
     pipeline->ExtractClaims(articles[i], index, &extracts[i]);
+    // The text, values and mentions are not needed any more (unless the
+    // report shows the articles): the report is built from the extracts.
+    if (!options.keep_reading) articles[i] = AnalysedArticle();
   });
 
   Report report = pipeline->Assemble(std::move(extracts));
