@@ -45,19 +45,25 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   // Then entities across the corpus, then, on every thread again, each
   // article's claims under those entities.
   const size_t n = ingested.documents.size();
-  EntityIndex index(pipeline->rules());  // Scan() reads only the packs' aliases
+  // Scan() reads only the packs' aliases; a scanner of its own keeps it
+  // apart from the index that is being built meanwhile.
+  const EntityIndex scanner(pipeline->rules());
+  EntityIndex index(pipeline->rules());
   std::vector<AnalysedArticle> articles(n);
   std::vector<ArticleExtract> extracts(n);
-  ParallelFor(n, options.jobs, [&](size_t i) {
-    Document& d = ingested.documents[i];
-    ArticleInput& input = ingested.inputs[i];
-    articles[i] = pipeline->Analyse(
-        AnalyzeInput(input, std::move(d.id), std::move(d.path), d.line, std::move(d.format)),
-        index);
-    std::string().swap(input.body);  // the document holds its own text now
-    extracts[i] = pipeline->BeginExtract(articles[i]);
-  });
-  for (const ArticleExtract& x : extracts) AddToIndex(x, &index);
+  ParallelForOrdered(
+      n, options.jobs,
+      [&](size_t i) {
+        Document& d = ingested.documents[i];
+        ArticleInput& input = ingested.inputs[i];
+        articles[i] = pipeline->Analyse(
+            AnalyzeInput(input, std::move(d.id), std::move(d.path), d.line, std::move(d.format)),
+            scanner);
+        std::string().swap(input.body);  // the document holds its own text now
+        extracts[i] = pipeline->BeginExtract(articles[i]);
+      },
+      // The clusters depend on the order names come in: corpus order.
+      [&](size_t i) { AddToIndex(extracts[i], &index); });
   index.Finish();
   ParallelFor(n, options.jobs, [&](size_t i) {
     pipeline->ExtractClaims(articles[i], index, &extracts[i]);

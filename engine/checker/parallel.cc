@@ -44,4 +44,33 @@ void ParallelFor(size_t n, int jobs, const std::function<void(size_t)>& body) {
   if (error) std::rethrow_exception(error);
 }
 
+void ParallelForOrdered(size_t n, int jobs, const std::function<void(size_t)>& body,
+                        const std::function<void(size_t)>& in_order) {
+  std::mutex mutex;
+  std::vector<char> finished(n, 0);
+  size_t next = 0;         // the next index in_order() is due for
+  bool draining = false;   // a thread is calling in_order()
+  ParallelFor(n, jobs, [&](size_t i) {
+    body(i);
+    std::unique_lock<std::mutex> lock(mutex);
+    finished[i] = 1;
+    if (draining) return;  // that thread will reach i
+    draining = true;
+    while (next < n && finished[next]) {
+      const size_t due = next;
+      lock.unlock();
+      try {
+        in_order(due);
+      } catch (...) {
+        lock.lock();
+        draining = false;
+        throw;
+      }
+      lock.lock();
+      ++next;
+    }
+    draining = false;
+  });
+}
+
 }  // namespace crosscheck

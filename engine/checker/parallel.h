@@ -25,6 +25,14 @@ int JobCount(int jobs);
 // after the other threads have stopped taking work.
 void ParallelFor(size_t n, int jobs, const std::function<void(size_t)>& body);
 
+// ParallelFor, and in_order(i) once body(i) has returned: for every i, in
+// rising order, never two at once, on whichever thread finished the body
+// that let it go next (the other threads keep running bodies meanwhile).
+// For a stage that must see the results in order, such as an index built
+// as articles come in.
+void ParallelForOrdered(size_t n, int jobs, const std::function<void(size_t)>& body,
+                        const std::function<void(size_t)>& in_order);
+
 }  // namespace crosscheck
 
 #endif  // CROSSCHECK_ENGINE_CHECKER_PARALLEL_H_

@@ -62,6 +62,32 @@ TEST(ParallelForTest, AnExceptionReachesTheCallerAfterTheOthersStop) {
   EXPECT_LT(done.load(), 10000);
 }
 
+TEST(ParallelForTest, InOrderSeesEveryIndexOnceInOrderAfterItsBody) {
+  for (int jobs : {1, 2, 4}) {
+    const size_t n = 500;
+    std::vector<std::atomic<int>> bodies(n);
+    std::vector<size_t> seen;
+    std::atomic<int> inside{0};
+    bool overlapped = false;
+    ParallelForOrdered(
+        n, jobs,
+        [&](size_t i) {
+          // Uneven work, so that bodies finish out of order.
+          if (i % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+          bodies[i].fetch_add(1);
+        },
+        [&](size_t i) {
+          if (inside.fetch_add(1) != 0) overlapped = true;
+          EXPECT_EQ(bodies[i].load(), 1) << "in_order(" << i << ") before its body";
+          seen.push_back(i);
+          inside.fetch_sub(1);
+        });
+    ASSERT_EQ(seen.size(), n) << "jobs " << jobs;
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(seen[i], i) << "jobs " << jobs;
+    EXPECT_FALSE(overlapped) << "jobs " << jobs;
+  }
+}
+
 TEST(ParallelForTest, JobCountZeroMeansEveryCore) {
   EXPECT_EQ(JobCount(3), 3);
   EXPECT_GE(JobCount(0), 1);
