@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <functional>
 #include <unordered_map>
 
 #include "engine/rules/words.h"
@@ -25,16 +27,15 @@ int64_t PublishedDay(const ReferenceDate& d) {
 }
 
 // MinHash by one permutation: each shingle, mixed again, falls into one of
-// kSketch buckets by its top bits and the bucket keeps the smallest rest.
-// Two articles' buckets hold the same value with probability about their
-// Jaccard similarity. A bucket no shingle fell into takes the value of the
-// next filled one to its right (rotation densification), so short articles
-// get a full sketch too.
-constexpr int kSketchBits = 7;
-constexpr int kSketch = 1 << kSketchBits;  // 128 buckets
-constexpr int kValueBits = 64 - kSketchBits;
-constexpr int kBandRows = 2;  // 64 bands of 2 buckets
-constexpr int kBands = kSketch / kBandRows;
+// kSketch buckets and the bucket keeps the smallest value. Two articles'
+// buckets hold the same value with probability about their Jaccard
+// similarity. A bucket no shingle fell into takes the value of the next
+// filled one to its right (rotation densification), so short articles get a
+// full sketch too.
+constexpr int kBandRows = 3;
+constexpr int kBands = 128;
+constexpr int kSketch = kBands * kBandRows;  // 384 buckets
+constexpr int kValueBits = 40;
 
 uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
   x ^= x >> 30;
@@ -46,38 +47,61 @@ uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
 
 std::array<uint64_t, kSketch> Sketch(const std::vector<uint64_t>& shingles) {
   constexpr uint64_t kEmpty = ~uint64_t{0};
+  constexpr uint64_t kValueMask = (uint64_t{1} << kValueBits) - 1;
   std::array<uint64_t, kSketch> sketch;
   sketch.fill(kEmpty);
   for (uint64_t h : shingles) {
     const uint64_t m = Mix(h);
-    uint64_t& slot = sketch[m >> kValueBits];
-    slot = std::min(slot, m & ((uint64_t{1} << kValueBits) - 1));
+    const size_t bucket = static_cast<size_t>(((m >> 32) * kSketch) >> 32);
+    sketch[bucket] = std::min(sketch[bucket], m & kValueMask);
   }
-  for (int b = 0; b < kSketch; ++b) {
-    for (int step = 1; sketch[b] == kEmpty && step < kSketch; ++step) {
-      const uint64_t next = sketch[(b + step) % kSketch];
-      // The distance goes into the value, so that two articles borrow alike
-      // only when they borrow from the same distance.
-      if (next != kEmpty && next < (uint64_t{1} << kValueBits))
-        sketch[b] = next + (static_cast<uint64_t>(step) << kValueBits);
+  // Right to left, twice round, so that each empty bucket learns the
+  // nearest filled one to its right and the distance to it; the distance
+  // goes into the value, so that two articles borrow alike only when they
+  // borrow from the same distance.
+  int start = -1;
+  for (int b = kSketch - 1; b >= 0 && start < 0; --b)
+    if (sketch[b] != kEmpty) start = b;
+  if (start < 0) return sketch;  // no shingle at all
+  std::array<uint64_t, kSketch> out = sketch;
+  int filled = start;
+  for (int k = 1; k < kSketch; ++k) {
+    const int b = (start - k + kSketch) % kSketch;
+    if (sketch[b] != kEmpty) {
+      filled = b;
+      continue;
     }
+    const int distance = (filled - b + kSketch) % kSketch;
+    out[b] = sketch[filled] | (static_cast<uint64_t>(distance) << kValueBits);
   }
-  return sketch;
+  return out;
 }
 
-// Candidate pairs (i < j): articles that agree on both buckets of at least
-// one band. With 64 bands of 2, a pair of Jaccard similarity s is a
-// candidate with probability 1 - (1 - s^2)^64: 0.93 at 0.2, 0.9994 at 1/3
-// (a copy holding half of an original of its own length), 0.006 at 0.01.
-// (32 bands missed one of the 54 copies in the BBC corpus: 0.97 at 1/3.)
-// Cost: one sort of 64 keys per article, plus the pairs found.
-std::vector<uint64_t> CandidatePairs(const std::vector<CopySource>& docs,
-                                     size_t min_shingles) {
+// Candidate pairs (i < j): articles that agree on all three buckets of at
+// least one band. With 128 bands of 3, a pair of Jaccard similarity s is a
+// candidate with probability 1 - (1 - s^3)^128: 0.992 at 1/3 (a copy
+// holding half of an original of its own length), 0.64 at 0.2, 0.12 at 0.1
+// and 0.016 at 0.05. Bands of 2 made four times more candidates of
+// Jaccard 0.1 (articles that share a few sentences), and their number grows
+// faster than the corpus when sentences recur (wire copy, quotes).
+// Cost: one sort of 128 keys per article, plus a look at each pair found:
+// `worth(i, j)` decides whether it is kept (a pair met in several bands is
+// asked once per band).
+//
+// `fingerprints` gets the low 16 bits of each article's sketch (kSketch per
+// article, in article order) before `worth` is first called, to estimate a
+// pair's similarity (EstimatedJaccard).
+std::vector<uint64_t> CandidatePairs(const std::vector<CopySource>& docs, size_t min_shingles,
+                                     std::vector<uint16_t>* fingerprints,
+                                     const std::function<bool(size_t, size_t)>& worth) {
   std::vector<std::pair<uint64_t, uint32_t>> keys;
   keys.reserve(docs.size() * kBands);
+  fingerprints->assign(docs.size() * kSketch, 0);
   for (size_t i = 0; i < docs.size(); ++i) {
     if (docs[i].shingles->size() < min_shingles) continue;
     const std::array<uint64_t, kSketch> sketch = Sketch(*docs[i].shingles);
+    for (int k = 0; k < kSketch; ++k)
+      (*fingerprints)[i * kSketch + k] = static_cast<uint16_t>(sketch[k]);
     for (int band = 0; band < kBands; ++band) {
       uint64_t key = Mix(static_cast<uint64_t>(band) + 1);
       for (int r = 0; r < kBandRows; ++r)
@@ -92,7 +116,8 @@ std::vector<uint64_t> CandidatePairs(const std::vector<CopySource>& docs,
     while (end < keys.size() && keys[end].first == keys[run].first) ++end;
     for (size_t a = run; a < end; ++a)
       for (size_t b = a + 1; b < end; ++b)
-        pairs.push_back((static_cast<uint64_t>(keys[a].second) << 32) | keys[b].second);
+        if (worth(keys[a].second, keys[b].second))
+          pairs.push_back((static_cast<uint64_t>(keys[a].second) << 32) | keys[b].second);
     run = end;
   }
   std::sort(pairs.begin(), pairs.end());
@@ -100,10 +125,23 @@ std::vector<uint64_t> CandidatePairs(const std::vector<CopySource>& docs,
   return pairs;
 }
 
-// Shingles two sorted, unique lists share.
-int SharedCount(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+// The share of two articles' sketch buckets that agree: their Jaccard
+// similarity, give or take sqrt(s(1-s)/kSketch) (0.024 at 1/3), plus
+// 1/65,536 for 16-bit fingerprints that agree by chance.
+double EstimatedJaccard(const std::vector<uint16_t>& fingerprints, size_t i, size_t j) {
+  const uint16_t* a = fingerprints.data() + i * kSketch;
+  const uint16_t* b = fingerprints.data() + j * kSketch;
+  int same = 0;
+  for (int k = 0; k < kSketch; ++k) same += a[k] == b[k];
+  return static_cast<double>(same) / kSketch;
+}
+
+// Shingles two sorted, unique lists share; 0 as soon as fewer than `needed`
+// are still possible.
+int SharedCount(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, int needed) {
   int n = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (n + static_cast<int>(std::min(a.size() - i, b.size() - j)) < needed) return 0;
     if (a[i] < b[j]) {
       ++i;
     } else if (b[j] < a[i]) {
@@ -114,7 +152,7 @@ int SharedCount(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) 
       ++j;
     }
   }
-  return n;
+  return n >= needed ? n : 0;
 }
 
 }  // namespace
@@ -146,11 +184,32 @@ std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options) {
   // Only pairs whose MinHash sketches agree somewhere are compared, and
   // those exactly.
+  // A copy holds min_containment of its shingles in the other article, so
+  // the pair shares at least that share of the shorter one.
+  auto needed = [&](size_t i, size_t j) {
+    const size_t shorter = std::min(docs[i].shingles->size(), docs[j].shingles->size());
+    return std::max(options.min_shared,
+                    static_cast<int>(std::ceil(
+                        options.min_containment * static_cast<double>(shorter) - 1e-9)));
+  };
+  // Articles that merely share a few sentences meet in a band too, and
+  // where sentences recur (wire copy, quotes) their number grows faster than
+  // the corpus: the sketches rule out those too far below the similarity a
+  // copy needs (3.5 standard errors and 0.01) before any exact comparison.
+  std::vector<uint16_t> fingerprints;
+  auto worth = [&](size_t i, size_t j) {
+    const double n = needed(i, j);
+    const double need =
+        n / (static_cast<double>(docs[i].shingles->size() + docs[j].shingles->size()) - n);
+    return EstimatedJaccard(fingerprints, i, j) >=
+           need - 3.5 * std::sqrt(need * (1 - need) / kSketch) - 0.01;
+  };
   std::vector<std::pair<uint64_t, int>> shared;
-  for (uint64_t pair : CandidatePairs(docs, static_cast<size_t>(options.min_shared))) {
+  for (uint64_t pair :
+       CandidatePairs(docs, static_cast<size_t>(options.min_shared), &fingerprints, worth)) {
     const size_t i = pair >> 32, j = pair & 0xffffffffu;
-    const int count = SharedCount(*docs[i].shingles, *docs[j].shingles);
-    if (count >= options.min_shared) shared.emplace_back(pair, count);
+    const int count = SharedCount(*docs[i].shingles, *docs[j].shingles, needed(i, j));
+    if (count > 0) shared.emplace_back(pair, count);
   }
   std::unordered_map<int, CopyRelation> best;  // copy index -> relation
   for (const auto& [pair, count] : shared) {
