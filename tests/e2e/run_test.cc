@@ -180,6 +180,26 @@ TEST_F(RunTest, ThreeBatchesProcessOnlyTheNewArticlesAndReportOnlyWhatChanged) {
   EXPECT_EQ(Contradictions(Json::parse(check.out)).size(), 4u);
 }
 
+// --jobs changes how many threads analyse, not what a store run reports.
+TEST_F(RunTest, TheThreadCountDoesNotChangeTheReport) {
+  for (const char* f : {"nato-minnow-reels.txt", "rt-investigation.txt", "exit-news-second-attack.txt",
+                        "albania-cuts-ties.txt", "blog-repost-anas-samir.txt"})
+    Deliver(f);
+  std::string first;
+  for (const char* jobs : {"1", "3"}) {
+    const fs::path report = dir_ / (std::string("report-j") + jobs + ".json");
+    RunResult r = Crosscheck("run --store " + Quote((dir_ / (std::string("j") + jobs + ".db")).string()) +
+                                 " --inbox " + Quote(inbox_.string()) + " --jobs " + jobs +
+                                 " --format json --report " + Quote(report.string()),
+                             Unique(std::string("jobs") + jobs));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string text = ReadAll(report);
+    ASSERT_GT(text.size(), 1000u);
+    if (first.empty()) first = text;
+    else EXPECT_TRUE(text == first) << "--jobs " << jobs << " differs from --jobs 1";
+  }
+}
+
 TEST_F(RunTest, FailOnNewFindingsForCron) {
   Deliver("rt-investigation.txt");
   Deliver("albania-cuts-ties.txt");
