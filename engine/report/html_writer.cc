@@ -2,30 +2,12 @@
 
 #include <cassert>
 
+#include "engine/report/report_util.h"
+
 namespace crosscheck {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the well-formed UTF-8 sequence at text[i], or 0.
-size_t Utf8Length(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b = byte(i);
-  size_t n = 0;
-  if (b >= 0xC2 && b <= 0xDF) n = 2;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4;
-  else return 0;
-  if (i + n > text.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  // Overlong forms, surrogates and code points beyond U+10FFFF.
-  if (b == 0xE0 && byte(i + 1) < 0xA0) return 0;
-  if (b == 0xED && byte(i + 1) > 0x9F) return 0;
-  if (b == 0xF0 && byte(i + 1) < 0x90) return 0;
-  if (b == 0xF4 && byte(i + 1) > 0x8F) return 0;
-  return n;
-}
 
 [[maybe_unused]] bool IsName(std::string_view name) {
   if (name.empty()) return false;
@@ -41,7 +23,7 @@ void AppendEscapedHtml(std::string_view text, std::string* out) {
   for (size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const size_t n = Utf8Length(text, i);
+      const size_t n = internal::Utf8Length(text, i);
       if (n == 0) {
         out->append(kReplacement);
         ++i;

@@ -129,27 +129,13 @@ class PrettyJson {
   }
   static bool ValidUtf8(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x80) {
+      if (static_cast<unsigned char>(s[i]) < 0x80) {
         ++i;
-        continue;
-      }
-      size_t n;
-      uint32_t cp;
-      if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1F;
-      else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0F;
-      else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07;
-      else return false;
-      if (i + n >= s.size()) return false;  // cut short
-      for (size_t k = 1; k <= n; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return false;
-        cp = (cp << 6) | (cc & 0x3F);
-      }
-      if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-          cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      } else if (const size_t n = internal::Utf8Length(s, i); n > 0) {
+        i += n;
+      } else {
         return false;
-      i += n + 1;
+      }
     }
     return true;
   }

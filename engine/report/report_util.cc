@@ -5,6 +5,25 @@
 
 namespace crosscheck::internal {
 
+size_t Utf8Length(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  size_t n = 0;
+  if (b >= 0xC2 && b <= 0xDF) n = 2;
+  else if (b >= 0xE0 && b <= 0xEF) n = 3;
+  else if (b >= 0xF0 && b <= 0xF4) n = 4;
+  else return 0;
+  if (i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  // Overlong forms, surrogates and code points beyond U+10FFFF.
+  if (b == 0xE0 && byte(i + 1) < 0xA0) return 0;
+  if (b == 0xED && byte(i + 1) > 0x9F) return 0;
+  if (b == 0xF0 && byte(i + 1) < 0x90) return 0;
+  if (b == 0xF4 && byte(i + 1) > 0x8F) return 0;
+  return n;
+}
+
 nlohmann::ordered_json JsonBound(ValueKind kind, double x) {
   if (std::isinf(x)) return nullptr;
   if (kind == ValueKind::kDate || kind == ValueKind::kDateRange)

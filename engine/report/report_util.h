@@ -13,6 +13,11 @@
 
 namespace crosscheck::internal {
 
+// Length of the well-formed UTF-8 sequence at text[i] (2 to 4), or 0 for
+// anything else: ASCII, a stray continuation byte, an overlong form, a
+// surrogate, a code point beyond U+10FFFF or a sequence cut short.
+size_t Utf8Length(std::string_view text, size_t i);
+
 // A value's bound as "crosscheck.report/1" prints it: dates (kDate,
 // kDateRange) as ISO strings, an unbounded end as null, whole numbers as
 // integers, others as doubles.
