@@ -12,6 +12,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@
 #include "engine/checker/rule_tester.h"
 #include "engine/rules/rule_set.h"
 #include "engine/ingest/date_parser.h"
+#include "engine/ingest/reader.h"
 #include "engine/normalize/normalizer.h"
 #include "engine/report/explain.h"
 #include "engine/report/exports.h"
@@ -368,6 +370,10 @@ int RunRules(bool test, const std::vector<std::string>& paths) {
 
 }  // namespace
 
+// fuse refuses a claims or gold file larger than this (the Flight,
+// Population and Book claims are a few MB).
+constexpr size_t kMaxFuseInputBytes = size_t{1} << 30;
+
 // `crosscheck fuse`: truth discovery over TSV claims.
 int RunFuse(const std::string& input, const std::string& gold_path,
             const std::string& tolerance_spec, const std::string& method_name,
@@ -395,11 +401,24 @@ int RunFuse(const std::string& input, const std::string& gold_path,
     methods = {m};
   }
   auto read = [](const std::string& path, auto* table) -> bool {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      std::cerr << "crosscheck fuse: cannot read " << path << "\n";
+    // The bytes pass the gate articles pass (no UTF-16, NUL or invalid
+    // UTF-8), so a binary file is refused naming its line, not read as
+    // claims of garbage.
+    crosscheck::StatusOr<std::string> bytes =
+        crosscheck::internal::ReadWholeFile(path, kMaxFuseInputBytes);
+    if (!bytes.ok()) {
+      std::string message = bytes.status().message();
+      if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
+      std::cerr << "crosscheck fuse: cannot read " << path << ": " << message << "\n";
       return false;
     }
+    if (auto problem = crosscheck::internal::CheckContent(*bytes);
+        problem && problem->message != "empty file") {  // empty: "no claims"
+      std::cerr << "crosscheck fuse: " << path << ":" << problem->line << ": "
+                << problem->message << "\n";
+      return false;
+    }
+    std::istringstream in(std::move(bytes).value());
     if (crosscheck::Status st = table->Read(in, path); !st.ok()) {
       std::cerr << "crosscheck fuse: " << st.message() << "\n";
       return false;
@@ -441,6 +460,10 @@ int RunFuse(const std::string& input, const std::string& gold_path,
 }
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f) a write fails with EFBIG, which the
+  // store and the report writers turn into a message; the default SIGXFSZ
+  // would kill the process without one.
+  signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "crosscheck: finds where news articles about one story contradict each "
       "other (years, dates, counts, quantities) and scores every source.\n\n"
@@ -648,6 +671,13 @@ int main(int argc, char** argv) {
       crosscheck::FdText text;
       if (!text.Load(0)) {
         std::cerr << "crosscheck: cannot read standard input\n";
+        return kExitBadInput;
+      }
+      // The gate of every article (empty input is fine: no values).
+      if (auto problem = crosscheck::internal::CheckContent(text.view());
+          problem && problem->message != "empty file") {
+        std::cerr << "crosscheck values: <stdin>:" << problem->line << ": "
+                  << problem->message << "\n";
         return kExitBadInput;
       }
       crosscheck::RunValuesText(normalizer, text.view(), std::cout, ref);

@@ -2,7 +2,9 @@
 
 #include <gumbo.h>
 
+#include <cstring>
 #include <memory>
+#include <unordered_map>
 
 #include "engine/ingest/text_util.h"
 
@@ -104,6 +106,175 @@ size_t Utf8Length(unsigned char lead) {
   return 1;
 }
 
+// The lower-case tag name at html[i...] (letters, digits, '-', ':'); its end
+// in *end.
+std::string TagName(std::string_view html, size_t i, size_t* end) {
+  std::string name;
+  while (i < html.size() && (IsAsciiAlnum(html[i]) || html[i] == '-' || html[i] == ':')) {
+    if (name.size() < 64) name.push_back(AsciiLower(html[i]));
+    ++i;
+  }
+  *end = i;
+  return name;
+}
+
+bool IsOneOf(const std::string& name, std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names)
+    if (name == n) return true;
+  return false;
+}
+
+// Elements that hold no content, or whose nesting the parser bounds itself
+// (a <p>, <li> or <a> start tag closes an open one; h1 closes h2...).
+bool DoesNotNest(const std::string& name) {
+  return IsOneOf(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                        "meta", "param", "source", "track", "wbr", "keygen", "basefont",
+                        "bgsound", "frame", "image", "menuitem", "p", "li", "dt", "dd", "tr",
+                        "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
+                        "option", "optgroup", "rb", "rt", "rtc", "rp", "html", "head",
+                        "body", "a", "button", "nobr", "form", "h1", "h2", "h3", "h4",
+                        "h5", "h6"});
+}
+
+// The HTML standard's special elements (those this check counts), whose
+// end tags the parser honours unless a scope boundary lies between.
+bool IsSpecial(const std::string& name) {
+  return IsOneOf(name, {"address", "applet", "article", "aside", "blockquote", "center",
+                        "details", "dir", "div", "dl", "fieldset", "figcaption", "figure",
+                        "footer", "frameset", "header", "hgroup", "iframe", "listing", "main",
+                        "marquee", "menu", "nav", "noembed", "noframes", "noscript", "object",
+                        "ol", "plaintext", "pre", "script", "search", "section", "select",
+                        "style", "summary", "table", "template", "textarea", "title", "ul",
+                        "xmp"});
+}
+
+// Where the parser stops looking for the element an end tag closes (the
+// default scope; td, th and caption are not counted, and only open inside
+// a table).
+bool IsScopeBoundary(const std::string& name) {
+  return IsOneOf(name, {"applet", "html", "marquee", "object", "table", "template", "svg",
+                        "math"});
+}
+
+// Elements whose content is text up to their end tag.
+bool IsRawText(const std::string& name) {
+  return IsOneOf(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                        "noframes"});
+}
+
+size_t LineAt(std::string_view s, size_t pos) {
+  size_t line = 1;
+  for (size_t i = 0; i < pos && i < s.size(); ++i) line += s[i] == '\n';
+  return line;
+}
+
+}  // namespace
+
+std::optional<ContentProblem> CheckHtmlNesting(std::string_view html, int max_depth) {
+  std::vector<std::string> open;                // elements counted, outermost first
+  std::unordered_map<std::string, int> counts;  // how many of each are open
+  int foreign = 0;                              // open <svg> and <math>
+  const size_t n = html.size();
+  size_t i = 0;
+  while (i < n) {
+    const void* lt = std::memchr(html.data() + i, '<', n - i);
+    if (lt == nullptr) break;
+    i = static_cast<const char*>(lt) - html.data();
+    if (html.substr(i, 4) == "<!--") {
+      const size_t close = html.find("-->", i + 4);
+      if (close == std::string_view::npos) break;
+      i = close + 3;
+      continue;
+    }
+    if (i + 1 < n && (html[i + 1] == '!' || html[i + 1] == '?')) {
+      const size_t close = html.find('>', i + 2);
+      if (close == std::string_view::npos) break;
+      i = close + 1;
+      continue;
+    }
+    const bool end_tag = i + 1 < n && html[i + 1] == '/';
+    const size_t name_at = i + 1 + (end_tag ? 1 : 0);
+    if (name_at >= n || !IsAsciiAlpha(html[name_at])) {
+      ++i;  // a '<' in text
+      continue;
+    }
+    size_t k;
+    const std::string name = TagName(html, name_at, &k);
+    // The tag ends at the first '>' outside a quoted attribute value (a
+    // quote opens a value only right after '=', as in the tokenizer).
+    for (; k < n && html[k] != '>'; ++k) {
+      if (html[k] != '=') continue;
+      size_t v = k + 1;
+      while (v < n && IsAsciiSpace(html[v])) ++v;
+      if (v < n && (html[v] == '"' || html[v] == '\'')) {
+        const size_t close = html.find(html[v], v + 1);
+        k = close == std::string_view::npos ? n : close;
+        if (k == n) break;
+      } else {
+        k = v - 1;
+      }
+    }
+    if (k >= n) break;  // a tag cut off at the end opens nothing
+    const bool self_closing = html[k - 1] == '/';
+    const size_t tag_at = i;
+    i = k + 1;
+    if (!end_tag && IsRawText(name)) {
+      // Skip to "</name" (any case).
+      const std::string close = "</" + name;
+      size_t c = i;
+      while (true) {
+        c = html.find('<', c);
+        if (c == std::string_view::npos) {
+          c = n;
+          break;
+        }
+        if (EqualsIgnoreCase(html.substr(c, close.size()), close)) break;
+        ++c;
+      }
+      i = c;
+      continue;
+    }
+    if (!end_tag && name == "plaintext") break;  // the rest is text
+    if (DoesNotNest(name)) continue;
+    const bool is_foreign_root = name == "svg" || name == "math";
+    if (end_tag) {
+      auto it = counts.find(name);
+      if (it == counts.end() || it->second == 0) continue;  // not open: ignored
+      // The parser closes the element (and what was opened inside it) only
+      // when nothing between stops it: for a special element (div, ul...)
+      // a scope boundary (table, object...), for any other (span, b...) a
+      // special element. Otherwise it ignores the end tag; popping here
+      // anyway would count less than the parser nests.
+      const bool special = IsSpecial(name);
+      size_t at = open.size();  // one past the element the end tag closes
+      while (at > 0 && open[at - 1] != name &&
+             !(special ? IsScopeBoundary(open[at - 1]) : IsSpecial(open[at - 1])))
+        --at;
+      if (at == 0 || open[at - 1] != name) continue;
+      while (open.size() >= at) {
+        const std::string top = std::move(open.back());
+        open.pop_back();
+        --counts[top];
+        if (top == "svg" || top == "math") --foreign;
+      }
+      continue;
+    }
+    if (self_closing && (foreign > 0 || is_foreign_root)) continue;
+    open.push_back(name);
+    ++counts[name];
+    if (is_foreign_root) ++foreign;
+    if (open.size() > static_cast<size_t>(max_depth)) {
+      const size_t line = LineAt(html, tag_at);
+      return ContentProblem{line, "HTML elements nested more than " +
+                                      std::to_string(max_depth) + " deep at line " +
+                                      std::to_string(line) + " (the limit)"};
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 class Extractor {
  public:
   Extractor(std::string_view html, size_t base_offset)
@@ -121,9 +292,41 @@ class Extractor {
   }
 
  private:
+  // The children of an element or the document, else none.
+  static const GumboVector* Children(const GumboNode* node) {
+    if (node->type == GUMBO_NODE_ELEMENT) return &node->v.element.children;
+    if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
+    return nullptr;
+  }
+
+  // Calls visit(node) for `root` and every node below it, in document
+  // order. Iterative, like Walk(): how deep a page nests must not decide
+  // whether the stack holds (CheckHtmlNesting bounds the depth only as the
+  // tags are written; the parser may nest deeper).
+  template <typename Visit>
+  static void PreOrder(const GumboNode* root, Visit visit) {
+    std::vector<const GumboNode*> todo{root};
+    while (!todo.empty()) {
+      const GumboNode* node = todo.back();
+      todo.pop_back();
+      if (!visit(node)) continue;  // false: skip what is below
+      if (const GumboVector* kids = Children(node)) {
+        for (unsigned i = kids->length; i > 0; --i)
+          todo.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
+      }
+    }
+  }
+
   // <title> and <meta> anywhere (gumbo puts them in <head>).
-  void ReadHead(const GumboNode* node) {
-    if (node->type != GUMBO_NODE_ELEMENT) return;
+  void ReadHead(const GumboNode* root) {
+    PreOrder(root, [&](const GumboNode* node) {
+      if (node->type != GUMBO_NODE_ELEMENT) return node->type == GUMBO_NODE_DOCUMENT;
+      ReadHeadElement(node);
+      return true;
+    });
+  }
+
+  void ReadHeadElement(const GumboNode* node) {
     const GumboElement& el = node->v.element;
     if (el.tag == GUMBO_TAG_TITLE && page_.title_element.empty()) {
       page_.title_element = std::string(TrimSpace(ChildText(node)));
@@ -150,45 +353,74 @@ class Extractor {
                page_.published.empty()) {
       page_.published = std::string(TrimSpace(Attr(el, "datetime")));
     }
-    for (unsigned i = 0; i < el.children.length; ++i) {
-      ReadHead(static_cast<const GumboNode*>(el.children.data[i]));
-    }
   }
 
   static std::string ChildText(const GumboNode* node) {
     std::string out;
-    const GumboVector& kids = node->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+    PreOrder(node, [&](const GumboNode* k) {
       if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE) {
         out += k->v.text.text;
-      } else if (k->type == GUMBO_NODE_ELEMENT) {
-        out += ChildText(k);
+        return false;
       }
-    }
+      return k->type == GUMBO_NODE_ELEMENT;
+    });
     return out;
   }
 
-  void Walk(const GumboNode* node, const Context& ctx) {
-    switch (node->type) {
-      case GUMBO_NODE_TEXT:
-      case GUMBO_NODE_WHITESPACE:
-      case GUMBO_NODE_CDATA:
-        AppendText(node->v.text);
-        return;
-      case GUMBO_NODE_ELEMENT:
-        break;
-      default:  // document, comment, template
-        if (node->type == GUMBO_NODE_DOCUMENT) {
-          const GumboVector& kids = node->v.document.children;
-          for (unsigned i = 0; i < kids.length; ++i) {
-            Walk(static_cast<const GumboNode*>(kids.data[i]), ctx);
-          }
-        }
-        return;
+  // One element (or the document) on Walk()'s stack.
+  struct Frame {
+    const GumboNode* node;
+    Context ctx;    // the markup around the node
+    Context inner;  // the markup inside it
+    const GumboVector* kids = nullptr;
+    unsigned next = 0;  // the next child to walk
+    size_t text_before = 0;
+    bool block = false;
+  };
+
+  // Appends the text of `root` and everything below it, in document order,
+  // making blocks as the markup says.
+  void Walk(const GumboNode* root, const Context& ctx) {
+    std::vector<Frame> stack;
+    auto enter = [&](const GumboNode* node, const Context& outer) {
+      switch (node->type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_WHITESPACE:
+        case GUMBO_NODE_CDATA:
+          AppendText(node->v.text);
+          return;
+        case GUMBO_NODE_DOCUMENT:
+          stack.push_back(Frame{node, outer, outer, &node->v.document.children});
+          return;
+        case GUMBO_NODE_ELEMENT:
+          break;
+        default:  // comment, template
+          return;
+      }
+      const GumboElement& el = node->v.element;
+      if (IsDropped(el.tag)) return;
+      Frame f{node, outer, Inner(el, outer), &el.children};
+      f.block = IsBlockLevel(el.tag);
+      if (f.block) Flush(outer);
+      f.text_before = page_.text.size();
+      stack.push_back(f);
+    };
+    enter(root, ctx);
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.next < f.kids->length) {
+        const GumboNode* kid = static_cast<const GumboNode*>(f.kids->data[f.next++]);
+        const Context inner = f.inner;  // enter() may move the frames
+        enter(kid, inner);
+        continue;
+      }
+      if (f.node->type == GUMBO_NODE_ELEMENT) Leave(f);
+      stack.pop_back();
     }
-    const GumboElement& el = node->v.element;
-    if (IsDropped(el.tag)) return;
+  }
+
+  // What an element's markup says about the text inside it.
+  Context Inner(const GumboElement& el, const Context& ctx) {
     Context inner = ctx;
     if (inner.kind != BlockKind::kClutter) {
       if (el.tag == GUMBO_TAG_NAV || el.tag == GUMBO_TAG_FOOTER ||
@@ -213,22 +445,20 @@ class Extractor {
         inner.in_rel_author = true;
       }
     }
-    const bool block = IsBlockLevel(el.tag);
-    if (block) Flush(ctx);
-    const size_t text_before = page_.text.size();
-    const GumboVector& kids = el.children;
-    for (unsigned i = 0; i < kids.length; ++i) {
-      Walk(static_cast<const GumboNode*>(kids.data[i]), inner);
-    }
-    if (inner.in_h1 && !ctx.in_h1) {
+    return inner;
+  }
+
+  // After an element's children: the h1 and rel=author text, the block end.
+  void Leave(const Frame& f) {
+    if (f.inner.in_h1 && !f.ctx.in_h1) {
       page_.h1 = std::string(
-          TrimSpace(std::string_view(page_.text).substr(text_before)));
+          TrimSpace(std::string_view(page_.text).substr(f.text_before)));
     }
-    if (inner.in_rel_author && !ctx.in_rel_author && page_.byline.empty()) {
+    if (f.inner.in_rel_author && !f.ctx.in_rel_author && page_.byline.empty()) {
       page_.byline = std::string(
-          TrimSpace(std::string_view(page_.text).substr(text_before)));
+          TrimSpace(std::string_view(page_.text).substr(f.text_before)));
     }
-    if (block) Flush(inner);
+    if (f.block) Flush(f.inner);
   }
 
   // Ends the current block; `ctx` is the markup that held its text.

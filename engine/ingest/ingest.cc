@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -123,7 +124,13 @@ class Ingester {
          it.increment(ec)) {
       entries.push_back(*it);
     }
-    if (ec) return Status::Internal(dir + ": cannot list: " + ec.message());
+    if (ec) {
+      // A folder named on the command line must be read; one found inside
+      // it is like a bad file there: a warning, and the rest go on.
+      if (depth == 0) return Status::Internal(dir + ": cannot list: " + ec.message());
+      Note(Diagnostic::Level::kWarning, dir, 0, "cannot list: " + ec.message());
+      return Status::Ok();
+    }
     std::sort(entries.begin(), entries.end(),
               [](const fs::directory_entry& a, const fs::directory_entry& b) {
                 return a.path().filename() < b.path().filename();
@@ -161,8 +168,14 @@ class Ingester {
     const std::string path = (fs::path(dir) / kManifestName).string();
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return Status::Ok();
-    CC_ASSIGN_OR_RETURN(std::string text,
-                        internal::ReadWholeFile(path, options_.max_file_bytes));
+    StatusOr<std::string> read = internal::ReadWholeFile(
+        path, std::min(options_.max_file_bytes, options_.max_article_bytes));
+    if (!read.ok()) {
+      const std::string& message = read.status().message();
+      if (message.rfind(path + ": ", 0) == 0) return read.status();
+      return Status(read.status().code(), path + ": " + message);
+    }
+    const std::string text = std::move(read).value();
     if (auto problem = internal::CheckContent(text);
         problem.has_value() && problem->message != "empty file") {
       return Status::InvalidArgument(
@@ -189,8 +202,12 @@ class Ingester {
       Note(level, path, 0, "not an article format (.txt .md .html .jsonl)");
       return;
     }
-    StatusOr<std::string> content =
-        internal::ReadWholeFile(path, options_.max_file_bytes);
+    // A .jsonl file holds many articles (each line is checked against the
+    // article limit); any other file is one article.
+    StatusOr<std::string> content = internal::ReadWholeFile(
+        path, format == "jsonl"
+                  ? options_.max_file_bytes
+                  : std::min(options_.max_file_bytes, options_.max_article_bytes));
     if (!content.ok()) {
       std::string message = content.status().message();
       if (message.compare(0, path.size() + 2, path + ": ") == 0) {
@@ -211,6 +228,14 @@ class Ingester {
     }
     if (format == "jsonl") {
       AddJsonl(path, *content, level);
+      return;
+    }
+    std::optional<internal::ContentProblem> over_limit =
+        format == "html"
+            ? internal::CheckHtmlNesting(*content, options_.max_html_depth)
+            : internal::CheckLineLength(*content, options_.max_line_bytes);
+    if (over_limit) {
+      Note(level, path, over_limit->line, std::move(over_limit->message));
       return;
     }
     const internal::ManifestEntry* entry =
@@ -247,7 +272,11 @@ class Ingester {
                 Diagnostic::Level level) {
     std::vector<internal::JsonlRecord> records;
     std::vector<internal::JsonlProblem> problems;
-    internal::ParseJsonl(content, &records, &problems);
+    internal::JsonlLimits limits;
+    limits.max_line_bytes = options_.max_article_bytes;
+    limits.max_text_line_bytes = options_.max_line_bytes;
+    limits.max_html_depth = options_.max_html_depth;
+    internal::ParseJsonl(content, &records, &problems, limits);
     if (records.empty() && !problems.empty()) {
       // Nothing readable: one diagnostic for the file, at the file's level.
       Note(level, path, problems.front().line,
@@ -307,7 +336,19 @@ StatusOr<Document> ParseArticle(std::string_view content,
                                    ": unsupported format '" +
                                    std::string(format) + "'");
   }
-  if (auto problem = internal::CheckContent(content)) {
+  const IngestOptions limits;
+  if (content.size() > limits.max_article_bytes) {
+    return Status::ResourceExhausted(
+        std::string(path) + ": article too large (" + std::to_string(content.size()) +
+        " bytes; limit " + std::to_string(limits.max_article_bytes) + ")");
+  }
+  std::optional<internal::ContentProblem> problem = internal::CheckContent(content);
+  if (!problem) {
+    problem = format == "html"
+                  ? internal::CheckHtmlNesting(content, limits.max_html_depth)
+                  : internal::CheckLineLength(content, limits.max_line_bytes);
+  }
+  if (problem) {
     std::string where(path);
     if (problem->line > 0) where += ":" + std::to_string(problem->line);
     return Status::InvalidArgument(where + ": " + problem->message);

@@ -18,11 +18,19 @@
 #include "crosscheck/document.h"
 #include "crosscheck/status.h"
 #include "engine/ingest/article.h"
+#include "engine/ingest/html.h"
+#include "engine/ingest/reader.h"
 
 namespace crosscheck {
 
 struct IngestOptions {
   size_t max_file_bytes = size_t{256} << 20;  // larger files are refused
+  // Limits on one article (see reader.h); an article over one is refused
+  // with a message naming the limit, never cut. A .jsonl file may hold many
+  // articles: max_file_bytes bounds it, max_article_bytes each line.
+  size_t max_article_bytes = internal::kMaxArticleBytes;
+  size_t max_line_bytes = internal::kMaxLineBytes;  // .txt, .md, JSONL "text"
+  int max_html_depth = internal::kMaxHtmlDepth;
   // Also return each article's input (IngestResult::inputs), for a store
   // that must be able to analyse the article again without its file.
   bool keep_inputs = false;
@@ -67,7 +75,8 @@ StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
 
 // Parses one article from memory. `format` is "txt", "md" or "html".
 // `path` is used in messages only. Fails on empty, binary or invalid UTF-8
-// input with a message naming path and line.
+// input, and on input over the default limits (IngestOptions), with a
+// message naming path and line.
 StatusOr<Document> ParseArticle(std::string_view content,
                                 std::string_view format, std::string_view path,
                                 std::string_view id);

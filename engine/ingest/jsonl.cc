@@ -28,7 +28,8 @@ bool OptionalString(const Json& object, const char* key,
 }
 
 // Parses one non-blank line; returns "" or the problem.
-std::string ParseLine(std::string_view line, JsonlRecord* record) {
+std::string ParseLine(std::string_view line, const JsonlLimits& limits,
+                      JsonlRecord* record) {
   // nlohmann-json throws on bad input; keep it inside this function.
   Json object;
   try {
@@ -51,6 +52,12 @@ std::string ParseLine(std::string_view line, JsonlRecord* record) {
   if (TrimSpace(record->body).empty()) return "empty text";
   if (std::memchr(record->body.data(), '\0', record->body.size()) != nullptr) {
     return "NUL byte in the text";
+  }
+  if (record->is_html) {
+    if (auto deep = CheckHtmlNesting(record->body, limits.max_html_depth))
+      return "\"html\": " + deep->message;
+  } else if (auto long_line = CheckLineLength(record->body, limits.max_text_line_bytes)) {
+    return "\"text\": " + long_line->message;
   }
   ArticleOverrides& o = record->overrides;
   auto id = object.find("id");
@@ -90,7 +97,7 @@ std::string ParseLine(std::string_view line, JsonlRecord* record) {
 }  // namespace
 
 void ParseJsonl(std::string_view content, std::vector<JsonlRecord>* records,
-                std::vector<JsonlProblem>* problems) {
+                std::vector<JsonlProblem>* problems, const JsonlLimits& limits) {
   content = content.substr(Utf8BomSize(content));
   size_t pos = 0, line_no = 0;
   while (pos < content.size()) {
@@ -106,7 +113,12 @@ void ParseJsonl(std::string_view content, std::vector<JsonlRecord>* records,
     JsonlRecord record;
     record.line = line_no;
     std::string problem;
-    if (auto bad = CheckContent(line)) {
+    if (line.size() > limits.max_line_bytes) {
+      // Not parsed: a JSON parser holds several times the line in memory.
+      problem = "line too large (" + std::to_string(line.size()) +
+                " bytes; limit " + std::to_string(limits.max_line_bytes) +
+                " bytes for one article)";
+    } else if (auto bad = CheckContent(line)) {
       // CheckContent counts lines within `line`; the caller names the line.
       problem = bad->message;
       const std::string at_line_one = "at line 1, ";
@@ -115,7 +127,7 @@ void ParseJsonl(std::string_view content, std::vector<JsonlRecord>* records,
       if (problem.rfind("binary file", 0) == 0)
         problem = "binary data in the line (NUL byte)";
     } else {
-      problem = ParseLine(line, &record);
+      problem = ParseLine(line, limits, &record);
     }
     if (problem.empty()) {
       records->push_back(std::move(record));

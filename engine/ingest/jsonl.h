@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "engine/ingest/article.h"
+#include "engine/ingest/html.h"
+#include "engine/ingest/reader.h"
 
 namespace crosscheck {
 namespace internal {
@@ -30,12 +32,20 @@ struct JsonlProblem {
   std::string message;
 };
 
+// Limits on one line's article (reader.h, html.h).
+struct JsonlLimits {
+  size_t max_line_bytes = kMaxArticleBytes;     // the JSON line itself
+  size_t max_text_line_bytes = kMaxLineBytes;   // a line of its "text"
+  int max_html_depth = kMaxHtmlDepth;           // nesting of its "html"
+};
+
 // Parses `content` (a whole .jsonl file, already checked as UTF-8). Good
 // lines go to *records, bad ones (invalid JSON, not an object, no string
-// "text"/"html", a field of the wrong type, a bad date, NUL in the text) to
-// *problems. Thread-safe.
+// "text"/"html", a field of the wrong type, a bad date, NUL in the text, a
+// line over a limit) to *problems. Thread-safe.
 void ParseJsonl(std::string_view content, std::vector<JsonlRecord>* records,
-                std::vector<JsonlProblem>* problems);
+                std::vector<JsonlProblem>* problems,
+                const JsonlLimits& limits = JsonlLimits());
 
 }  // namespace internal
 }  // namespace crosscheck

@@ -1,5 +1,6 @@
 #include "engine/ingest/manifest.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "engine/ingest/date_parser.h"
@@ -145,6 +146,11 @@ StatusOr<Manifest> ParseManifest(std::string_view text,
       std::string file = entry.file;
       manifest.entries.emplace(std::move(file), std::move(entry));
     }
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp says only "bad file".
+    return ErrorAt(path, e.mark,
+                   "nested more than " + std::to_string(e.depth()) +
+                       " levels deep (the YAML reader's limit)");
   } catch (const YAML::Exception& e) {
     return ErrorAt(path, e.mark, e.msg);
   }

@@ -1,5 +1,6 @@
 #include "engine/ingest/reader.h"
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -111,6 +112,29 @@ std::optional<ContentProblem> CheckContent(std::string_view content) {
   return std::nullopt;
 }
 
+std::optional<ContentProblem> CheckLineLength(std::string_view content,
+                                              size_t max_bytes) {
+  if (content.empty()) return std::nullopt;
+  size_t line = 1, start = 0;
+  while (start <= content.size()) {
+    const void* nl = std::memchr(content.data() + start, '\n', content.size() - start);
+    const size_t end =
+        nl == nullptr ? content.size() : static_cast<const char*>(nl) - content.data();
+    size_t length = end - start;
+    if (length > 0 && content[end - 1] == '\r') --length;
+    if (length > max_bytes) {
+      return ContentProblem{line, "line " + std::to_string(line) + " is " +
+                                      std::to_string(length) +
+                                      " bytes long, over the limit of " +
+                                      std::to_string(max_bytes) + " bytes per line"};
+    }
+    if (nl == nullptr) break;
+    start = end + 1;
+    ++line;
+  }
+  return std::nullopt;
+}
+
 std::string_view FormatForPath(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   const std::string_view name =
@@ -131,24 +155,40 @@ std::string_view FormatForPath(std::string_view path) {
 
 StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
   std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    if (!std::filesystem::exists(path)) {
+  const std::filesystem::file_status st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    if (!ec || ec == std::errc::no_such_file_or_directory) {
       return Status::NotFound(path + ": no such file or directory");
     }
     return Status::Internal(path + ": cannot read: " + ec.message());
   }
+  // A FIFO or a device could block the run or never end.
+  if (!std::filesystem::is_regular_file(st)) {
+    return Status::InvalidArgument(
+        path + ": not a regular file (" +
+        (std::filesystem::is_directory(st) ? "a folder" : "a FIFO, socket or device") +
+        ")");
+  }
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Status::Internal(path + ": cannot read: " + ec.message());
   if (size > max_bytes) {
     return Status::ResourceExhausted("file too large (" + std::to_string(size) +
                                      " bytes; limit " +
                                      std::to_string(max_bytes) + ")");
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Internal(path + ": cannot open");
+  if (!in) {
+    return Status::Internal(path + ": cannot open: " + std::strerror(errno));
+  }
   std::string data(static_cast<size_t>(size), '\0');
   in.read(data.data(), static_cast<std::streamsize>(size));
   if (static_cast<size_t>(in.gcount()) != size) {
     return Status::Internal(path + ": short read");
+  }
+  // A file that grew since its size was taken (still being written) would
+  // be read cut short: refuse it rather than read half an article.
+  if (in.peek() != std::ifstream::traits_type::eof()) {
+    return Status::Internal(path + ": changed while being read; try again");
   }
   return data;
 }

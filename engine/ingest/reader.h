@@ -1,9 +1,20 @@
-// Reading article files: size limit, encoding checks, format by extension.
+// Reading article files: size limits, encoding checks, format by extension.
 //
 // CheckContent() is the one gate every article's bytes pass before parsing;
 // it refuses what later stages cannot read (empty, binary, UTF-16, invalid
-// UTF-8) and names the line. All functions are thread-compatible and pure
-// except ReadWholeFile().
+// UTF-8) and names the line. CheckLineLength() adds the line limit of text
+// articles. All functions are thread-compatible and pure except
+// ReadWholeFile().
+//
+// Limits (IngestOptions carries them; these are the defaults). An input over
+// a limit is refused with a message that names the limit; nothing is cut.
+//   kMaxArticleBytes  one article: a .txt/.md/.html file, one JSONL line,
+//                     a sources.yaml
+//   kMaxLineBytes     one line of a text article (.txt, .md, a JSONL "text"):
+//                     a line is a paragraph, and every claim carries its
+//                     sentence, so a megabyte "paragraph" would cost claims
+//                     times megabytes
+//   kMaxHtmlDepth     nested HTML elements (html.h: CheckHtmlNesting)
 #ifndef CROSSCHECK_ENGINE_INGEST_READER_H_
 #define CROSSCHECK_ENGINE_INGEST_READER_H_
 
@@ -16,6 +27,9 @@
 
 namespace crosscheck {
 namespace internal {
+
+inline constexpr size_t kMaxArticleBytes = size_t{16} << 20;
+inline constexpr size_t kMaxLineBytes = size_t{64} << 10;
 
 // Why some content cannot be read as an article. `line` is 1-based, or 0
 // when the problem has no line (an empty file).
@@ -30,6 +44,12 @@ struct ContentProblem {
 // points above U+10FFFF are invalid). Columns count characters, from 1.
 std::optional<ContentProblem> CheckContent(std::string_view content);
 
+// The first line of `content` longer than `max_bytes` (its newline, and a
+// CR before it, not counted): "line 3 is 70000 bytes long, over the limit of
+// 65536 bytes per line". nullopt when every line fits.
+std::optional<ContentProblem> CheckLineLength(std::string_view content,
+                                              size_t max_bytes);
+
 // 3 when `content` starts with a UTF-8 byte order mark, else 0.
 size_t Utf8BomSize(std::string_view content);
 
@@ -38,8 +58,10 @@ size_t Utf8BomSize(std::string_view content);
 std::string_view FormatForPath(std::string_view path);
 
 // Reads the file at `path`. Fails with NotFound when it does not exist,
-// ResourceExhausted when it is larger than `max_bytes`, Internal when it
-// cannot be read.
+// ResourceExhausted "file too large (N bytes; limit M)" when it is larger
+// than `max_bytes`, InvalidArgument when it is not a regular file (a folder,
+// a FIFO, a device: reading those could block or never end), Internal when
+// it cannot be read (with the system's reason: "Permission denied").
 StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes);
 
 }  // namespace internal

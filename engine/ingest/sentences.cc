@@ -111,7 +111,7 @@ bool StartsWithOpener(std::string_view rest) {
 
 void SplitSentences(std::string_view text, Span block, std::vector<Span>* out) {
   // A piece without a letter or digit (a stray closing quote) is no sentence.
-  const auto emit = [&](size_t b, size_t e) {
+  const auto emit_piece = [&](size_t b, size_t e) {
     const Span s = TrimSpan(text, Span{b, e});
     for (size_t k = s.start; k < s.end; ++k) {
       const unsigned char c = static_cast<unsigned char>(text[k]);
@@ -120,6 +120,23 @@ void SplitSentences(std::string_view text, Span block, std::vector<Span>* out) {
         return;
       }
     }
+  };
+  // Pieces of at most kMaxSentenceBytes, cut at the last whitespace in the
+  // second half of the limit, else at a character boundary.
+  const auto emit = [&](size_t b, size_t e) {
+    while (e - b > kMaxSentenceBytes) {
+      size_t cut = b + kMaxSentenceBytes;
+      size_t k = cut;
+      while (k > b + kMaxSentenceBytes / 2 && !IsAsciiSpace(text[k])) --k;
+      if (IsAsciiSpace(text[k])) {
+        cut = k;
+      } else {
+        while (cut > b && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      }
+      emit_piece(b, cut);
+      b = cut;
+    }
+    emit_piece(b, e);
   };
   size_t start = block.start;
   size_t i = block.start;

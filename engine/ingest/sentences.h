@@ -7,6 +7,11 @@
 // inside a dotted acronym ("F.B.I."); after an acronym or "Inc."/"etc." it
 // ends only when a common sentence-opening word ("The", "He", ...) follows.
 // The rest of a block is a sentence even without a final period.
+// A sentence is at most kMaxSentenceBytes long: a longer run without a
+// sentence end (a table flattened into one paragraph, a page of numbers) is
+// cut into pieces at whitespace, nothing dropped. Every claim carries its
+// sentence and the rules look through it per value, so an unbounded
+// sentence costs values times its length (a 256 KB one: 8 GB).
 // Pure function; thread-safe.
 #ifndef CROSSCHECK_ENGINE_INGEST_SENTENCES_H_
 #define CROSSCHECK_ENGINE_INGEST_SENTENCES_H_
@@ -18,6 +23,9 @@
 
 namespace crosscheck {
 namespace internal {
+
+// Far above any sentence of the corpora (the longest BBC paragraph is 2.6 KB).
+inline constexpr size_t kMaxSentenceBytes = 4096;
 
 // Appends to *out the sentences of text[block.start, block.end), as spans
 // into `text` trimmed of surrounding whitespace. Pieces without a letter or

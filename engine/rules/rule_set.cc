@@ -1,5 +1,6 @@
 #include "engine/rules/rule_set.h"
 
+#include "engine/ingest/reader.h"
 #include "engine/rules/words.h"
 #include "engine/rules/yaml_util.h"
 
@@ -9,7 +10,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -84,8 +88,16 @@ const EntityDef* RuleSet::FindEntity(const std::string& id) const {
 
 namespace {
 
+// Limits on rule packs; a pack over one is refused with a message naming it.
 // RE2's memory budget per pattern; a pattern that needs more is refused.
 constexpr int64_t kPatternMaxMem = 8 << 20;
+// All patterns together, in RE2 program instructions (the shipped packs
+// need about 2,200): the per-pattern budget alone would let a pack of many
+// patterns take gigabytes.
+constexpr int64_t kMaxPatternInstructions = 1000000;
+constexpr uint64_t kMaxRuleFileBytes = 4 << 20;  // the shipped files: 28 KB in all
+constexpr size_t kMaxFacts = 2000;
+constexpr size_t kMaxEntities = 20000;
 
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
@@ -128,6 +140,7 @@ class Loader {
   std::unordered_map<std::string, std::vector<std::string>> scopes;
   std::set<std::string> loaded_dirs;
   std::string current_pack;
+  int64_t pattern_instructions = 0;  // all compiled patterns, for the budget
 
   void LoadPath(const fs::path& path, int depth);
 
@@ -203,13 +216,25 @@ std::shared_ptr<const re2::RE2> Loader::Compile(const std::string& file,
   options.set_max_mem(kPatternMaxMem);
   // Check the pattern alone first, so the message shows what the author wrote.
   auto re = std::make_shared<const re2::RE2>(pattern, options);
+  // A pattern that matches the empty text matches at every position: as a
+  // trigger it fires everywhere, as a condition it holds everywhere, as a
+  // veto it vetoes everything. Always a mistake ('', '.*', 'in|').
+  if (re->ok() && RE2::FullMatch("", *re)) {
+    Error(file, node,
+          "pattern '" + pattern + "' matches the empty text, so it matches everywhere");
+    return nullptr;
+  }
   if (re->ok() && !wrapped.empty())
     re = std::make_shared<const re2::RE2>(wrapped, options);
   if (!re->ok()) {
-    Error(file, node,
-          "invalid pattern '" + pattern + "': " + re->error());
+    std::string why = re->error();
+    if (re->error_code() == RE2::ErrorPatternTooLarge)
+      why += " (over the limit of " + std::to_string(kPatternMaxMem >> 20) +
+             " MiB of RE2 memory per pattern)";
+    Error(file, node, "invalid pattern '" + pattern + "': " + why);
     return nullptr;
   }
+  pattern_instructions += re->ProgramSize();
   return re;
 }
 
@@ -481,11 +506,13 @@ void Loader::LoadFact(const std::string& file, const YAML::Node& node,
       try {
         if (t["absolute"]) f.tolerance_absolute = t["absolute"].as<double>();
         if (t["relative"]) f.tolerance_relative = t["relative"].as<double>();
-        if (f.tolerance_absolute < 0 || f.tolerance_relative < 0 ||
+        // .nan passes every comparison below; .inf makes every value agree.
+        if (!std::isfinite(f.tolerance_absolute) || !std::isfinite(f.tolerance_relative) ||
+            f.tolerance_absolute < 0 || f.tolerance_relative < 0 ||
             f.tolerance_relative >= 1)
-          Error(file, t, "tolerance must be >= 0 (relative below 1)");
+          Error(file, t, "tolerance must be >= 0 (relative below 1) and finite");
       } catch (const YAML::Exception&) {
-        Error(file, t, "tolerance values must be numbers");
+        Error(file, t, "tolerance values must be numbers (within the range of a double)");
       }
     }
   }
@@ -629,13 +656,37 @@ void Loader::LoadScoring(const std::string& file, const YAML::Node& node) {
 void Loader::LoadFile(const fs::path& path, const std::string& pack,
                       int priority, const fs::path& pack_dir, int depth) {
   const std::string file = path.string();
+  // A FIFO or a device (--rules /dev/zero) would block or never end.
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    errors.push_back(file + ": not a regular file");
+    return;
+  }
+  const uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > kMaxRuleFileBytes) {
+    errors.push_back(file + ": rule file too large (" + std::to_string(size) +
+                     " bytes; limit " + std::to_string(kMaxRuleFileBytes) + ")");
+    return;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    errors.push_back(file + ": cannot read");
+    errors.push_back(file + ": cannot read: " + std::strerror(errno));
     return;
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
+  if (buffer.str().size() > kMaxRuleFileBytes) {  // grew since
+    errors.push_back(file + ": rule file too large (limit " +
+                     std::to_string(kMaxRuleFileBytes) + " bytes)");
+    return;
+  }
+  // The gate articles pass: yaml-cpp would read UTF-16, and let NUL bytes
+  // and invalid UTF-8 into names and messages.
+  if (auto problem = internal::CheckContent(buffer.str());
+      problem && problem->message != "empty file") {  // empty: an empty pack
+    errors.push_back(file + ":" + std::to_string(problem->line) + ": " + problem->message);
+    return;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(buffer.str());
@@ -643,6 +694,7 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
     errors.push_back(YamlError(file, e));
     return;
   }
+  if (!CheckYamlLimits(file, root, &errors)) return;
   if (root.IsNull()) return;  // an empty file is an empty pack
   if (!root.IsMap()) {
     Error(file, root, "a rule file must be a map with entities: and facts:");
@@ -679,11 +731,25 @@ void Loader::LoadFile(const fs::path& path, const std::string& pack,
   try {
     if (const YAML::Node list = root["entities"]) {
       if (!list.IsSequence()) Error(file, list, "entities must be a list");
-      else for (const auto& item : list) LoadEntity(file, item);
+      else for (const auto& item : list) {
+        if (entities.size() >= kMaxEntities) {
+          Error(file, item, "more than " + std::to_string(kMaxEntities) +
+                                " entities in the packs (the limit)");
+          break;
+        }
+        LoadEntity(file, item);
+      }
     }
     if (const YAML::Node list = root["facts"]) {
       if (!list.IsSequence()) Error(file, list, "facts must be a list");
-      else for (const auto& item : list) LoadFact(file, item, pack, priority);
+      else for (const auto& item : list) {
+        if (facts.size() >= kMaxFacts) {
+          Error(file, item, "more than " + std::to_string(kMaxFacts) +
+                                " facts in the packs (the limit)");
+          break;
+        }
+        LoadFact(file, item, pack, priority);
+      }
     }
     if (const YAML::Node node = root["scoring"]) LoadScoring(file, node);
   } catch (const YAML::Exception& e) {
@@ -770,6 +836,11 @@ StatusOr<RuleSet> LoadRuleSet(const std::vector<std::string>& paths) {
                               "' names unknown entity '" + f.subject_entity +
                               "'");
   }
+  if (loader.pattern_instructions > kMaxPatternInstructions)
+    loader.errors.push_back("rule packs: their patterns need " +
+                            std::to_string(loader.pattern_instructions) +
+                            " RE2 instructions, over the limit of " +
+                            std::to_string(kMaxPatternInstructions));
   if (!loader.errors.empty()) {
     std::string message;
     for (const std::string& e : loader.errors) {

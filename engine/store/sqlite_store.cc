@@ -21,7 +21,9 @@
 // process, so BeginRun checks whether the holder still exists (see
 // store_internal::CheckLiveness) and takes over a stale lock.
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -276,6 +278,9 @@ class SqliteStore : public Store {
 
  private:
   Status Error(std::string_view what, int rc) const;
+  // For an I/O error or a full disk: " (the system's reason)" and what to
+  // do; "" for other codes.
+  std::string OsReason(int rc) const;
   StatusOr<Stmt> Prepare(const char* sql);
   // True when a row is ready, false when the statement is done.
   StatusOr<bool> Step(Stmt& stmt, std::string_view what);
@@ -325,9 +330,38 @@ Status SqliteStore::Error(std::string_view what, int rc) const {
   }
   // The failing call was the connection's latest, so its message applies.
   message += db_ != nullptr ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(rc);
+  message += OsReason(rc);
   if (primary == SQLITE_CONSTRAINT)
     return Status::InvalidArgument(Describe(message));
   return Status::Internal(Describe(message));
+}
+
+std::string SqliteStore::OsReason(int rc) const {
+  const int primary = rc & 0xff;
+  if (primary != SQLITE_IOERR && primary != SQLITE_FULL) return "";
+  // "disk I/O error" alone does not tell a full disk or a file size limit
+  // (EFBIG) from a failing disk, and SQLite keeps the errno of a failed
+  // write only in the file, so say what the system allows now.
+  std::string out;
+  if (const int err = db_ != nullptr ? sqlite3_system_errno(db_.get()) : 0; err != 0)
+    out += std::string(" (") + std::strerror(err) + ")";
+  const bool writing = primary == SQLITE_FULL || rc == SQLITE_IOERR_WRITE ||
+                       rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE ||
+                       rc == SQLITE_IOERR_SHMSIZE;
+  if (!writing) return out;
+  std::string facts;
+  struct rlimit limit {};
+  if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    facts += "file size limit (ulimit -f) " + std::to_string(limit.rlim_cur) + " bytes";
+  std::filesystem::path dir = std::filesystem::path(location()).parent_path();
+  if (dir.empty()) dir = ".";
+  struct statvfs fs {};
+  if (statvfs(dir.c_str(), &fs) == 0)
+    facts += (facts.empty() ? "" : ", ") +
+             std::to_string(static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize) +
+             " bytes free on the store's file system";
+  if (!facts.empty()) out += " [" + facts + "]";
+  return out + "; what was committed before is kept: make room and run again";
 }
 
 Status SqliteStore::Exec(const char* sql, std::string_view what) {
@@ -343,6 +377,7 @@ Status SqliteStore::Exec(const char* sql, std::string_view what) {
   const int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     return Error(what, rc);
+  message += OsReason(rc);
   return Status::Internal(Describe(message));
 }
 

@@ -258,6 +258,79 @@ TEST(HtmlTest, RandomTagSoupKeepsOffsetsInBounds) {
   }
 }
 
+std::string Nest(int depth, const std::string& open, const std::string& close) {
+  std::string out = "<html><body>\n";
+  for (int i = 0; i < depth; ++i) out += open;
+  out += "text";
+  for (int i = 0; i < depth; ++i) out += close;
+  return out + "\n</body></html>";
+}
+
+TEST(HtmlTest, NestingWithinTheLimitPasses) {
+  EXPECT_FALSE(CheckHtmlNesting(Nest(50, "<div>", "</div>"), 50).has_value());
+  // Elements the parser closes itself, void elements, comments, raw text
+  // and self-closing SVG shapes do not nest.
+  for (const char* open : {"<p>", "<li>", "<td>", "<tr>", "<a href=x>", "<br>", "<img src=x>",
+                           "<option>", "<h2>", "<!-- <div> -->", "<script>if (a<b) x='<div>'"
+                           "</script>", "<input value='<div>'>"}) {
+    EXPECT_FALSE(CheckHtmlNesting(Nest(200, open, ""), 50).has_value()) << open;
+  }
+  EXPECT_FALSE(
+      CheckHtmlNesting("<svg>" + Nest(200, "<path d='M0 0'/>", "") + "</svg>", 50).has_value());
+  // Closing an outer element closes what was opened inside it.
+  std::string closed;
+  for (int i = 0; i < 200; ++i) closed += "<section><span><b>x</section>";
+  EXPECT_FALSE(CheckHtmlNesting(closed, 50).has_value());
+}
+
+TEST(HtmlTest, NestingPastTheLimitNamesItsLine) {
+  auto deep = CheckHtmlNesting(Nest(51, "<div>", "</div>"), 50);
+  ASSERT_TRUE(deep.has_value());
+  EXPECT_EQ(deep->line, 2u);
+  EXPECT_EQ(deep->message, "HTML elements nested more than 50 deep at line 2 (the limit)");
+  // End tags of elements that are not open change nothing (the parser
+  // ignores them); a self-closing <div/> still opens a div in HTML; a quote
+  // outside an attribute value does not hide the tags after it.
+  EXPECT_TRUE(CheckHtmlNesting(Nest(51, "<div></span></p>", ""), 50).has_value());
+  EXPECT_TRUE(CheckHtmlNesting(Nest(51, "<div/>", ""), 50).has_value());
+  EXPECT_TRUE(CheckHtmlNesting("<x a=b'>" + Nest(51, "<div>", "") + "'", 50).has_value());
+}
+
+TEST(HtmlTest, EndTagsThatTheParserIgnoresCloseNothing) {
+  // </span> cannot close a span across a table or a div (the parser
+  // ignores it), so the divs stay open.
+  std::string page;
+  for (int i = 0; i < 10; ++i) page += "<span><table>" + Nest(10, "<div>", "") + "</span>";
+  auto deep = CheckHtmlNesting(page, 50);
+  ASSERT_TRUE(deep.has_value());
+  // </div> cannot close a div across a table either.
+  page.clear();
+  for (int i = 0; i < 10; ++i) page += "<div><object>" + Nest(10, "<section>", "") + "</div>";
+  EXPECT_TRUE(CheckHtmlNesting(page, 50).has_value());
+}
+
+// The extraction walks the tree without recursion: a page deeper than any
+// stack (it got past the check) is read whole.
+TEST(HtmlTest, ExtractionOfAVeryDeepPageDoesNotRecurse) {
+  const std::string page = "<title>Deep</title>" + Nest(30000, "<div>", "</div>");
+  const HtmlPage extracted = ExtractHtml(page, 0);
+  EXPECT_EQ(extracted.title_element, "Deep");
+  ASSERT_EQ(extracted.blocks.size(), 1u);
+  EXPECT_EQ(BlockText(extracted, 0), "text");
+}
+
+TEST(HtmlTest, IngestRefusesADeepPageNamingTheLimit) {
+  const std::string dir = testutil::ScratchDir();
+  const std::string path =
+      testutil::WriteFile(dir, "deep.html", Nest(kMaxHtmlDepth + 1, "<div>", "</div>"));
+  auto result = IngestPaths({path});
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->documents.empty());
+  ASSERT_EQ(result->diagnostics.size(), 1u);
+  EXPECT_EQ(result->diagnostics[0].ToString(),
+            path + ":2: HTML elements nested more than 1000 deep at line 2 (the limit)");
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace crosscheck

@@ -285,5 +285,40 @@ TEST(IngestTest, DuplicateIdsWarn) {
             std::string::npos);
 }
 
+TEST(IngestTest, ArticleAndLineLimitsAreErrorsNamingTheLimit) {
+  const std::string dir = ScratchDir();
+  IngestOptions options;
+  options.max_article_bytes = 100;
+  options.max_line_bytes = 30;
+  const std::string big = WriteFile(dir, "big.txt", "Title\n\n" + std::string(120, 'a') + "\n");
+  const std::string long_line =
+      WriteFile(dir, "long.md", "Title\n\nShort line.\n" + std::string(40, 'b') + "\n");
+  // A .jsonl file may be larger than one article; each line may not.
+  const std::string feed = WriteFile(
+      dir, "feed.jsonl",
+      "{\"id\": \"a\", \"text\": \"The dam was built in 1962.\"}\n"
+      "{\"id\": \"b\", \"text\": \"The dam was built in 1958.\"}\n"
+      "{\"id\": \"c\", \"text\": \"" + std::string(100, 'c') + "\"}\n");
+  auto result = IngestPaths({big, long_line, feed}, options);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  ASSERT_EQ(result->documents.size(), 2u);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : result->diagnostics) messages.push_back(d.ToString());
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          big + ": file too large (128 bytes; limit 100)",
+                          long_line + ":4: line 4 is 40 bytes long, over the limit of 30 bytes "
+                                      "per line",
+                          feed + ":3: line too large (123 bytes; limit 100 bytes for one "
+                                 "article)"}));
+}
+
+TEST(IngestTest, ParseArticleRefusesALineOverTheLimit) {
+  auto doc = ParseArticle("Title\n\n" + std::string(internal::kMaxLineBytes + 1, 'a') + "\n", "txt",
+                          "x.txt", "x");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            "x.txt:3: line 3 is 65537 bytes long, over the limit of 65536 bytes per line");
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -113,6 +113,34 @@ TEST(JsonlTest, IngestMakesOneDocumentPerGoodLine) {
       << d.ToString();
 }
 
+TEST(JsonlTest, LinesOverALimitAreRefusedNamingIt) {
+  JsonlLimits limits;
+  limits.max_line_bytes = 200;
+  limits.max_text_line_bytes = 20;
+  limits.max_html_depth = 3;
+  const std::string content =
+      "{\"text\": \"short\\nlines\"}\n"
+      "{\"text\": \"one line of more than twenty bytes\"}\n"
+      "{\"html\": \"<p>one paragraph of more than twenty bytes</p>\"}\n"
+      "{\"html\": \"<div><div><div><div>deep</div></div></div></div>\"}\n"
+      "{\"text\": \"" + std::string(300, 'x') + "\"}\n";
+  std::vector<JsonlRecord> records;
+  std::vector<JsonlProblem> problems;
+  ParseJsonl(content, &records, &problems, limits);
+  ASSERT_EQ(records.size(), 2u);  // HTML has no lines to limit
+  EXPECT_EQ(records[0].line, 1u);
+  EXPECT_EQ(records[1].line, 3u);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].line, 2u);
+  EXPECT_EQ(problems[0].message,
+            "\"text\": line 1 is 34 bytes long, over the limit of 20 bytes per line");
+  EXPECT_EQ(problems[1].line, 4u);
+  EXPECT_EQ(problems[1].message,
+            "\"html\": HTML elements nested more than 3 deep at line 1 (the limit)");
+  EXPECT_EQ(problems[2].line, 5u);
+  EXPECT_EQ(problems[2].message, "line too large (312 bytes; limit 200 bytes for one article)");
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace crosscheck

@@ -96,6 +96,32 @@ TEST(ReaderTest, ReadWholeFileEnforcesTheLimit) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+TEST(ReaderTest, CheckLineLengthNamesTheFirstLongLine) {
+  EXPECT_FALSE(CheckLineLength("", 4).has_value());
+  EXPECT_FALSE(CheckLineLength("abcd\nefgh\r\n\nijkl", 4).has_value());
+  auto p = CheckLineLength("abcd\nefgh\nijklm\nnopqrs\n", 4);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->line, 3u);
+  EXPECT_EQ(p->message, "line 3 is 5 bytes long, over the limit of 4 bytes per line");
+  auto last = CheckLineLength("ab\nabcde", 4);  // no final newline
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->line, 2u);
+}
+
+TEST(ReaderTest, ReadWholeFileRefusesWhatIsNotARegularFile) {
+  const std::string dir = testutil::ScratchDir();
+  auto folder = ReadWholeFile(dir, 100);
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(folder.status().message(), dir + ": not a regular file (a folder)");
+  // Reading these would block (a FIFO without a writer) or never end.
+  for (const std::string device : {"/dev/zero", "/dev/null"}) {
+    auto read = ReadWholeFile(device, 100);
+    ASSERT_FALSE(read.ok()) << device;
+    EXPECT_NE(read.status().message().find("not a regular file"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace crosscheck

@@ -106,6 +106,35 @@ TEST(SentencesTest, StrayQuoteIsNoSentence) {
             (Sentences{"It said: \xE2\x80\x9CThe end.\xE2\x80\x9D"}));
 }
 
+TEST(SentencesTest, LongRunsAreCutAtWhitespaceNothingDropped) {
+  std::string text;
+  while (text.size() < 3 * kMaxSentenceBytes) text += "built in 1962 and ";
+  const Sentences pieces = Split(text);
+  ASSERT_GE(pieces.size(), 3u);
+  std::string joined;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    EXPECT_LE(pieces[i].size(), kMaxSentenceBytes);
+    if (i + 1 < pieces.size()) EXPECT_GT(pieces[i].size(), kMaxSentenceBytes / 2);
+    joined += pieces[i] + " ";
+  }
+  EXPECT_EQ(joined, text);  // cut at spaces only; every word kept
+}
+
+TEST(SentencesTest, LongRunWithoutSpacesIsCutAtACharacterBoundary) {
+  std::string text;
+  while (text.size() < 2 * kMaxSentenceBytes) text += "\xC3\xAB";  // ë
+  text += "a";  // shift the cuts off even offsets
+  const Sentences pieces = Split(text);
+  ASSERT_GE(pieces.size(), 2u);
+  std::string joined;
+  for (const std::string& p : pieces) {
+    EXPECT_LE(p.size(), kMaxSentenceBytes);
+    EXPECT_NE(static_cast<unsigned char>(p[0]) & 0xC0, 0x80) << "starts inside a character";
+    joined += p;
+  }
+  EXPECT_EQ(joined, text);
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace crosscheck
