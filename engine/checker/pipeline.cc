@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 // Bump when a change to ingest, the normaliser, the entity stage or the
 // matcher changes what an article yields under the same rules: stored
 // extracts of an older version are then analysed again.
-constexpr char kExtractVersion[] = "extract/1";
+constexpr char kExtractVersion[] = "extract/2";  // 2: sentences of at most 4 KiB
 
 // SHA-256 over the rule files (.yaml/.yml under each path, in name order).
 StatusOr<std::string> HashRuleFiles(const std::vector<std::string>& paths) {

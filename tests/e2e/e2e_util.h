@@ -10,7 +10,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <map>
+#include <set>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace crosscheck {
 namespace e2e {
@@ -70,6 +74,21 @@ inline RunResult Crosscheck(const std::string& args, const std::string& name) {
 }
 
 inline fs::path SourceDir() { return CROSSCHECK_SOURCE_DIR; }
+
+// The contradictions of a JSON report, as key -> side display -> sources.
+using Sides = std::map<std::string, std::map<std::string, std::set<std::string>>>;
+
+inline Sides Contradictions(const nlohmann::json& report) {
+  Sides out;
+  for (const nlohmann::json& f : report.at("facts")) {
+    if (f.at("status") != "contradiction") continue;
+    auto& sides = out[f.at("key").get<std::string>()];
+    for (const nlohmann::json& g : f.at("values"))
+      for (const nlohmann::json& c : g.at("claims"))
+        sides[g.at("display").get<std::string>()].insert(c.at("source").get<std::string>());
+  }
+  return out;
+}
 
 inline fs::path SharedDir() {
   if (const char* env = std::getenv("CROSSCHECK_SHARED"); env && *env) return env;

@@ -225,7 +225,8 @@ TEST_F(TruthBenchmarkTest, FlightSnapshotAccuCopyFindsTheAirlineDepartureTimes) 
   EXPECT_EQ(rows[0][2] + "/" + rows[0][3], "457/540");
   EXPECT_EQ(rows[3][1], "accucopy");
   EXPECT_GE(std::stoi(rows[3][2]), 513);
-  EXPECT_LT(std::stod(rows[3][5]), 5.0);  // seconds: about 0.6 here
+  // Its time (rows[3][5]) is a benchmark figure (scripts/bench_truth.sh), not
+  // a test: a shared machine cannot promise seconds.
 }
 
 TEST_F(TruthBenchmarkTest, BookWithCopyDetectionReachesNinetyOfOneHundred) {

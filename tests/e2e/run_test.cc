@@ -35,20 +35,6 @@ std::string Unique(const std::string& what) {
 fs::path Albania() { return SharedDir() / "corpus" / "albania-2022"; }
 fs::path Bbc() { return SharedDir() / "corpus" / "bbc-news-2004"; }
 
-// The contradictions of a report, as key -> side display -> sources.
-using Sides = std::map<std::string, std::map<std::string, std::set<std::string>>>;
-
-Sides Contradictions(const Json& report) {
-  Sides out;
-  for (const Json& f : report.at("facts")) {
-    if (f.at("status") != "contradiction") continue;
-    auto& sides = out[f.at("key").get<std::string>()];
-    for (const Json& g : f.at("values"))
-      for (const Json& c : g.at("claims"))
-        sides[g.at("display").get<std::string>()].insert(c.at("source").get<std::string>());
-  }
-  return out;
-}
 
 // "new KEY" / "changed KEY" with each gained and lost entry, sorted: the
 // changes part of `run --format json`, compact enough to compare with a
