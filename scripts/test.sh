@@ -12,3 +12,4 @@ CROSSCHECK_PG_URL=$(bash scripts/pg_cluster.sh start "$pg_dir")
 export CROSSCHECK_PG_URL
 ctest --test-dir build --output-on-failure --timeout 300 -j "$(nproc)"
 bash scripts/sanitize.sh
+bash scripts/fuzz.sh 20

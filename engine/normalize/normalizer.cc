@@ -2047,11 +2047,14 @@ class Scanner {
       while (p < t.size() && n < 3) {
         int v = 0, d = 0;
         while (p < t.size() && t[p] >= '0' && t[p] <= '9') {
+          // Five digits are no date part; stopping here also keeps v from
+          // overflowing on "123456789012.5".
+          if (d == 4) return c;
           v = v * 10 + (t[p] - '0');
           ++d;
           ++p;
         }
-        if (d == 0 || d > 4) return c;
+        if (d == 0) return c;
         part[n] = v;
         digits[n] = d;
         ++n;

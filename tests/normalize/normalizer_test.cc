@@ -736,6 +736,25 @@ TEST(NormalizerTest, EmptyAndOddInput) {
   for (const Value& v : values) EXPECT_LE(v.end, odd.size());
 }
 
+// Fuzz finding (tests/fuzz/corpus/normalizer/dotted-date-part-overflow.txt):
+// the dotted-date reader ("23.04.2022") summed every digit of a part before
+// refusing parts longer than four, and overflowed an int on twelve. Under
+// UBSan (scripts/sanitize.sh) this test failed; the values were already right.
+TEST(NormalizerTest, LongDottedNumberIsANumberNotADate) {
+  Normalizer normalizer;
+  for (const std::string text :
+       {"On 123456789012.5 the", "On 2022.123456789012 the"}) {
+    SCOPED_TRACE(text);
+    const std::vector<Value> values = normalizer.Extract(text, kSep22);
+    ASSERT_EQ(values.size(), 1u) << Describe(text, values);
+    EXPECT_EQ(values[0].kind, ValueKind::kCount);
+    EXPECT_EQ(Span(text, values[0]), text.substr(3, text.size() - 7));
+  }
+  const std::string parts = "On 12345.6.7 the";
+  EXPECT_TRUE(normalizer.Extract(parts, kSep22).empty())
+      << Describe(parts, normalizer.Extract(parts, kSep22));
+}
+
 TEST(NormalizerTest, ConcurrentExtractIsConsistent) {
   const Normalizer normalizer;
   const std::string text =
