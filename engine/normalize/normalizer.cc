@@ -566,6 +566,9 @@ class Scanner {
     if (IsNumber(j)) {
       if (!usable_[j]) return false;
       const Token& t = toks_[j];
+      // A number beyond a double's range (400 digits) is no claim of
+      // infinity: it is no number at all.
+      if (!std::isfinite(t.number)) return false;
       num->value = t.number;
       num->end = j + 1;
       if (Adjacent(j, j + 1) && IsWord(j + 1)) {
@@ -623,7 +626,7 @@ class Scanner {
       }
       num->plain4 =
           !t.grouped && !t.decimal && t.int_digits == 4 && num->scale == 1;
-      return true;
+      return std::isfinite(num->value);  // "1e308 million"
     }
     return ParseNumberWords(j, num);
   }
