@@ -874,8 +874,11 @@ std::vector<Row> Rows() {
                   std::string(400, '9') + ", 1e400 km and February 30, 2023\"}\n"),
        "{cc} values --jsonl < {dir}/in", 0, {},
        [](const fs::path&, const RunResult& r) {
+         // None of them is a value: numbers beyond a double are no
+         // numbers (not "about inf"), and February has no 30th.
          const Json line = Json::parse(r.out);
-         EXPECT_FALSE(line["values"].empty());
+         EXPECT_EQ(line["id"], "a");
+         EXPECT_TRUE(line["values"].empty()) << r.out;
          EXPECT_EQ(r.out.find("-02-30"), std::string::npos);
        }});
 
