@@ -985,8 +985,8 @@ TEST(BadInputNumberTest, CountBeyondDoubleRangeIsNoClaimOfInfinity) {
   const RunResult r = Shell(Cc() + " check " + dir.string(), "open_" + std::to_string(getpid()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("inf\""), std::string::npos) << r.out;
-  for (const Json& f : Json::parse(r.out)["facts"])
-    EXPECT_NE(f["status"], "agreement") << f.dump();
+  const Json report = Json::parse(r.out);  // not a temporary under the loop
+  for (const Json& f : report["facts"]) EXPECT_NE(f["status"], "agreement") << f.dump();
 }
 
 // ---- a full disk during `run` (acceptance 4) ------------------------------------
