@@ -4,11 +4,12 @@
 
 #include "engine/rules/yaml_util.h"
 
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 namespace crosscheck {
 namespace {
+
+constexpr uintmax_t kMaxWaiverFileBytes = 4 << 20;  // as a rule file
 
 class WaiverLoader {
  public:
@@ -16,15 +17,14 @@ class WaiverLoader {
   std::vector<WaiverRule> rules;
 
   void Load(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) {
       errors.push_back(file + ": cannot read waiver file");
       return;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    YAML::Node root;
+    if (!LoadYamlFile(file, "waiver file", kMaxWaiverFileBytes, &root, &errors)) return;
     try {
-      const YAML::Node root = YAML::Load(buffer.str());
       if (root.IsNull()) return;
       if (!root.IsMap() || !root["waivers"] || !root["waivers"].IsSequence()) {
         errors.push_back(YamlWhere(file, root) + ": a waiver file is a map with a 'waivers:' list");

@@ -1,6 +1,5 @@
 #include "engine/rules/rule_set.h"
 
-#include "engine/ingest/reader.h"
 #include "engine/rules/words.h"
 #include "engine/rules/yaml_util.h"
 
@@ -10,14 +9,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -656,45 +651,8 @@ void Loader::LoadScoring(const std::string& file, const YAML::Node& node) {
 void Loader::LoadFile(const fs::path& path, const std::string& pack,
                       int priority, const fs::path& pack_dir, int depth) {
   const std::string file = path.string();
-  // A FIFO or a device (--rules /dev/zero) would block or never end.
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    errors.push_back(file + ": not a regular file");
-    return;
-  }
-  const uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > kMaxRuleFileBytes) {
-    errors.push_back(file + ": rule file too large (" + std::to_string(size) +
-                     " bytes; limit " + std::to_string(kMaxRuleFileBytes) + ")");
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back(file + ": cannot read: " + std::strerror(errno));
-    return;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (buffer.str().size() > kMaxRuleFileBytes) {  // grew since
-    errors.push_back(file + ": rule file too large (limit " +
-                     std::to_string(kMaxRuleFileBytes) + " bytes)");
-    return;
-  }
-  // The gate articles pass: yaml-cpp would read UTF-16, and let NUL bytes
-  // and invalid UTF-8 into names and messages.
-  if (auto problem = internal::CheckContent(buffer.str());
-      problem && problem->message != "empty file") {  // empty: an empty pack
-    errors.push_back(file + ":" + std::to_string(problem->line) + ": " + problem->message);
-    return;
-  }
   YAML::Node root;
-  try {
-    root = YAML::Load(buffer.str());
-  } catch (const YAML::Exception& e) {
-    errors.push_back(YamlError(file, e));
-    return;
-  }
-  if (!CheckYamlLimits(file, root, &errors)) return;
+  if (!LoadYamlFile(file, "rule file", kMaxRuleFileBytes, &root, &errors)) return;
   if (root.IsNull()) return;  // an empty file is an empty pack
   if (!root.IsMap()) {
     Error(file, root, "a rule file must be a map with entities: and facts:");

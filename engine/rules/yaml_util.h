@@ -135,6 +135,14 @@ inline bool CheckYamlLimits(const std::string& file, const YAML::Node& root,
   return true;
 }
 
+// Reads and parses the YAML file a loader was given (`what`: "rule file",
+// "waiver file"): a regular file of at most max_bytes that passes the checks
+// articles pass (no UTF-16, NUL bytes or invalid UTF-8; empty is fine, and
+// gives a null *root), within CheckYamlLimits(). False, with the reason
+// appended to *errors as file[:line[:col]]: message, otherwise.
+bool LoadYamlFile(const std::string& file, const char* what, uintmax_t max_bytes,
+                  YAML::Node* root, std::vector<std::string>* errors);
+
 // Reads a scalar into *out. Anything else appends
 // "file:line:col: <what> must be a string" to *errors and returns false.
 inline bool YamlString(const std::string& file, const YAML::Node& node,

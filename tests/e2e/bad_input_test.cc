@@ -620,6 +620,19 @@ std::vector<Row> Rows() {
        },
        Check("{dir}/corpus --waivers {dir}/w.yaml"), 2, {"{dir}/w.yaml:3:"}});
 
+  // Fixed: /dev/zero hung, and aliases were not counted (the rule files'
+  // loader, shared since).
+  add({"CheckWaiversDevZero",
+       [](const fs::path& d) { Write(d / "corpus" / "a.txt", Good()); },
+       Check("{dir}/corpus --waivers /dev/zero"), 2, {"/dev/zero: not a regular file"}});
+  add({"CheckWaiversBillionLaughs",
+       [](const fs::path& d) {
+         Write(d / "corpus" / "a.txt", Good());
+         Write(d / "w.yaml", BillionLaughs("waivers", 9));
+       },
+       Check("{dir}/corpus --waivers {dir}/w.yaml"), 2,
+       {"{dir}/w.yaml:8:7: more than 1000000 YAML nodes, counting each alias"}});
+
   // ---- check --out past a file size limit --------------------------------
   // Fixed: SIGXFSZ killed the process (exit 153) without a word.
   add({"CheckOutPastTheFileSizeLimit",
