@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
+#include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "engine/rules/words.h"
@@ -77,52 +78,41 @@ std::array<uint64_t, kSketch> Sketch(const std::vector<uint64_t>& shingles) {
   return out;
 }
 
-// Candidate pairs (i < j): articles that agree on all three buckets of at
-// least one band. With 128 bands of 3, a pair of Jaccard similarity s is a
-// candidate with probability 1 - (1 - s^3)^128: 0.992 at 1/3 (a copy
-// holding half of an original of its own length), 0.64 at 0.2, 0.12 at 0.1
-// and 0.016 at 0.05. Bands of 2 made four times more candidates of
-// Jaccard 0.1 (articles that share a few sentences), and their number grows
-// faster than the corpus when sentences recur (wire copy, quotes).
-// Cost: one sort of 128 keys per article, plus a look at each pair found:
-// `worth(i, j)` decides whether it is kept (a pair met in several bands is
-// asked once per band).
+// Every article's sketch, as LSH needs it: one key per band (the band's
+// three buckets hashed together), sorted so that articles agreeing on a
+// whole band stand side by side; and the low 16 bits of every bucket
+// (kSketch per article, in article order), to estimate a pair's similarity
+// (EstimatedJaccard). Articles under `min_shingles` shingles are left out.
 //
-// `fingerprints` gets the low 16 bits of each article's sketch (kSketch per
-// article, in article order) before `worth` is first called, to estimate a
-// pair's similarity (EstimatedJaccard).
-std::vector<uint64_t> CandidatePairs(const std::vector<CopySource>& docs, size_t min_shingles,
-                                     std::vector<uint16_t>* fingerprints,
-                                     const std::function<bool(size_t, size_t)>& worth) {
-  std::vector<std::pair<uint64_t, uint32_t>> keys;
-  keys.reserve(docs.size() * kBands);
-  fingerprints->assign(docs.size() * kSketch, 0);
+// With 128 bands of 3, a pair of Jaccard similarity s shares a band key with
+// probability 1 - (1 - s^3)^128: 0.992 at 1/3 (a copy holding half of an
+// original of its own length), 0.64 at 0.2, 0.12 at 0.1 and 0.016 at 0.05.
+// Bands of 2 made four times more candidates of Jaccard 0.1 (articles that
+// share a few sentences), and their number grows faster than the corpus
+// when sentences recur (wire copy, quotes).
+struct Sketches {
+  std::vector<std::pair<uint64_t, uint32_t>> band_keys;  // (key, article), sorted
+  std::vector<uint16_t> fingerprints;
+};
+
+Sketches SketchAll(const std::vector<CopySource>& docs, size_t min_shingles) {
+  Sketches out;
+  out.band_keys.reserve(docs.size() * kBands);
+  out.fingerprints.assign(docs.size() * kSketch, 0);
   for (size_t i = 0; i < docs.size(); ++i) {
     if (docs[i].shingles->size() < min_shingles) continue;
     const std::array<uint64_t, kSketch> sketch = Sketch(*docs[i].shingles);
     for (int k = 0; k < kSketch; ++k)
-      (*fingerprints)[i * kSketch + k] = static_cast<uint16_t>(sketch[k]);
+      out.fingerprints[i * kSketch + k] = static_cast<uint16_t>(sketch[k]);
     for (int band = 0; band < kBands; ++band) {
       uint64_t key = Mix(static_cast<uint64_t>(band) + 1);
       for (int r = 0; r < kBandRows; ++r)
         key = Mix(key ^ sketch[band * kBandRows + r]);
-      keys.emplace_back(key, static_cast<uint32_t>(i));
+      out.band_keys.emplace_back(key, static_cast<uint32_t>(i));
     }
   }
-  std::sort(keys.begin(), keys.end());
-  std::vector<uint64_t> pairs;
-  for (size_t run = 0; run < keys.size();) {
-    size_t end = run + 1;
-    while (end < keys.size() && keys[end].first == keys[run].first) ++end;
-    for (size_t a = run; a < end; ++a)
-      for (size_t b = a + 1; b < end; ++b)
-        if (worth(keys[a].second, keys[b].second))
-          pairs.push_back((static_cast<uint64_t>(keys[a].second) << 32) | keys[b].second);
-    run = end;
-  }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  return pairs;
+  std::sort(out.band_keys.begin(), out.band_keys.end());
+  return out;
 }
 
 // The share of two articles' sketch buckets that agree: their Jaccard
@@ -182,8 +172,6 @@ std::vector<uint64_t> Shingles(const Document& doc, int shingle_words) {
 
 std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options) {
-  // Only pairs whose MinHash sketches agree somewhere are compared, and
-  // those exactly.
   // A copy holds min_containment of its shingles in the other article, so
   // the pair shares at least that share of the shorter one.
   auto needed = [&](size_t i, size_t j) {
@@ -192,29 +180,41 @@ std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                     static_cast<int>(std::ceil(
                         options.min_containment * static_cast<double>(shorter) - 1e-9)));
   };
-  // Articles that merely share a few sentences meet in a band too, and
-  // where sentences recur (wire copy, quotes) their number grows faster than
-  // the corpus: the sketches rule out those too far below the similarity a
-  // copy needs (3.5 standard errors and 0.01) before any exact comparison.
-  std::vector<uint16_t> fingerprints;
-  auto worth = [&](size_t i, size_t j) {
-    const double n = needed(i, j);
-    const double need =
-        n / (static_cast<double>(docs[i].shingles->size() + docs[j].shingles->size()) - n);
-    return EstimatedJaccard(fingerprints, i, j) >=
-           need - 3.5 * std::sqrt(need * (1 - need) / kSketch) - 0.01;
-  };
-  std::vector<std::pair<uint64_t, int>> shared;
-  for (uint64_t pair :
-       CandidatePairs(docs, static_cast<size_t>(options.min_shared), &fingerprints, worth)) {
-    const size_t i = pair >> 32, j = pair & 0xffffffffu;
-    const int count = SharedCount(*docs[i].shingles, *docs[j].shingles, needed(i, j));
-    if (count > 0) shared.emplace_back(pair, count);
+  // Only pairs whose sketches agree on a band are candidates. Articles that
+  // merely share a few sentences meet in a band too, and where sentences
+  // recur (wire copy, quotes) their number grows faster than the corpus: the
+  // sketches rule out those too far below the similarity a copy needs (3.5
+  // standard errors and 0.01) before any exact comparison. A pair met in
+  // several bands is looked at once per band.
+  const Sketches sketches = SketchAll(docs, static_cast<size_t>(options.min_shared));
+  const auto& keys = sketches.band_keys;
+  std::vector<uint64_t> candidates;
+  for (size_t run = 0; run < keys.size();) {
+    size_t end = run + 1;
+    while (end < keys.size() && keys[end].first == keys[run].first) ++end;
+    for (size_t a = run; a < end; ++a) {
+      for (size_t b = a + 1; b < end; ++b) {
+        const size_t i = keys[a].second, j = keys[b].second;
+        const double n = needed(i, j);
+        const double need =
+            n / (static_cast<double>(docs[i].shingles->size() + docs[j].shingles->size()) - n);
+        if (EstimatedJaccard(sketches.fingerprints, i, j) >=
+            need - 3.5 * std::sqrt(need * (1 - need) / kSketch) - 0.01)
+          candidates.push_back((static_cast<uint64_t>(i) << 32) | j);
+      }
+    }
+    run = end;
   }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  // The candidates compared exactly; each copy keeps the original it shares
+  // most with.
   std::unordered_map<int, CopyRelation> best;  // copy index -> relation
-  for (const auto& [pair, count] : shared) {
-    if (count < options.min_shared) continue;
+  for (const uint64_t pair : candidates) {
     const int i = static_cast<int>(pair >> 32), j = static_cast<int>(pair & 0xffffffffu);
+    const int count = SharedCount(*docs[i].shingles, *docs[j].shingles, needed(i, j));
+    if (count == 0) continue;  // fewer than a copy needs
     const double in_j = static_cast<double>(count) / docs[i].shingles->size();  // i in j
     const double in_i = static_cast<double>(count) / docs[j].shingles->size();  // j in i
     if (std::max(in_j, in_i) < options.min_containment) continue;
@@ -237,12 +237,11 @@ std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
   std::sort(out.begin(), out.end(), [](const CopyRelation& a, const CopyRelation& b) {
     return a.copy < b.copy;
   });
+  std::set<std::pair<std::string_view, std::string_view>> relations;
+  for (const CopyRelation& r : out) relations.emplace(r.copy, r.original);
   std::vector<CopyRelation> kept;
   for (const CopyRelation& r : out) {
-    const bool original_is_copy_of_this = std::any_of(
-        out.begin(), out.end(), [&](const CopyRelation& o) {
-          return o.copy == r.original && o.original == r.copy;
-        });
+    const bool original_is_copy_of_this = relations.count({r.original, r.copy}) > 0;
     if (original_is_copy_of_this && r.copy > r.original) continue;
     kept.push_back(r);
   }
