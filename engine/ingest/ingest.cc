@@ -176,8 +176,7 @@ class Ingester {
       return Status(read.status().code(), path + ": " + message);
     }
     const std::string text = std::move(read).value();
-    if (auto problem = internal::CheckContent(text);
-        problem.has_value() && problem->message != "empty file") {
+    if (auto problem = internal::CheckContent(text, /*empty_ok=*/true)) {
       return Status::InvalidArgument(
           path +
           (problem->line > 0 ? ":" + std::to_string(problem->line) : "") +

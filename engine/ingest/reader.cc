@@ -66,12 +66,12 @@ size_t Utf8BomSize(std::string_view content) {
   return content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
 }
 
-std::optional<ContentProblem> CheckContent(std::string_view content) {
+std::optional<ContentProblem> CheckContent(std::string_view content, bool empty_ok) {
   if (content.size() >= 2 && (content.substr(0, 2) == "\xFF\xFE" ||
                               content.substr(0, 2) == "\xFE\xFF")) {
     return ContentProblem{1, "UTF-16 text is not supported; convert to UTF-8"};
   }
-  if (TrimSpace(content.substr(Utf8BomSize(content))).empty()) {
+  if (!empty_ok && TrimSpace(content.substr(Utf8BomSize(content))).empty()) {
     return ContentProblem{0, "empty file"};
   }
   if (const void* nul = std::memchr(content.data(), '\0', content.size())) {

@@ -42,7 +42,9 @@ struct ContentProblem {
 // text. Checks, in order: UTF-16 BOM, empty (nothing but a UTF-8 BOM and
 // whitespace), NUL bytes, invalid UTF-8 (overlongs, surrogates and code
 // points above U+10FFFF are invalid). Columns count characters, from 1.
-std::optional<ContentProblem> CheckContent(std::string_view content);
+// With `empty_ok`, empty content passes (a manifest, rule file or claims
+// file that states nothing).
+std::optional<ContentProblem> CheckContent(std::string_view content, bool empty_ok = false);
 
 // The first line of `content` longer than `max_bytes` (its newline, and a
 // CR before it, not counted): "line 3 is 70000 bytes long, over the limit of

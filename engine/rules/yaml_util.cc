@@ -39,8 +39,7 @@ bool LoadYamlFile(const std::string& file, const char* what, uintmax_t max_bytes
   }
   // The gate articles pass: yaml-cpp would read UTF-16, and let NUL bytes
   // and invalid UTF-8 into names and messages.
-  if (auto problem = internal::CheckContent(buffer.str());
-      problem && problem->message != "empty file") {  // empty: nothing stated
+  if (auto problem = internal::CheckContent(buffer.str(), /*empty_ok=*/true)) {
     errors->push_back(file + ":" + std::to_string(problem->line) + ": " + problem->message);
     return false;
   }

@@ -26,6 +26,19 @@ TEST(ReaderTest, RefusesEmptyAndBlankContent) {
   }
 }
 
+// A file that may state nothing (a manifest, a rule file, claims) passes
+// empty, and still meets every other check.
+TEST(ReaderTest, EmptyOkLetsOnlyEmptinessThrough) {
+  EXPECT_FALSE(CheckContent("", /*empty_ok=*/true).has_value());
+  EXPECT_FALSE(CheckContent("\xEF\xBB\xBF \n\t\n", /*empty_ok=*/true).has_value());
+  const auto utf16 = CheckContent(std::string("\xFF\xFEh\0", 4), /*empty_ok=*/true);
+  ASSERT_TRUE(utf16.has_value());
+  EXPECT_EQ(utf16->message.rfind("UTF-16", 0), 0u);
+  const auto nul = CheckContent(std::string("a\n\0", 3), /*empty_ok=*/true);
+  ASSERT_TRUE(nul.has_value());
+  EXPECT_EQ(nul->line, 2u);
+}
+
 TEST(ReaderTest, NulByteIsBinaryWithItsLine) {
   const std::string s = std::string("line one\nline two\nab") + '\0' + "cd\n";
   auto p = CheckContent(s);
