@@ -407,9 +407,8 @@ int RunFuse(const std::string& input, const std::string& gold_path,
     crosscheck::StatusOr<std::string> bytes =
         crosscheck::internal::ReadWholeFile(path, kMaxFuseInputBytes);
     if (!bytes.ok()) {
-      std::string message = bytes.status().message();
-      if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
-      std::cerr << "crosscheck fuse: cannot read " << path << ": " << message << "\n";
+      // The message starts with "path: ".
+      std::cerr << "crosscheck fuse: cannot read " << bytes.status().message() << "\n";
       return false;
     }
     if (auto problem = crosscheck::internal::CheckContent(*bytes, /*empty_ok=*/true)) {

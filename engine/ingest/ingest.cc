@@ -170,11 +170,7 @@ class Ingester {
     if (!fs::is_regular_file(path, ec)) return Status::Ok();
     StatusOr<std::string> read = internal::ReadWholeFile(
         path, std::min(options_.max_file_bytes, options_.max_article_bytes));
-    if (!read.ok()) {
-      const std::string& message = read.status().message();
-      if (message.rfind(path + ": ", 0) == 0) return read.status();
-      return Status(read.status().code(), path + ": " + message);
-    }
+    if (!read.ok()) return read.status();
     const std::string text = std::move(read).value();
     if (auto problem = internal::CheckContent(text, /*empty_ok=*/true)) {
       return Status::InvalidArgument(
@@ -207,12 +203,8 @@ class Ingester {
         path, format == "jsonl"
                   ? options_.max_file_bytes
                   : std::min(options_.max_file_bytes, options_.max_article_bytes));
-    if (!content.ok()) {
-      std::string message = content.status().message();
-      if (message.compare(0, path.size() + 2, path + ": ") == 0) {
-        message.erase(0, path.size() + 2);
-      }
-      Note(level, path, 0, std::move(message));
+    if (!content.ok()) {  // the message starts with "path: ", as a note's does
+      Note(level, path, 0, content.status().message().substr(path.size() + 2));
       return;
     }
     if (auto problem = internal::CheckContent(*content)) {
@@ -229,11 +221,9 @@ class Ingester {
       AddJsonl(path, *content, level);
       return;
     }
-    std::optional<internal::ContentProblem> over_limit =
-        format == "html"
-            ? internal::CheckHtmlNesting(*content, options_.max_html_depth)
-            : internal::CheckLineLength(*content, options_.max_line_bytes);
-    if (over_limit) {
+    if (auto over_limit = internal::CheckBodyShape(*content, format == "html",
+                                                   options_.max_line_bytes,
+                                                   options_.max_html_depth)) {
       Note(level, path, over_limit->line, std::move(over_limit->message));
       return;
     }
@@ -343,9 +333,8 @@ StatusOr<Document> ParseArticle(std::string_view content,
   }
   std::optional<internal::ContentProblem> problem = internal::CheckContent(content);
   if (!problem) {
-    problem = format == "html"
-                  ? internal::CheckHtmlNesting(content, limits.max_html_depth)
-                  : internal::CheckLineLength(content, limits.max_line_bytes);
+    problem = internal::CheckBodyShape(content, format == "html", limits.max_line_bytes,
+                                       limits.max_html_depth);
   }
   if (problem) {
     std::string where(path);

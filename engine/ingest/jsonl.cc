@@ -53,12 +53,9 @@ std::string ParseLine(std::string_view line, const JsonlLimits& limits,
   if (std::memchr(record->body.data(), '\0', record->body.size()) != nullptr) {
     return "NUL byte in the text";
   }
-  if (record->is_html) {
-    if (auto deep = CheckHtmlNesting(record->body, limits.max_html_depth))
-      return "\"html\": " + deep->message;
-  } else if (auto long_line = CheckLineLength(record->body, limits.max_text_line_bytes)) {
-    return "\"text\": " + long_line->message;
-  }
+  if (auto over = CheckBodyShape(record->body, record->is_html, limits.max_text_line_bytes,
+                                 limits.max_html_depth))
+    return (record->is_html ? "\"html\": " : "\"text\": ") + over->message;
   ArticleOverrides& o = record->overrides;
   auto id = object.find("id");
   if (id != object.end() && id->is_number_integer()) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "engine/ingest/html.h"
 #include "engine/ingest/text_util.h"
 
 namespace crosscheck {
@@ -153,6 +154,11 @@ std::string_view FormatForPath(std::string_view path) {
   return "";
 }
 
+std::optional<ContentProblem> CheckBodyShape(std::string_view body, bool html,
+                                             size_t max_line_bytes, int max_html_depth) {
+  return html ? CheckHtmlNesting(body, max_html_depth) : CheckLineLength(body, max_line_bytes);
+}
+
 StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
   std::error_code ec;
   const std::filesystem::file_status st = std::filesystem::status(path, ec);
@@ -172,7 +178,7 @@ StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return Status::Internal(path + ": cannot read: " + ec.message());
   if (size > max_bytes) {
-    return Status::ResourceExhausted("file too large (" + std::to_string(size) +
+    return Status::ResourceExhausted(path + ": file too large (" + std::to_string(size) +
                                      " bytes; limit " +
                                      std::to_string(max_bytes) + ")");
   }

@@ -52,6 +52,12 @@ std::optional<ContentProblem> CheckContent(std::string_view content, bool empty_
 std::optional<ContentProblem> CheckLineLength(std::string_view content,
                                               size_t max_bytes);
 
+// The limit an article body's shape must keep: HTML nested at most
+// `max_html_depth` deep (html.h: CheckHtmlNesting), text lines of at most
+// `max_line_bytes`.
+std::optional<ContentProblem> CheckBodyShape(std::string_view body, bool html,
+                                             size_t max_line_bytes, int max_html_depth);
+
 // 3 when `content` starts with a UTF-8 byte order mark, else 0.
 size_t Utf8BomSize(std::string_view content);
 
@@ -59,7 +65,8 @@ size_t Utf8BomSize(std::string_view content);
 // .htm and .markdown included), or "" for anything else.
 std::string_view FormatForPath(std::string_view path);
 
-// Reads the file at `path`. Fails with NotFound when it does not exist,
+// Reads the file at `path`. Every failure's message starts with "path: ".
+// Fails with NotFound when it does not exist,
 // ResourceExhausted "file too large (N bytes; limit M)" when it is larger
 // than `max_bytes`, InvalidArgument when it is not a regular file (a folder,
 // a FIFO, a device: reading those could block or never end), Internal when
