@@ -1,8 +1,10 @@
 #include "engine/rules/entities.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <map>
+#include <tuple>
 
 #include "engine/rules/words.h"
 
@@ -576,31 +578,68 @@ void EntityIndex::AddRelations(
     parent_[Find(na)] = Find(nb);
   }
   person_keys_.insert(person_keys.begin(), person_keys.end());
-  firm_keys_.insert(firm_keys.begin(), firm_keys.end());
+  for (const std::string& key : firm_keys)
+    if (firm_keys_.insert(key).second && finished_) new_firm_keys_.push_back(key);
 }
 
 void EntityIndex::Finish() {
+  // What the previous Finish() gave, to tell what changed.
+  const bool had_clusters = finished_;
+  std::vector<Cluster> old_clusters;
+  std::vector<int> old_node_cluster, old_entity_cluster;
+  if (had_clusters) {
+    old_clusters.swap(clusters_);
+    old_node_cluster.swap(node_cluster_);
+    old_entity_cluster.swap(entity_cluster_);
+  }
   // Every declared entity has a node, so story entities exist even when a
-  // text never names them.
+  // text never names them. How often each one's aliases occur, to choose
+  // between declared entities that links put in one cluster.
   const auto& entities = rules_.entities();
-  for (const EntityDef& e : entities) {
-    const int n = NodeOf("#" + e.id);
-    for (const std::string& a : e.aliases) {
-      const std::string key = NameKey(a);
-      if (node_.count(key)) parent_[Find(node_[key])] = Find(n);
+  std::vector<int> entity_mentions(entities.size(), 0);
+  for (size_t e = 0; e < entities.size(); ++e) {
+    const int n = NodeOf("#" + entities[e].id);
+    for (const std::string& a : entities[e].aliases) {
+      const auto it = node_.find(NameKey(a));
+      if (it == node_.end()) continue;
+      parent_[Find(it->second)] = Find(n);
+      entity_mentions[e] += node_count_[it->second];
     }
   }
-  // Group nodes by root.
-  std::map<int, std::vector<int>> groups;
-  for (int n = 0; n < static_cast<int>(parent_.size()); ++n)
-    groups[Find(n)].push_back(n);
+  // The nodes in key order (the nodes added since the last Finish() sorted
+  // and merged in), and the groups in the order of their first key: what
+  // comes out depends on the names and links added, not on the order they
+  // were added in, so an index that grows article by article ends as one
+  // built at once.
+  const size_t sorted = by_key_.size();
+  for (int n = static_cast<int>(sorted); n < static_cast<int>(parent_.size()); ++n)
+    by_key_.push_back(n);
+  auto key_less = [&](int a, int b) { return node_key_[a] < node_key_[b]; };
+  std::sort(by_key_.begin() + static_cast<std::ptrdiff_t>(sorted), by_key_.end(), key_less);
+  std::inplace_merge(by_key_.begin(), by_key_.begin() + static_cast<std::ptrdiff_t>(sorted),
+                     by_key_.end(), key_less);
+  std::vector<int> group_of_root(parent_.size(), -1);
+  std::vector<std::vector<int>> groups;
+  for (const int n : by_key_) {
+    int& g = group_of_root[Find(n)];
+    if (g < 0) {
+      g = static_cast<int>(groups.size());
+      groups.emplace_back();
+    }
+    groups[g].push_back(n);
+  }
   node_cluster_.assign(parent_.size(), -1);
   entity_cluster_.assign(entities.size(), -1);
+  clusters_.clear();
   std::unordered_map<std::string, int> entity_by_id;
   for (size_t i = 0; i < entities.size(); ++i)
     entity_by_id[entities[i].id] = static_cast<int>(i);
-  std::unordered_set<std::string> used_ids;
-  for (const auto& [root, nodes] : groups) {
+  struct Rank {
+    bool declared;
+    int mentions;
+  };
+  std::vector<Rank> rank;  // by cluster
+  for (const std::vector<int>& nodes : groups) {
     Cluster c;
     int declared = -1;
     int best_acronym = -1, best_name = -1;
@@ -608,10 +647,16 @@ void EntityIndex::Finish() {
     for (int n : nodes) {
       const std::string& key = node_key_[n];
       if (!key.empty() && key[0] == '#') {
+        // A declared entity that is not a place before a place, then the
+        // one whose aliases occur most, then the first in the packs.
         auto it = entity_by_id.find(key.substr(1));
-        if (it != entity_by_id.end() &&
-            (declared < 0 || entities[it->second].type != EntityType::kPlace))
-          declared = it->second;
+        if (it == entity_by_id.end()) continue;
+        const int e = it->second;
+        auto rank = [&](int d) {
+          return std::make_tuple(entities[d].type != EntityType::kPlace,
+                                 entity_mentions[d], -d);
+        };
+        if (declared < 0 || rank(e) > rank(declared)) declared = e;
         continue;
       }
       if (person_keys_.count(key)) person = true;
@@ -648,12 +693,9 @@ void EntityIndex::Finish() {
       c.id = Slug(node_key_[best_acronym >= 0 ? best_acronym : best_name]);
       c.type = person ? EntityType::kPerson : EntityType::kOrg;
     }
-    // Ids stay unique across clusters.
-    std::string id = c.id;
-    for (int suffix = 2; used_ids.count(id); ++suffix)
-      id = c.id + "-" + std::to_string(suffix);
-    c.id = id;
-    used_ids.insert(id);
+    int mentions = 0;
+    for (int n : nodes) mentions += node_count_[n];
+    rank.push_back({declared >= 0, mentions});
     const int index = static_cast<int>(clusters_.size());
     clusters_.push_back(std::move(c));
     for (int n : nodes) {
@@ -665,6 +707,44 @@ void EntityIndex::Finish() {
       }
     }
   }
+  // Ids stay unique across clusters. Declared entities keep theirs (the
+  // packs' facts name them); of the others that would share one, the most
+  // mentioned keeps it and the rest get "-2", "-3"... (ties: the cluster
+  // whose first key comes first).
+  std::vector<int> order(clusters_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    if (rank[a].declared != rank[b].declared) return rank[a].declared;
+    return rank[a].mentions > rank[b].mentions;
+  });
+  std::unordered_set<std::string> used_ids;
+  for (const int i : order) {
+    Cluster& c = clusters_[i];
+    std::string id = c.id;
+    for (int suffix = 2; used_ids.count(id); ++suffix) id = c.id + "-" + std::to_string(suffix);
+    c.id = std::move(id);
+    used_ids.insert(c.id);
+  }
+
+  finished_ = true;
+  changes_ = Changes();
+  changes_.all = !had_clusters;
+  std::swap(changes_.firm_keys, new_firm_keys_);
+  new_firm_keys_.clear();
+  if (!had_clusters) return;
+  auto same = [&](int before, int now) {
+    if (before < 0 || now < 0) return before == now;
+    const Cluster& a = old_clusters[before];
+    const Cluster& b = clusters_[now];
+    return a.id == b.id && a.name == b.name && a.type == b.type;
+  };
+  for (size_t n = 0; n < node_cluster_.size(); ++n) {
+    if (n < old_node_cluster.size() && same(old_node_cluster[n], node_cluster_[n])) continue;
+    changes_.keys.push_back(node_key_[n]);
+  }
+  for (size_t e = 0; e < entity_cluster_.size(); ++e)
+    if (!same(old_entity_cluster[e], entity_cluster_[e]))
+      changes_.entities.push_back(static_cast<int>(e));
 }
 
 int EntityIndex::FindCluster(const std::string& entity_id) const {
@@ -678,7 +758,7 @@ int EntityIndex::ClusterOf(const Mention& m) const {
   if (m.kind != MentionKind::kName) return -1;
   if (m.tentative && !firm_keys_.count(m.key)) return -1;
   auto it = node_.find(m.key);
-  if (it == node_.end()) return -1;
+  if (it == node_.end() || it->second >= static_cast<int>(node_cluster_.size())) return -1;
   return node_cluster_[it->second];
 }
 
@@ -859,7 +939,8 @@ int EntityIndex::ResolveSpeaker(const DocMentions& m, int sentence,
   if (c < 0 && best->kind == MentionKind::kName && best->tentative &&
       best->end <= start && !GenericSpeakers().count(best->key)) {
     auto it = node_.find(best->key);
-    if (it != node_.end()) c = node_cluster_[it->second];
+    if (it != node_.end() && it->second < static_cast<int>(node_cluster_.size()))
+      c = node_cluster_[it->second];
   }
   // Places and events do not speak ("the attack said" is no attribution).
   if (c >= 0 && (clusters_[c].type == EntityType::kPlace ||

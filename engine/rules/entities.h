@@ -79,8 +79,26 @@ class EntityIndex {
   void AddRelations(const std::vector<std::pair<std::string, std::string>>& links,
                     const std::vector<std::string>& person_keys,
                     const std::vector<std::string>& firm_keys);
-  // Builds the clusters. REQUIRES: every Add() done; no Add() after.
+  // Builds the clusters from everything added so far. More may be added
+  // after, then Finish() again: the clusters are those of an index given
+  // everything at once, in any order. Names added since the last Finish()
+  // have no cluster until the next.
   void Finish();
+
+  // What the last Finish() changed since the one before: the name keys
+  // whose cluster is another (its id, name or type differ, or it has one now
+  // or no more: new names too), the declared entities whose cluster is
+  // another, and the keys that became firm (seen mid-sentence: a tentative
+  // mention of them has a cluster now). `all` after the first Finish().
+  // A mention's ClusterOf() view is the same as before unless its key or
+  // entity is listed, or its key is in firm_keys and it is tentative.
+  struct Changes {
+    bool all = true;
+    std::vector<std::string> keys;
+    std::vector<int> entities;
+    std::vector<std::string> firm_keys;
+  };
+  const Changes& changes() const { return changes_; }
 
   // The cluster of a name or declared mention; -1 for none (or a tentative
   // name never seen mid-sentence).
@@ -131,11 +149,15 @@ class EntityIndex {
   std::vector<int> parent_;
   std::vector<std::string> node_key_;
   std::vector<int> node_count_;
+  std::vector<int> by_key_;  // nodes in key order, as of the last Finish()
   std::unordered_set<std::string> person_keys_;
   std::unordered_set<std::string> firm_keys_;
   std::vector<int> node_cluster_;  // node -> cluster
   std::vector<Cluster> clusters_;
   std::vector<int> entity_cluster_;  // declared entity -> cluster
+  bool finished_ = false;
+  std::vector<std::string> new_firm_keys_;  // firm since the last Finish()
+  Changes changes_;
 };
 
 }  // namespace crosscheck
