@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <tuple>
 #include <set>
+#include <utility>
 #include <string_view>
 #include <unordered_map>
 
@@ -78,11 +81,10 @@ std::array<uint64_t, kSketch> Sketch(const std::vector<uint64_t>& shingles) {
   return out;
 }
 
-// Every article's sketch, as LSH needs it: one key per band (the band's
-// three buckets hashed together), sorted so that articles agreeing on a
-// whole band stand side by side; and the low 16 bits of every bucket
-// (kSketch per article, in article order), to estimate a pair's similarity
-// (EstimatedJaccard). Articles under `min_shingles` shingles are left out.
+// An article's sketch as LSH needs it: one key per band (the band's three
+// buckets hashed together; articles that agree on a whole band share the
+// key), and the low 16 bits of every bucket, to estimate a pair's
+// similarity (EstimatedJaccard).
 //
 // With 128 bands of 3, a pair of Jaccard similarity s shares a band key with
 // probability 1 - (1 - s^3)^128: 0.992 at 1/3 (a copy holding half of an
@@ -90,37 +92,28 @@ std::array<uint64_t, kSketch> Sketch(const std::vector<uint64_t>& shingles) {
 // Bands of 2 made four times more candidates of Jaccard 0.1 (articles that
 // share a few sentences), and their number grows faster than the corpus
 // when sentences recur (wire copy, quotes).
-struct Sketches {
-  std::vector<std::pair<uint64_t, uint32_t>> band_keys;  // (key, article), sorted
-  std::vector<uint16_t> fingerprints;
+struct BandSketch {
+  std::array<uint64_t, kBands> band_keys;
+  std::array<uint16_t, kSketch> fingerprints;
 };
 
-Sketches SketchAll(const std::vector<CopySource>& docs, size_t min_shingles) {
-  Sketches out;
-  out.band_keys.reserve(docs.size() * kBands);
-  out.fingerprints.assign(docs.size() * kSketch, 0);
-  for (size_t i = 0; i < docs.size(); ++i) {
-    if (docs[i].shingles->size() < min_shingles) continue;
-    const std::array<uint64_t, kSketch> sketch = Sketch(*docs[i].shingles);
-    for (int k = 0; k < kSketch; ++k)
-      out.fingerprints[i * kSketch + k] = static_cast<uint16_t>(sketch[k]);
-    for (int band = 0; band < kBands; ++band) {
-      uint64_t key = Mix(static_cast<uint64_t>(band) + 1);
-      for (int r = 0; r < kBandRows; ++r)
-        key = Mix(key ^ sketch[band * kBandRows + r]);
-      out.band_keys.emplace_back(key, static_cast<uint32_t>(i));
-    }
+BandSketch SketchBands(const std::vector<uint64_t>& shingles) {
+  BandSketch out;
+  const std::array<uint64_t, kSketch> sketch = Sketch(shingles);
+  for (int k = 0; k < kSketch; ++k) out.fingerprints[k] = static_cast<uint16_t>(sketch[k]);
+  for (int band = 0; band < kBands; ++band) {
+    uint64_t key = Mix(static_cast<uint64_t>(band) + 1);
+    for (int r = 0; r < kBandRows; ++r) key = Mix(key ^ sketch[band * kBandRows + r]);
+    out.band_keys[band] = key;
   }
-  std::sort(out.band_keys.begin(), out.band_keys.end());
   return out;
 }
 
 // The share of two articles' sketch buckets that agree: their Jaccard
 // similarity, give or take sqrt(s(1-s)/kSketch) (0.024 at 1/3), plus
 // 1/65,536 for 16-bit fingerprints that agree by chance.
-double EstimatedJaccard(const std::vector<uint16_t>& fingerprints, size_t i, size_t j) {
-  const uint16_t* a = fingerprints.data() + i * kSketch;
-  const uint16_t* b = fingerprints.data() + j * kSketch;
+double EstimatedJaccard(const std::array<uint16_t, kSketch>& a,
+                        const std::array<uint16_t, kSketch>& b) {
   int same = 0;
   for (int k = 0; k < kSketch; ++k) same += a[k] == b[k];
   return static_cast<double>(same) / kSketch;
@@ -172,52 +165,201 @@ std::vector<uint64_t> Shingles(const Document& doc, int shingle_words) {
 
 std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options) {
-  // A copy holds min_containment of its shingles in the other article, so
-  // the pair shares at least that share of the shorter one.
-  auto needed = [&](size_t i, size_t j) {
-    const size_t shorter = std::min(docs[i].shingles->size(), docs[j].shingles->size());
-    return std::max(options.min_shared,
-                    static_cast<int>(std::ceil(
-                        options.min_containment * static_cast<double>(shorter) - 1e-9)));
-  };
-  // Only pairs whose sketches agree on a band are candidates. Articles that
-  // merely share a few sentences meet in a band too, and where sentences
-  // recur (wire copy, quotes) their number grows faster than the corpus: the
-  // sketches rule out those too far below the similarity a copy needs (3.5
-  // standard errors and 0.01) before any exact comparison. A pair met in
-  // several bands is looked at once per band.
-  const Sketches sketches = SketchAll(docs, static_cast<size_t>(options.min_shared));
-  const auto& keys = sketches.band_keys;
-  std::vector<uint64_t> candidates;
-  for (size_t run = 0; run < keys.size();) {
-    size_t end = run + 1;
-    while (end < keys.size() && keys[end].first == keys[run].first) ++end;
-    for (size_t a = run; a < end; ++a) {
-      for (size_t b = a + 1; b < end; ++b) {
-        const size_t i = keys[a].second, j = keys[b].second;
-        const double n = needed(i, j);
-        const double need =
-            n / (static_cast<double>(docs[i].shingles->size() + docs[j].shingles->size()) - n);
-        if (EstimatedJaccard(sketches.fingerprints, i, j) >=
-            need - 3.5 * std::sqrt(need * (1 - need) / kSketch) - 0.01)
-          candidates.push_back((static_cast<uint64_t>(i) << 32) | j);
+  CopyIndex index(options);
+  std::vector<uint64_t> keys(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    keys[i] = i;
+    index.Add(i, docs[i].shingles);
+  }
+  return index.Relations(docs, keys);
+}
+
+// A pair that passed the exact comparison: `shared` shingles, which are
+// `in_b` of a's shingles (a in b) and `in_a` of b's.
+struct PassedPair {
+  int shared = 0;
+  double in_b = 0, in_a = 0;
+};
+
+// Band key -> article key, many articles to a key: open addressing with
+// linear probing in one flat array (most band keys belong to one article,
+// and a node or a vector per key made adding the BBC corpus three times
+// slower). Removed entries stay as tombstones until the next growth.
+class BandTable {
+ public:
+  template <typename F>
+  void ForEach(uint64_t band_key, F&& f) const {
+    if (slots_.empty()) return;
+    for (size_t i = Home(band_key);; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.state == kFree) return;
+      if (s.state == kUsed && s.band_key == band_key) f(s.article);
+    }
+  }
+  void Insert(uint64_t band_key, uint64_t article) {
+    if (2 * (used_ + tombstones_ + 1) > slots_.size()) Grow();
+    size_t i = Home(band_key);
+    while (slots_[i].state == kUsed) i = (i + 1) & mask_;
+    if (slots_[i].state == kTombstone) --tombstones_;
+    slots_[i] = {band_key, article, kUsed};
+    ++used_;
+  }
+  void Erase(uint64_t band_key, uint64_t article) {
+    if (slots_.empty()) return;
+    for (size_t i = Home(band_key);; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.state == kFree) return;
+      if (s.state == kUsed && s.band_key == band_key && s.article == article) {
+        s.state = kTombstone;
+        --used_;
+        ++tombstones_;
+        return;
       }
     }
-    run = end;
+  }
+
+ private:
+  enum State : uint8_t { kFree, kUsed, kTombstone };
+  struct Slot {
+    uint64_t band_key = 0;
+    uint64_t article = 0;
+    State state = kFree;
+  };
+  size_t Home(uint64_t band_key) const { return static_cast<size_t>(Mix(band_key)) & mask_; }
+  void Grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    size_t capacity = 1024;
+    while (capacity < 4 * (used_ + 1)) capacity *= 2;
+    slots_.assign(capacity, Slot());
+    mask_ = capacity - 1;
+    used_ = 0;
+    tombstones_ = 0;
+    for (const Slot& s : old)
+      if (s.state == kUsed) Insert(s.band_key, s.article);
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t used_ = 0;
+  size_t tombstones_ = 0;
+};
+
+struct CopyIndex::State {
+  struct Article {
+    const std::vector<uint64_t>* shingles = nullptr;
+    bool sketched = false;  // false: too short to be compared
+    BandSketch sketch;
+    std::vector<uint64_t> partners;  // keys it has a passed pair with
+  };
+  std::unordered_map<uint64_t, Article> articles;
+  BandTable band;
+  std::map<std::pair<uint64_t, uint64_t>, PassedPair> pairs;  // (smaller key, larger)
+};
+
+CopyIndex::CopyIndex(const CopyOptions& options)
+    : options_(options), state_(std::make_unique<State>()) {}
+CopyIndex::~CopyIndex() = default;
+
+bool CopyIndex::Contains(uint64_t key) const { return state_->articles.count(key) > 0; }
+
+void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles) {
+  Remove(key);
+  State& st = *state_;
+  State::Article& added = st.articles[key];
+  added.shingles = shingles;
+  // Articles under min_shared shingles cannot share enough to be a copy.
+  if (shingles->size() < static_cast<size_t>(options_.min_shared)) return;
+  added.sketched = true;
+  added.sketch = SketchBands(*shingles);
+  // A copy holds min_containment of its shingles in the other article, so
+  // the pair shares at least that share of the shorter one.
+  auto needed = [&](const State::Article& a, const State::Article& b) {
+    const size_t shorter = std::min(a.shingles->size(), b.shingles->size());
+    return std::max(options_.min_shared,
+                    static_cast<int>(std::ceil(
+                        options_.min_containment * static_cast<double>(shorter) - 1e-9)));
+  };
+  // Only articles met in a band are candidates. Articles that merely share a
+  // few sentences meet in a band too, and where sentences recur (wire copy,
+  // quotes) their number grows faster than the corpus: the sketches rule out
+  // those too far below the similarity a copy needs (3.5 standard errors and
+  // 0.01) before any exact comparison.
+  std::vector<uint64_t> candidates;
+  for (const uint64_t band_key : added.sketch.band_keys) {
+    st.band.ForEach(band_key, [&](uint64_t other) {
+      if (other != key) candidates.push_back(other);
+    });
+    st.band.Insert(band_key, key);
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-
-  // The candidates compared exactly; each copy keeps the original it shares
-  // most with.
-  std::unordered_map<int, CopyRelation> best;  // copy index -> relation
-  for (const uint64_t pair : candidates) {
-    const int i = static_cast<int>(pair >> 32), j = static_cast<int>(pair & 0xffffffffu);
-    const int count = SharedCount(*docs[i].shingles, *docs[j].shingles, needed(i, j));
+  for (const uint64_t other_key : candidates) {
+    State::Article& other = st.articles.at(other_key);
+    const double n = needed(added, other);
+    const double need =
+        n / (static_cast<double>(added.shingles->size() + other.shingles->size()) - n);
+    if (EstimatedJaccard(added.sketch.fingerprints, other.sketch.fingerprints) <
+        need - 3.5 * std::sqrt(need * (1 - need) / kSketch) - 0.01)
+      continue;
+    const bool added_first = key < other_key;
+    const State::Article& a = added_first ? added : other;
+    const State::Article& b = added_first ? other : added;
+    const int count = SharedCount(*a.shingles, *b.shingles, static_cast<int>(n));
     if (count == 0) continue;  // fewer than a copy needs
-    const double in_j = static_cast<double>(count) / docs[i].shingles->size();  // i in j
-    const double in_i = static_cast<double>(count) / docs[j].shingles->size();  // j in i
-    if (std::max(in_j, in_i) < options.min_containment) continue;
+    PassedPair p{count, static_cast<double>(count) / a.shingles->size(),
+                 static_cast<double>(count) / b.shingles->size()};
+    if (std::max(p.in_b, p.in_a) < options_.min_containment) continue;
+    st.pairs[{std::min(key, other_key), std::max(key, other_key)}] = p;
+    added.partners.push_back(other_key);
+    other.partners.push_back(key);
+  }
+}
+
+void CopyIndex::Remove(uint64_t key) {
+  State& st = *state_;
+  const auto it = st.articles.find(key);
+  if (it == st.articles.end()) return;
+  const State::Article& gone = it->second;
+  for (const uint64_t other_key : gone.partners) {
+    st.pairs.erase({std::min(key, other_key), std::max(key, other_key)});
+    std::vector<uint64_t>& partners = st.articles.at(other_key).partners;
+    partners.erase(std::remove(partners.begin(), partners.end(), key), partners.end());
+  }
+  if (gone.sketched)
+    for (const uint64_t band_key : gone.sketch.band_keys) st.band.Erase(band_key, key);
+  st.articles.erase(it);
+}
+
+std::vector<CopyRelation> CopyIndex::Relations(const std::vector<CopySource>& docs,
+                                               const std::vector<uint64_t>& keys) const {
+  // The passed pairs among these articles, as positions (i < j) in their
+  // order: the order DetectCopies() meets them in, which settles ties.
+  std::unordered_map<uint64_t, int> position;
+  for (size_t i = 0; i < keys.size(); ++i) position[keys[i]] = static_cast<int>(i);
+  struct Found {
+    int i, j;
+    PassedPair pair;  // in_b: i in j
+  };
+  std::vector<Found> found;
+  for (const auto& [ends, pair] : state_->pairs) {
+    const auto a = position.find(ends.first), b = position.find(ends.second);
+    if (a == position.end() || b == position.end()) continue;
+    if (a->second < b->second) {
+      found.push_back({a->second, b->second, pair});
+    } else {
+      found.push_back({b->second, a->second, {pair.shared, pair.in_a, pair.in_b}});
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+    return std::tie(x.i, x.j) < std::tie(y.i, y.j);
+  });
+
+  // Each copy keeps the original it shares most with.
+  std::unordered_map<int, CopyRelation> best;  // copy index -> relation
+  for (const Found& f : found) {
+    const int i = f.i, j = f.j, count = f.pair.shared;
+    const double in_j = f.pair.in_b, in_i = f.pair.in_a;
     int copy = i, original = j;
     const int64_t di = PublishedDay(docs[i].published), dj = PublishedDay(docs[j].published);
     if (di >= 0 && dj >= 0 && di != dj &&

@@ -18,6 +18,7 @@
 #define CROSSCHECK_ENGINE_SCORE_COPIES_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,41 @@ struct CopySource {
 // Each copy appears at most once, with the original it shares most with.
 std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options = {});
+
+// Copy detection that grows article by article: each article added is
+// sketched and compared with the articles already in the index that meet it
+// in a band, and the pairs that pass are kept. Relations() then gives what
+// DetectCopies() gives over the same articles, whatever order they were
+// added in; a resident store run (RunSession) adds only its new articles.
+//
+//   CopyIndex index;
+//   for each article: index.Add(key, shingles);   // the caller's key
+//   index.Relations(sources, keys);               // keys[i] is sources[i]'s
+class CopyIndex {
+ public:
+  explicit CopyIndex(const CopyOptions& options = {});
+  ~CopyIndex();
+  CopyIndex(const CopyIndex&) = delete;
+  CopyIndex& operator=(const CopyIndex&) = delete;
+
+  // Adds the article `key` (replacing one under that key). `shingles` must
+  // outlive the index or the article's Remove().
+  void Add(uint64_t key, const std::vector<uint64_t>* shingles);
+  // Takes the article out, with the pairs it was in. No-op when absent.
+  void Remove(uint64_t key);
+  bool Contains(uint64_t key) const;
+
+  // The relations among `sources` (each one added, as keys[i]), as
+  // DetectCopies(sources) gives them. Articles in the index but not in
+  // `sources` are left out.
+  std::vector<CopyRelation> Relations(const std::vector<CopySource>& sources,
+                                      const std::vector<uint64_t>& keys) const;
+
+ private:
+  struct State;
+  CopyOptions options_;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace crosscheck
 
