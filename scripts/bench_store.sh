@@ -4,7 +4,8 @@
 #
 #   - SQLite: the whole corpus into a fresh store, then one new article into
 #     that store (the incremental run), and the incremental run's share of
-#     the full run's time; `check` of the corpus alone for scale;
+#     the full run's time; the same for a resident `watch` on that store
+#     (scripts/bench/watch_latency.py); `check` of the corpus alone for scale;
 #   - PostgreSQL: 1, 2 and 3 workers (`run` processes started together on
 #     one fresh store), articles per second until the last worker is done.
 #
@@ -57,6 +58,15 @@ for i in $(seq "$repeat"); do
   t0=$(now); "$bin" run --store "$tmp/inc.db" --inbox "$tmp/inbox-new" --format json --out "$tmp/inc.json"; t1=$(now)
   inc_s+=("$(echo "$t1 - $t0" | bc -l)")
 done
+# A resident watch on that store (RunSession): the rules compiled and the
+# store read once, then one new article at a time, each timed from its
+# rename into the inbox to the watch's line about it.
+cp "$tmp/full.db" "$tmp/watch.db"
+watch_out=$(python3 "$root/scripts/bench/watch_latency.py" "$bin" "$tmp/watch.db" \
+  "$tmp/inbox-watch" "$first" 5)
+watch_ms=$(echo "$watch_out" | awk '/^median:/ {print $2}')
+watch_first=$(echo "$watch_out" | awk '/^first run/ {print $(NF-1)}')
+
 check=$(printf '%s\n' "${check_s[@]}" | median)
 full=$(printf '%s\n' "${full_s[@]}" | median)
 inc=$(printf '%s\n' "${inc_s[@]}" | median)
@@ -69,6 +79,10 @@ printf '%-52s %9.3f %9s\n' "check (no store)" "$check" "-"
 printf '%-52s %9.3f %9.2f\n' "run, whole corpus into a new SQLite store" "$full" "$(echo "$full / $check" | bc -l)"
 printf '%-52s %9.3f %8.2f%%\n' "run, 1 new article into that store (of the full run)" "$inc" "$(echo "100 * $inc / $full" | bc -l)"
 echo "  incremental run: $reanalysed"
+printf '%-52s %9.3f %8.2f%%\n' "watch (resident), 1 new article into that store" \
+  "$(echo "$watch_ms / 1000" | bc -l)" "$(echo "100 * $watch_ms / 1000 / $full" | bc -l)"
+echo "  median of 5 articles, each timed from its arrival to the watch's report;"
+echo "  the watch's first run (rules compiled, the store read) took $watch_first ms"
 
 [ "$pg" = 1 ] || exit 0
 url=${CROSSCHECK_PG_URL:-}

@@ -62,7 +62,8 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
         std::string().swap(input.body);  // the document holds its own text now
         extracts[i] = pipeline->BeginExtract(articles[i]);
       },
-      // The clusters depend on the order names come in: corpus order.
+      // One thread adds to the index (the order does not matter to the
+      // clusters: EntityIndex::Finish()).
       [&](size_t i) { AddToIndex(extracts[i], &index); });
   index.Finish();
   ParallelFor(n, options.jobs, [&](size_t i) {

@@ -48,6 +48,24 @@ StatusOr<std::string> HashRuleFiles(const std::vector<std::string>& paths) {
   return Sha256Hex(all);
 }
 
+// HashRuleFiles() and the waiver files' bytes: what Pipeline::Create()
+// reads.
+StatusOr<std::string> HashConfig(const std::vector<std::string>& rule_paths,
+                                 const std::vector<std::string>& waiver_paths) {
+  CC_ASSIGN_OR_RETURN(std::string all, HashRuleFiles(rule_paths));
+  for (const std::string& w : waiver_paths) {
+    CC_ASSIGN_OR_RETURN(std::string bytes, internal::ReadWholeFile(w, size_t{64} << 20));
+    all += '\0' + w + '\0' + Sha256Hex(bytes);
+  }
+  return Sha256Hex(all);
+}
+
+std::vector<std::string> RulePaths(const CheckOptions& options) {
+  std::vector<std::string> rule_paths = options.rule_paths;
+  if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
+  return rule_paths;
+}
+
 // The mention the entity index sees in a MentionKey.
 Mention ToMention(const MentionKey& k) {
   Mention m;
@@ -61,30 +79,34 @@ Mention ToMention(const MentionKey& k) {
 // Two articles may come with one source id (two inboxes' "report.txt", or a
 // store's runs): the later in (path, line) order becomes "report-2", as
 // ingest does within one run. REQUIRES: extracts in (path, line) order.
-void UniqueIds(std::vector<ArticleExtract>* extracts) {
+std::vector<std::string> UniqueIds(const std::vector<AssembleInput>& extracts) {
+  std::vector<std::string> ids;
+  ids.reserve(extracts.size());
   std::set<std::string> used;
-  for (ArticleExtract& x : *extracts) {
-    std::string id = x.id;
-    for (int n = 2; used.count(id); ++n) id = x.id + "-" + std::to_string(n);
+  for (const AssembleInput& in : extracts) {
+    const std::string& base = in.extract->id;
+    std::string id = base;
+    for (int n = 2; used.count(id); ++n) id = base + "-" + std::to_string(n);
     used.insert(id);
-    if (id == x.id) continue;
-    x.id = id;
-    x.source.id = id;
-    for (Claim& c : x.claims) c.source = id;
-    for (RelativeDate& r : x.relative) r.anchor.source = id;
+    ids.push_back(std::move(id));
   }
+  return ids;
 }
 
 }  // namespace
 
+StatusOr<std::string> Pipeline::ConfigHash(const CheckOptions& options) {
+  return HashConfig(RulePaths(options), options.waiver_paths);
+}
+
 StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const CheckOptions& options) {
-  std::vector<std::string> rule_paths = options.rule_paths;
-  if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
+  const std::vector<std::string> rule_paths = RulePaths(options);
   std::unique_ptr<Pipeline> p(new Pipeline());
   CC_ASSIGN_OR_RETURN(p->rules_, LoadRuleSet(rule_paths));
   CC_ASSIGN_OR_RETURN(p->matcher_, Matcher::Create(p->rules_));
   CC_ASSIGN_OR_RETURN(p->waivers_, LoadWaivers(options.waiver_paths));
   CC_ASSIGN_OR_RETURN(p->fingerprint_, HashRuleFiles(rule_paths));
+  CC_ASSIGN_OR_RETURN(p->config_hash_, HashConfig(rule_paths, options.waiver_paths));
   p->score_options_ = ScoreOptionsFrom(p->rules_.scoring());
   return p;
 }
@@ -182,30 +204,55 @@ void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& 
 }
 
 Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
+  CopyIndex copies;
+  std::vector<AssembleInput> in;
+  in.reserve(extracts.size());
+  for (size_t i = 0; i < extracts.size(); ++i) {
+    copies.Add(i, &extracts[i].shingles);
+    in.push_back({&extracts[i], i});
+  }
+  return Assemble(std::move(in), copies);
+}
+
+Report Pipeline::Assemble(std::vector<AssembleInput> extracts, const CopyIndex& copy_index) const {
   std::stable_sort(extracts.begin(), extracts.end(),
-                   [](const ArticleExtract& a, const ArticleExtract& b) {
-                     return std::tie(a.path, a.line) < std::tie(b.path, b.line);
+                   [](const AssembleInput& a, const AssembleInput& b) {
+                     return std::tie(a.extract->path, a.extract->line) <
+                            std::tie(b.extract->path, b.extract->line);
                    });
-  UniqueIds(&extracts);
+  const std::vector<std::string> ids = UniqueIds(extracts);
   Report report;
   report.rule_packs = rules_.packs();
 
   std::vector<CopySource> copy_sources;
+  std::vector<uint64_t> copy_keys;
   copy_sources.reserve(extracts.size());
-  for (const ArticleExtract& x : extracts)
-    copy_sources.push_back({&x.id, x.published, &x.shingles});
+  copy_keys.reserve(extracts.size());
+  for (size_t i = 0; i < extracts.size(); ++i) {
+    copy_sources.push_back({&ids[i], extracts[i].extract->published,
+                            &extracts[i].extract->shingles});
+    copy_keys.push_back(extracts[i].copy_key);
+  }
   std::map<std::string, CopyRelation> copies;
   std::map<std::string, std::string> copy_of;
-  for (const CopyRelation& r : DetectCopies(copy_sources)) {
+  for (const CopyRelation& r : copy_index.Relations(copy_sources, copy_keys)) {
     copies[r.copy] = r;
     copy_of[r.copy] = r.original;
   }
 
   std::vector<Claim> claims;
   std::vector<RelativeDate> relative;
-  for (ArticleExtract& x : extracts) {
-    for (Claim& c : x.claims) claims.push_back(std::move(c));
-    for (RelativeDate& r : x.relative) relative.push_back(std::move(r));
+  for (size_t i = 0; i < extracts.size(); ++i) {
+    const ArticleExtract& x = *extracts[i].extract;
+    const bool renamed = ids[i] != x.id;
+    for (const Claim& c : x.claims) {
+      claims.push_back(c);
+      if (renamed) claims.back().source = ids[i];
+    }
+    for (const RelativeDate& r : x.relative) {
+      relative.push_back(r);
+      if (renamed) relative.back().anchor.source = ids[i];
+    }
   }
   std::vector<bool> claim_waiver_used, finding_waiver_used;
   WaiveClaims(waivers_, &claims, &claim_waiver_used);
@@ -218,7 +265,10 @@ Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
                                 waivers_[i].finding + "'");
   }
   report.sources.reserve(extracts.size());
-  for (ArticleExtract& x : extracts) report.sources.push_back(std::move(x.source));
+  for (size_t i = 0; i < extracts.size(); ++i) {
+    report.sources.push_back(extracts[i].extract->source);
+    report.sources.back().id = ids[i];
+  }
   ScoreSources(compared.facts, copies, score_options_, &report.sources);
   report.facts = std::move(compared.facts);
   report.within_source = std::move(compared.within_source);

@@ -36,6 +36,7 @@
 #include "engine/rules/entities.h"
 #include "engine/rules/matcher.h"
 #include "engine/rules/rule_set.h"
+#include "engine/score/copies.h"
 #include "engine/score/scorer.h"
 
 namespace crosscheck {
@@ -80,6 +81,12 @@ struct ArticleExtract {
   SourceReport source;  // ScoreArticle(): the article's own components
 };
 
+// An extract for Assemble(), and the key a CopyIndex knows it by.
+struct AssembleInput {
+  const ArticleExtract* extract = nullptr;
+  uint64_t copy_key = 0;
+};
+
 class Pipeline {
  public:
   // Loads and compiles the rule packs and waivers of `options`.
@@ -89,6 +96,10 @@ class Pipeline {
   // Names the rules (the packs' bytes) and this build: an extract made under
   // another fingerprint is analysed again.
   const std::string& fingerprint() const { return fingerprint_; }
+  // The rule files' and the waiver files' bytes hashed: what Create() read.
+  // A resident run compares it with ConfigHash() to notice edits.
+  const std::string& config_hash() const { return config_hash_; }
+  static StatusOr<std::string> ConfigHash(const CheckOptions& options);
 
   AnalysedArticle Analyse(Document doc, const EntityIndex& index) const;
   // The extract's identity, entity input and shingles; no claims yet.
@@ -106,6 +117,9 @@ class Pipeline {
   // "-2" suffix on the later one. Warnings about unused waivers go into the
   // report.
   Report Assemble(std::vector<ArticleExtract> extracts) const;
+  // The same with the copies of `copy_index`, which holds every extract's
+  // shingles under its copy_key (a store run keeps one between runs).
+  Report Assemble(std::vector<AssembleInput> extracts, const CopyIndex& copy_index) const;
 
  private:
   Pipeline() = default;
@@ -118,6 +132,7 @@ class Pipeline {
   ScoreOptions score_options_;
   Normalizer normalizer_;
   std::string fingerprint_;
+  std::string config_hash_;
 };
 
 // Adds the extract's names and links to the index (EntityIndex::Add()).

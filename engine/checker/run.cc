@@ -14,6 +14,14 @@
 //   5. assemble the report, save findings and scores, compare with the
 //      previous finished run, finish the run.
 //
+// A RunSession (`watch`) keeps what one run learnt for the next: the
+// compiled rules, every extract, the entity index and the copy index. Its
+// next run reads nothing of the store again unless another connection
+// changed it (Store::ChangedByOthers) or the rule or waiver files changed;
+// it adds its new articles to the two indexes, and checks again only the
+// claims of articles that mention a name whose cluster changed
+// (EntityIndex::changes). What it reports is what a fresh run would.
+//
 // A shared (PostgreSQL) store splits step 3 in two passes, because claims
 // made under the clusters of a part of the corpus mostly have to be made
 // again (cluster names and ids change as articles arrive): workers first
@@ -32,6 +40,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -198,14 +207,44 @@ void DiffSides(const std::vector<Side>& before, const std::vector<Side>& now,
 
 class StoreRun {
  public:
-  StoreRun(const RunOptions& options, const Pipeline& pipeline, Store& store)
-      : options_(options), pipeline_(pipeline), store_(store) {}
+  explicit StoreRun(const RunOptions& options) : options_(options) {}
+
+  Status Open() {
+    CC_ASSIGN_OR_RETURN(pipeline_, Pipeline::Create(options_.check));
+    scanner_ = std::make_unique<EntityIndex>(pipeline_->rules());
+    StoreOptions store_options;
+    store_options.run_lock_wait_ms = options_.lock_wait_ms;
+    CC_ASSIGN_OR_RETURN(store_, Store::Open(options_.store, store_options));
+    Reset();
+    return Status::Ok();
+  }
 
   StatusOr<RunResult> Go() {
-    const Json info = {{"inbox", options_.inbox}, {"pipeline", pipeline_.fingerprint()}};
-    CC_ASSIGN_OR_RETURN(result_.run, store_.BeginRun(info.dump()));
+    result_ = RunResult();
+    warnings_.clear();
+    errors_.clear();
+    fresh_.clear();
+    // What the previous run left is kept only if it finished, the rules
+    // and waivers are the same, and no one else wrote to the store since.
+    bool fresh = !resident_ || Shared() || options_.reanalyse;
+    resident_ = false;
+    if (runs_++ > 0) {  // Open() made the pipeline for the first
+      CC_ASSIGN_OR_RETURN(const std::string config, Pipeline::ConfigHash(options_.check));
+      if (config != pipeline_->config_hash()) {
+        CC_ASSIGN_OR_RETURN(pipeline_, Pipeline::Create(options_.check));
+        scanner_ = std::make_unique<EntityIndex>(pipeline_->rules());
+        fresh = true;
+      }
+    }
+    const Json info = {{"inbox", options_.inbox}, {"pipeline", pipeline_->fingerprint()}};
+    CC_ASSIGN_OR_RETURN(result_.run, store_->BeginRun(info.dump()));
     CC_RETURN_IF_ERROR(AddInbox());
-    CC_RETURN_IF_ERROR(LoadStored());
+    // After AddInbox(): this Store's own writes do not count.
+    CC_ASSIGN_OR_RETURN(const bool changed, store_->ChangedByOthers());
+    if (fresh || changed) {
+      Reset();
+      CC_RETURN_IF_ERROR(LoadStored());
+    }
     if (Shared()) {
       CC_RETURN_IF_ERROR(AnalysePendingWithoutClaims());
       CC_RETURN_IF_ERROR(MakePendingClaims());
@@ -214,12 +253,88 @@ class StoreRun {
     }
     CC_RETURN_IF_ERROR(Recheck());
     CC_RETURN_IF_ERROR(Finish());
+    resident_ = !Shared();
     return std::move(result_);
   }
 
  private:
+  // Forgets everything read of the store.
+  void Reset() {
+    extracts_.clear();
+    index_ = std::make_unique<EntityIndex>(pipeline_->rules());
+    copies_ = std::make_unique<CopyIndex>();
+    key_articles_.clear();
+    entity_articles_.clear();
+    keys_known_ = false;
+    stale_index_ = false;
+    check_all_ = true;
+    affected_.clear();
+    last_run_ = 0;
+    last_findings_.clear();
+    last_scores_.clear();
+  }
+
+  // Takes the extract in as article `id`'s, into the copy index and (with
+  // its names) into the entity index. An extract that replaces another
+  // leaves names in the index that may not be its own any more: the index
+  // is then built again at FinishIndex().
+  ArticleExtract& Adopt(int64_t id, ArticleExtract x) {
+    auto [it, inserted] = extracts_.try_emplace(id);
+    if (!inserted) stale_index_ = true;
+    it->second = std::move(x);
+    copies_->Add(static_cast<uint64_t>(id), &it->second.shingles);
+    if (!stale_index_) AddNames(id, it->second);
+    return it->second;
+  }
+
+  void AddNames(int64_t id, const ArticleExtract& x) {
+    AddToIndex(x, index_.get());
+    if (keys_known_) RememberNames(id, x);
+  }
+
+  void RememberNames(int64_t id, const ArticleExtract& x) {
+    for (const MentionKey& k : x.mentions) {
+      if (k.entity >= 0) entity_articles_[k.entity].push_back(id);
+      else if (k.kind == MentionKind::kName) key_articles_[k.key].push_back(id);
+    }
+  }
+
+  // Finishes the entity index with every extract in it, and notes whose
+  // claims may have been made under other clusters: every article the
+  // first time, then those with a mention whose cluster changed.
+  void FinishIndex() {
+    if (stale_index_) {
+      index_ = std::make_unique<EntityIndex>(pipeline_->rules());
+      key_articles_.clear();
+      entity_articles_.clear();
+      keys_known_ = false;
+      for (const auto& [id, x] : extracts_) AddNames(id, x);
+      stale_index_ = false;
+    }
+    index_->Finish();
+    const EntityIndex::Changes& changes = index_->changes();
+    check_all_ = check_all_ || changes.all;
+    if (check_all_) return;
+    // Which articles mention what: made when a session first needs it (a
+    // one-shot run checks every article and never does).
+    if (!keys_known_) {
+      for (const auto& [id, x] : extracts_) RememberNames(id, x);
+      keys_known_ = true;
+    }
+    auto mark = [&](const std::vector<int64_t>* ids) {
+      if (ids != nullptr) affected_.insert(ids->begin(), ids->end());
+    };
+    auto articles_of = [](const auto& map, const auto& key) {
+      const auto it = map.find(key);
+      return it == map.end() ? nullptr : &it->second;
+    };
+    for (const std::string& key : changes.keys) mark(articles_of(key_articles_, key));
+    for (const std::string& key : changes.firm_keys) mark(articles_of(key_articles_, key));
+    for (const int entity : changes.entities) mark(articles_of(entity_articles_, entity));
+  }
+
   // Several workers may share the store (PostgreSQL).
-  bool Shared() const { return store_.location().rfind("postgres", 0) == 0; }
+  bool Shared() const { return store_->location().rfind("postgres", 0) == 0; }
 
   void Progress(const char* stage, size_t done, size_t total) {
     if (options_.progress) options_.progress({stage, done, total});
@@ -240,7 +355,7 @@ class StoreRun {
     for (size_t i = 0; i < in.documents.size(); ++i) {
       const Document& doc = in.documents[i];
       CC_ASSIGN_OR_RETURN(const bool added,
-                          store_.AddArticle(doc.id, doc.path, InputRecord(in.inputs[i], doc)));
+                          store_->AddArticle(doc.id, doc.path, InputRecord(in.inputs[i], doc)));
       if (added) ++result_.added;
       Progress("adding", i + 1, in.documents.size());
     }
@@ -250,11 +365,11 @@ class StoreRun {
   // Every stored extract this pipeline can use; the others are analysed
   // again from the stored article.
   Status LoadStored() {
-    CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
+    CC_ASSIGN_OR_RETURN(auto stored, store_->LoadExtracts());
     for (auto& [id, bytes] : stored) {
       StatusOr<ArticleExtract> x = DecodeExtract(bytes);
-      if (x.ok() && x->pipeline == pipeline_.fingerprint() && !options_.reanalyse) {
-        extracts_[id] = std::move(*x);
+      if (x.ok() && x->pipeline == pipeline_->fingerprint() && !options_.reanalyse) {
+        Adopt(id, std::move(*x));
         continue;
       }
       StatusOr<AnalysedArticle*> a = AnalyseStored(id);
@@ -263,7 +378,7 @@ class StoreRun {
         warnings_.push_back(a.status().message());  // a damaged record: skipped
         continue;
       }
-      extracts_[id] = pipeline_.BeginExtract(**a);
+      Adopt(id, pipeline_->BeginExtract(**a));
     }
     return Status::Ok();
   }
@@ -271,13 +386,13 @@ class StoreRun {
   // Analyses a stored article again from its record (InvalidArgument when
   // the record is damaged).
   StatusOr<AnalysedArticle*> AnalyseStored(int64_t id) {
-    CC_ASSIGN_OR_RETURN(StoreArticle stored, store_.LoadArticle(id));
+    CC_ASSIGN_OR_RETURN(StoreArticle stored, store_->LoadArticle(id));
     CC_ASSIGN_OR_RETURN(Document doc, DocumentFromRecord(stored));
     ++result_.reanalysed;
-    return &(fresh_[id] = pipeline_.Analyse(std::move(doc), scanner_));
+    return &(fresh_[id] = pipeline_->Analyse(std::move(doc), *scanner_));
   }
 
-  // The clusters of every extract known now.
+  // Shared stores: the clusters of every extract known now.
   std::unique_ptr<EntityIndex> BuildIndex() {
     std::vector<const ArticleExtract*> order;
     order.reserve(extracts_.size());
@@ -286,7 +401,7 @@ class StoreRun {
                      [](const ArticleExtract* a, const ArticleExtract* b) {
                        return std::tie(a->path, a->line) < std::tie(b->path, b->line);
                      });
-    auto index = std::make_unique<EntityIndex>(pipeline_.rules());
+    auto index = std::make_unique<EntityIndex>(pipeline_->rules());
     for (const ArticleExtract* x : order) AddToIndex(*x, index.get());
     index->Finish();
     return index;
@@ -294,7 +409,7 @@ class StoreRun {
 
   Status Save(int64_t id, bool with_claims = true) {
     const Status saved =
-        store_.SaveExtract(id, result_.run, EncodeExtract(extracts_[id]), with_claims);
+        store_->SaveExtract(id, result_.run, EncodeExtract(extracts_[id]), with_claims);
     // PostgreSQL: another worker holds the article for a moment; its own
     // save stands, and the next run checks it again.
     if (saved.code() == StatusCode::kFailedPrecondition) return Status::Ok();
@@ -315,7 +430,7 @@ class StoreRun {
         damaged[i] = doc.status().message();
         return;
       }
-      out[i] = pipeline_.Analyse(std::move(*doc), scanner_);
+      out[i] = pipeline_->Analyse(std::move(*doc), *scanner_);
     });
     for (std::string& d : damaged)
       if (!d.empty()) warnings_.push_back(std::move(d));
@@ -329,7 +444,7 @@ class StoreRun {
     work.reserve(ids.size());
     for (const int64_t id : ids) work.emplace_back(&fresh_.at(id), &extracts_.at(id));
     ParallelFor(work.size(), options_.check.jobs, [&](size_t i) {
-      pipeline_.ExtractClaims(*work[i].first, index, work[i].second);
+      pipeline_->ExtractClaims(*work[i].first, index, work[i].second);
     });
   }
 
@@ -340,21 +455,21 @@ class StoreRun {
   Status AnalysePending() {
     CC_ASSIGN_OR_RETURN(
         std::vector<StoreArticle> claimed,
-        store_.ClaimPending(result_.run, std::numeric_limits<size_t>::max()));
-    if (claimed.empty()) return Status::Ok();
-    Progress("analysing", 0, claimed.size());
+        store_->ClaimPending(result_.run, std::numeric_limits<size_t>::max()));
+    if (!claimed.empty()) Progress("analysing", 0, claimed.size());
     std::vector<std::optional<AnalysedArticle>> analysed = AnalyseClaimed(claimed);
     std::vector<int64_t> ids;
     for (size_t i = 0; i < claimed.size(); ++i) {
       if (!analysed[i]) continue;
       const int64_t id = claimed[i].id;
-      extracts_[id] = pipeline_.BeginExtract(*analysed[i]);
+      Adopt(id, pipeline_->BeginExtract(*analysed[i]));
       fresh_[id] = std::move(*analysed[i]);
       ids.push_back(id);
     }
-    Progress("analysing", claimed.size(), claimed.size());
-    index_ = BuildIndex();
+    if (!claimed.empty()) Progress("analysing", claimed.size(), claimed.size());
+    FinishIndex();
     ExtractClaimsOf(ids, *index_);
+    for (const int64_t id : ids) affected_.erase(id);
     for (size_t i = 0; i < ids.size(); ++i) {
       CC_RETURN_IF_ERROR(Save(ids[i]));
       fresh_.erase(ids[i]);
@@ -378,13 +493,13 @@ class StoreRun {
     auto last_change = std::chrono::steady_clock::now();
     while (true) {
       CC_ASSIGN_OR_RETURN(std::vector<StoreArticle> claimed,
-                          store_.ClaimPending(result_.run, batch, stage));
+                          store_->ClaimPending(result_.run, batch, stage));
       if (!claimed.empty()) {
         CC_RETURN_IF_ERROR(process(claimed));
         Progress(what, claimed.size(), claimed.size());
         continue;
       }
-      CC_ASSIGN_OR_RETURN(const int64_t left, store_.CountPending(result_.run, stage));
+      CC_ASSIGN_OR_RETURN(const int64_t left, store_->CountPending(result_.run, stage));
       if (left == 0) break;
       const auto now = std::chrono::steady_clock::now();
       if (left != last_count) {
@@ -407,7 +522,7 @@ class StoreRun {
       for (size_t i = 0; i < claimed.size(); ++i) {
         if (!analysed[i]) continue;
         const int64_t id = claimed[i].id;
-        extracts_[id] = pipeline_.BeginExtract(*analysed[i]);
+        Adopt(id, pipeline_->BeginExtract(*analysed[i]));
         // Kept (up to a bound on memory) for the second pass, which is
         // likely to hand this worker many of its own articles: all of them
         // when it works alone.
@@ -439,7 +554,7 @@ class StoreRun {
           fresh_.emplace(id, std::move(*analysed[i]));
         }
         ArticleExtract& x = extracts_[id];
-        if (x.pipeline != pipeline_.fingerprint()) x = pipeline_.BeginExtract(fresh_.at(id));
+        if (x.pipeline != pipeline_->fingerprint()) x = pipeline_->BeginExtract(fresh_.at(id));
         ids.push_back(id);
       }
       ExtractClaimsOf(ids, *index);
@@ -456,41 +571,59 @@ class StoreRun {
   // except that one this run made afresh stands against a stored one an
   // older pipeline made.
   Status ReloadExtracts() {
-    CC_ASSIGN_OR_RETURN(auto stored, store_.LoadExtracts());
+    CC_ASSIGN_OR_RETURN(auto stored, store_->LoadExtracts());
     for (auto& [id, bytes] : stored) {
       StatusOr<ArticleExtract> x = DecodeExtract(bytes);
       if (!x.ok()) continue;
       const auto it = extracts_.find(id);
       if (it == extracts_.end()) extracts_.emplace(id, std::move(*x));
-      else if (x->pipeline == pipeline_.fingerprint()) it->second = std::move(*x);
+      else if (x->pipeline == pipeline_->fingerprint()) it->second = std::move(*x);
     }
     return Status::Ok();
   }
 
   // Under the clusters of the whole store: claims made under other clusters
-  // (or never made: an older run was killed before) are made again.
+  // (or never made: an older run was killed before) are made again. SQLite:
+  // of every article after a fresh start, else of those FinishIndex()
+  // found affected.
   Status Recheck() {
-    // PostgreSQL: what other workers saved since. SQLite: this run holds
-    // the store; nothing arrived since AnalysePending() built index_.
-    if (Shared()) CC_RETURN_IF_ERROR(ReloadExtracts());
-    if (Shared() || index_ == nullptr) index_ = BuildIndex();
-    std::vector<const ArticleExtract*> all;
-    all.reserve(extracts_.size());
-    for (const auto& [id, x] : extracts_) all.push_back(&x);
-    std::vector<char> valid(all.size());
-    ParallelFor(all.size(), options_.check.jobs,
-                [&](size_t i) { valid[i] = pipeline_.ClaimsValid(*all[i], *index_); });
-    size_t done = 0;
-    for (auto& [id, x] : extracts_) {
-      Progress("checking", ++done, extracts_.size());
-      if (valid[done - 1]) continue;
+    std::vector<int64_t> ids;
+    if (Shared()) {
+      // What other workers saved since.
+      CC_RETURN_IF_ERROR(ReloadExtracts());
+      index_ = BuildIndex();
+      check_all_ = true;
+    }
+    if (check_all_) {
+      ids.reserve(extracts_.size());
+      for (const auto& [id, x] : extracts_) ids.push_back(id);
+    } else {
+      ids.assign(affected_.begin(), affected_.end());
+    }
+    check_all_ = false;
+    affected_.clear();
+    std::vector<char> valid(ids.size());
+    ParallelFor(ids.size(), options_.check.jobs, [&](size_t i) {
+      valid[i] = pipeline_->ClaimsValid(extracts_.at(ids[i]), *index_);
+    });
+    for (size_t i = 0; i < ids.size(); ++i) {
+      Progress("checking", i + 1, ids.size());
+      if (valid[i]) continue;
+      const int64_t id = ids[i];
+      ArticleExtract& x = extracts_.at(id);
       const auto it = fresh_.find(id);
       AnalysedArticle* a = it == fresh_.end() ? nullptr : &it->second;
       if (a == nullptr) {
         CC_ASSIGN_OR_RETURN(a, AnalyseStored(id));
       }
-      if (x.pipeline != pipeline_.fingerprint()) x = pipeline_.BeginExtract(*a);
-      pipeline_.ExtractClaims(*a, *index_, &x);
+      if (x.pipeline != pipeline_->fingerprint()) {
+        // Made by an older pipeline (a shared store's other worker): its
+        // names may differ from those in the index, built again next time.
+        x = pipeline_->BeginExtract(*a);
+        copies_->Add(static_cast<uint64_t>(id), &x.shingles);
+        stale_index_ = true;
+      }
+      pipeline_->ExtractClaims(*a, *index_, &x);
       CC_RETURN_IF_ERROR(Save(id));
       fresh_.erase(id);
     }
@@ -498,12 +631,16 @@ class StoreRun {
   }
 
   Status Finish() {
-    std::vector<ArticleExtract> all;
+    if (Shared()) {
+      // Other workers' extracts replaced some in place.
+      copies_ = std::make_unique<CopyIndex>();
+      for (const auto& [id, x] : extracts_) copies_->Add(static_cast<uint64_t>(id), &x.shingles);
+    }
+    std::vector<AssembleInput> all;
     all.reserve(extracts_.size());
-    for (auto& [id, x] : extracts_) all.push_back(std::move(x));
-    extracts_.clear();
+    for (const auto& [id, x] : extracts_) all.push_back({&x, static_cast<uint64_t>(id)});
     result_.stored = all.size();
-    Report& report = result_.report = pipeline_.Assemble(std::move(all));
+    Report& report = result_.report = pipeline_->Assemble(std::move(all), *copies_);
     report.errors = std::move(errors_);
     for (std::string& w : warnings_) report.warnings.push_back(std::move(w));
 
@@ -521,7 +658,7 @@ class StoreRun {
       if (current.count(key)) return Status::Ok();  // the same finding twice: once
       StoreFinding stored = ToStoreFinding(key, label, severity, sides);
       CC_ASSIGN_OR_RETURN(ReviewState state,
-                          store_.CurrentReview(stored.key, stored.evidence_hash));
+                          store_->CurrentReview(stored.key, stored.evidence_hash));
       if (state.decision)
         *mark = Review{state.status, state.decision->note, state.decision->by,
                        state.decision->at};
@@ -535,13 +672,16 @@ class StoreRun {
       CC_RETURN_IF_ERROR(add(FindingKey(w), w.finding, w.severity, SidesOf(w), &w.review));
 
     // What changed since the previous finished run (changes come out by key).
-    CC_ASSIGN_OR_RETURN(result_.previous_run, store_.PreviousRun(result_.run));
+    CC_ASSIGN_OR_RETURN(result_.previous_run, store_->PreviousRun(result_.run));
     std::map<std::string, StoreFinding> before;
     std::map<std::string, int> scores_before;
-    if (result_.previous_run > 0) {
-      CC_ASSIGN_OR_RETURN(auto old, store_.LoadFindings(result_.previous_run));
+    if (result_.previous_run > 0 && result_.previous_run == last_run_) {
+      before.swap(last_findings_);  // what this session's previous run saved
+      scores_before.swap(last_scores_);
+    } else if (result_.previous_run > 0) {
+      CC_ASSIGN_OR_RETURN(auto old, store_->LoadFindings(result_.previous_run));
       for (StoreFinding& f : old) before[f.key] = std::move(f);
-      CC_ASSIGN_OR_RETURN(auto old_scores, store_.LoadScores(result_.previous_run));
+      CC_ASSIGN_OR_RETURN(auto old_scores, store_->LoadScores(result_.previous_run));
       for (const StoreScore& s : old_scores) scores_before[s.source_id] = s.score;
     }
     std::vector<StoreFinding> findings;
@@ -580,8 +720,12 @@ class StoreRun {
       const int old = it == scores_before.end() ? -1 : it->second;
       if (old != s.score) result_.score_changes.push_back({s.id, old, s.score});
     }
-    CC_RETURN_IF_ERROR(store_.SaveFindings(result_.run, findings));
-    CC_RETURN_IF_ERROR(store_.SaveScores(result_.run, scores));
+    CC_RETURN_IF_ERROR(store_->SaveFindings(result_.run, findings));
+    CC_RETURN_IF_ERROR(store_->SaveScores(result_.run, scores));
+    last_findings_.clear();
+    for (const StoreFinding& f : findings) last_findings_[f.key] = f;
+    last_scores_.clear();
+    for (const StoreScore& s : scores) last_scores_[s.source_id] = s.score;
     const Json summary = {{"inbox_articles", result_.inbox_articles},
                           {"added", result_.added},
                           {"analysed", result_.analysed},
@@ -589,19 +733,39 @@ class StoreRun {
                           {"stored", result_.stored},
                           {"findings", findings.size()},
                           {"changes", result_.changes.size()}};
-    return store_.FinishRun(result_.run, summary.dump());
+    CC_RETURN_IF_ERROR(store_->FinishRun(result_.run, summary.dump()));
+    last_run_ = result_.run;
+    return Status::Ok();
   }
 
   // Analysed articles a shared store's first pass keeps for its second.
   static constexpr size_t kKeepAnalysed = 5000;
 
-  const RunOptions& options_;
-  const Pipeline& pipeline_;
-  Store& store_;
-  EntityIndex scanner_{pipeline_.rules()};  // Scan() only: aliases of the packs
+  const RunOptions options_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<EntityIndex> scanner_;  // Scan() only: aliases of the packs
+
+  // What this session read of the store and made of it. Kept between runs
+  // while `resident_`.
+  int runs_ = 0;  // Go() calls
+  bool resident_ = false;
   std::map<int64_t, ArticleExtract> extracts_;  // by article id
-  std::map<int64_t, AnalysedArticle> fresh_;    // analysed now, no claims yet
-  std::unique_ptr<EntityIndex> index_;
+  std::unique_ptr<EntityIndex> index_;          // every extract's names
+  std::unique_ptr<CopyIndex> copies_;           // every extract, by article id
+  // Which articles have a mention of a name key or declared entity.
+  std::unordered_map<std::string, std::vector<int64_t>> key_articles_;
+  std::unordered_map<int, std::vector<int64_t>> entity_articles_;
+  bool keys_known_ = false;  // the two maps are made (FinishIndex)
+  bool stale_index_ = false;  // an extract replaced: build index_ again
+  bool check_all_ = true;     // Recheck() every article (a fresh index)
+  std::set<int64_t> affected_;  // else these
+  int64_t last_run_ = 0;      // this session's last finished run
+  std::map<std::string, StoreFinding> last_findings_;  // what it saved
+  std::map<std::string, int> last_scores_;
+
+  // This run's.
+  std::map<int64_t, AnalysedArticle> fresh_;  // analysed now, no claims yet
   std::vector<std::string> warnings_, errors_;
   RunResult result_;
 };
@@ -612,13 +776,26 @@ std::string FindingKey(const WithinSourceFinding& w) {
   return "within/" + w.source + "/" + Sha256Hex(w.finding).substr(0, 12);
 }
 
+struct RunSession::State {
+  explicit State(const RunOptions& options) : run(options) {}
+  StoreRun run;
+};
+
+StatusOr<std::unique_ptr<RunSession>> RunSession::Open(const RunOptions& options) {
+  std::unique_ptr<RunSession> session(new RunSession());
+  session->state_ = std::make_unique<State>(options);
+  CC_RETURN_IF_ERROR(session->state_->run.Open());
+  return session;
+}
+
+RunSession::RunSession() = default;
+RunSession::~RunSession() = default;
+
+StatusOr<RunResult> RunSession::Run() { return state_->run.Go(); }
+
 StatusOr<RunResult> RunStore(const RunOptions& options) {
-  CC_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(options.check));
-  StoreOptions store_options;
-  store_options.run_lock_wait_ms = options.lock_wait_ms;
-  CC_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(options.store, store_options));
-  StoreRun run(options, *pipeline, *store);
-  return run.Go();
+  CC_ASSIGN_OR_RETURN(std::unique_ptr<RunSession> session, RunSession::Open(options));
+  return session->Run();
 }
 
 StatusOr<Review> ReviewFinding(const ReviewRequest& request) {

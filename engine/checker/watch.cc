@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "crosscheck/run.h"
@@ -106,10 +107,21 @@ Status WatchInbox(const WatchOptions& options,
   Inotify inotify;
   if (inotify.fd() < 0)
     return Status::Internal(std::string("inotify: ") + std::strerror(errno));
+  // One session for every run: the rules compiled once, and what a run read
+  // of the store kept for the next (RunSession). A session that could not
+  // open (the store is busy being created, the rules are broken) is opened
+  // again at the next burst.
+  std::unique_ptr<RunSession> session;
+  auto run = [&]() -> StatusOr<RunResult> {
+    if (session == nullptr) {
+      CC_ASSIGN_OR_RETURN(session, RunSession::Open(options.run));
+    }
+    return session->Run();
+  };
   // Watch first, then run: an article that lands during the first run is
   // seen by the next one.
   CC_RETURN_IF_ERROR(inotify.AddTree(inbox));
-  on_run(RunStore(options.run));
+  on_run(run());
 
   using Clock = std::chrono::steady_clock;
   bool pending = false;  // a burst began and has not been run yet
@@ -123,7 +135,7 @@ Status WatchInbox(const WatchOptions& options,
       const auto due = std::min(quiet_until, latest);
       if (now >= due) {
         pending = false;
-        on_run(RunStore(options.run));
+        on_run(run());
         continue;
       }
       timeout_ms = static_cast<int>(std::min<long long>(

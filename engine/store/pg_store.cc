@@ -218,6 +218,7 @@ class PgStore : public Store {
   StatusOr<int64_t> BeginRun(const std::string& info_json) override;
   Status FinishRun(int64_t run, const std::string& summary_json) override;
   StatusOr<int64_t> PreviousRun(int64_t run) override;
+  StatusOr<bool> ChangedByOthers() override { return true; }
   StatusOr<int64_t> CountPending(int64_t run, ClaimStage stage) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;

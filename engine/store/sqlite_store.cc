@@ -251,6 +251,7 @@ class SqliteStore : public Store {
   StatusOr<int64_t> BeginRun(const std::string& info_json) override;
   Status FinishRun(int64_t run, const std::string& summary_json) override;
   StatusOr<int64_t> PreviousRun(int64_t run) override;
+  StatusOr<bool> ChangedByOthers() override;
   StatusOr<int64_t> CountPending(int64_t run, ClaimStage stage) override;
   StatusOr<std::vector<std::pair<int64_t, std::string>>> LoadExtracts()
       override;
@@ -299,6 +300,7 @@ class SqliteStore : public Store {
   StoreOptions options_;
   int schema_version_ = 0;
   int64_t locked_run_ = 0;  // the run whose lock this Store holds
+  int64_t data_version_ = -1;  // PRAGMA data_version at the last ChangedByOthers()
   int64_t claim_run_ = 0;   // ClaimPending's run, and how far it has got
   int64_t claim_cursor_[2] = {0, 0};  // per ClaimStage
 };
@@ -598,6 +600,16 @@ StatusOr<int64_t> SqliteStore::PreviousRun(int64_t run) {
   stmt.Bind(1, run);
   CC_ASSIGN_OR_RETURN(const bool row, Step(stmt, "finding the previous run"));
   return row && !stmt.IsNull(0) ? stmt.Int(0) : int64_t{0};
+}
+
+StatusOr<bool> SqliteStore::ChangedByOthers() {
+  CC_ASSIGN_OR_RETURN(Stmt stmt, Prepare("PRAGMA data_version"));
+  CC_ASSIGN_OR_RETURN(const bool row, Step(stmt, "reading the data version"));
+  if (!row) return Error("reading the data version", SQLITE_ERROR);
+  const int64_t version = stmt.Int(0);
+  const bool changed = data_version_ < 0 || version != data_version_;
+  data_version_ = version;
+  return changed;
 }
 
 StatusOr<bool> SqliteStore::DoAddArticle(const std::string& source_id, const std::string& path,

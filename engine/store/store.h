@@ -138,6 +138,12 @@ class Store {
   virtual Status FinishRun(int64_t run, const std::string& summary_json) = 0;
   // The last finished run started before `run`; 0 when there is none.
   virtual StatusOr<int64_t> PreviousRun(int64_t run) = 0;
+  // Whether another connection (another process, or another Store on the
+  // same file) may have changed the store since the previous call on this
+  // Store; true on the first call. A resident run (RunSession) keeps what it
+  // read of the store between runs only while this says false. SQLite: PRAGMA
+  // data_version. PostgreSQL: always true (other workers share the store).
+  virtual StatusOr<bool> ChangedByOthers() = 0;
 
   // Adds the article unless its content hash is already stored (whatever
   // its source or path); true when it was new.

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,29 @@ struct RunResult {
 };
 
 StatusOr<RunResult> RunStore(const RunOptions& options);
+
+// Runs that stay resident (`watch`): the rules are compiled once, and what
+// a run read of the store and made of it (every extract, the entity
+// clusters, the copy sketches) is kept for the next, which then costs what
+// its new articles cost, not what the store holds. Each Run() reports what
+// RunStore() would. The store is read again when another connection wrote
+// to it since (SQLite's data_version; a PostgreSQL store always), and the
+// rules when a rule or waiver file changed.
+class RunSession {
+ public:
+  // Compiles the rules and opens (or creates) the store.
+  static StatusOr<std::unique_ptr<RunSession>> Open(const RunOptions& options);
+  ~RunSession();
+  RunSession(const RunSession&) = delete;
+  RunSession& operator=(const RunSession&) = delete;
+
+  StatusOr<RunResult> Run();
+
+ private:
+  RunSession();
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The key a store gives a within-source finding ("within/SOURCE/HASH"); a
 // contradiction's key is its fact key.
