@@ -541,6 +541,9 @@ int EntityIndex::NodeOf(const std::string& key) {
     parent_.push_back(it->second);
     node_key_.push_back(key);
     node_count_.push_back(0);
+    next_.push_back(it->second);
+    group_size_.push_back(1);
+    dirty_.push_back(it->second);
   }
   return it->second;
 }
@@ -553,6 +556,17 @@ int EntityIndex::Find(int node) {
   return node;
 }
 
+void EntityIndex::Union(int a, int b) {
+  a = Find(a);
+  b = Find(b);
+  if (a == b) return;
+  if (group_size_[a] > group_size_[b]) std::swap(a, b);
+  parent_[a] = b;
+  group_size_[b] += group_size_[a];
+  std::swap(next_[a], next_[b]);  // the two rings become one
+  dirty_.push_back(b);
+}
+
 void EntityIndex::Add(const DocMentions& mentions) {
   for (const auto& sentence : mentions.by_sentence)
     for (const Mention& m : sentence)
@@ -563,85 +577,146 @@ void EntityIndex::Add(const DocMentions& mentions) {
 void EntityIndex::AddName(const std::string& key, int entity, int count) {
   const int node = NodeOf(key);
   node_count_[node] += count;
-  if (entity >= 0) {
-    const int e = NodeOf("#" + rules_.entities()[entity].id);
-    parent_[Find(node)] = Find(e);
-  }
+  dirty_.push_back(node);
+  if (entity >= 0) Union(node, NodeOf("#" + rules_.entities()[entity].id));
 }
 
 void EntityIndex::AddRelations(
     const std::vector<std::pair<std::string, std::string>>& links,
     const std::vector<std::string>& person_keys,
     const std::vector<std::string>& firm_keys) {
-  for (const auto& [a, b] : links) {
-    const int na = NodeOf(a), nb = NodeOf(b);
-    parent_[Find(na)] = Find(nb);
+  for (const auto& [a, b] : links) Union(NodeOf(a), NodeOf(b));
+  for (const std::string& key : person_keys) {
+    if (!person_keys_.insert(key).second) continue;
+    const auto it = node_.find(key);  // a node made later is dirty anyway
+    if (it != node_.end()) dirty_.push_back(it->second);
   }
-  person_keys_.insert(person_keys.begin(), person_keys.end());
   for (const std::string& key : firm_keys)
     if (firm_keys_.insert(key).second && finished_) new_firm_keys_.push_back(key);
 }
 
+namespace {
+
+// "name-12" -> "name"; "" when `id` does not end in '-' and digits.
+std::string_view SuffixBase(std::string_view id) {
+  const size_t dash = id.rfind('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 == id.size()) return {};
+  for (size_t i = dash + 1; i < id.size(); ++i)
+    if (id[i] < '0' || id[i] > '9') return {};
+  return id.substr(0, dash);
+}
+
+}  // namespace
+
+// Clusters are made again only for the groups that changed since the last
+// Finish() (a name added or counted again, a link, a new person key: the
+// group it is in now is dirty), and ids are settled again only among the
+// clusters whose base id could compete with a changed one's. The first
+// Finish() has every group dirty. What comes out is what one Finish() over
+// everything at once gives, whatever the order of the additions.
+//
+// Ids: a declared entity's cluster takes the entity's id; another takes the
+// slug of its best name (the base id). Clusters sharing a base id take it in
+// rank order (declared first, then more mentions, then the smaller first
+// key), the later ones with "-2", "-3"... skipping ids in use. Only ids of
+// the form base and base-N can meet, so the clusters whose base ids are
+// linked by "X" and "X-N" settle their ids among themselves, apart from all
+// others.
 void EntityIndex::Finish() {
-  // What the previous Finish() gave, to tell what changed.
-  const bool had_clusters = finished_;
-  std::vector<Cluster> old_clusters;
-  std::vector<int> old_node_cluster, old_entity_cluster;
-  if (had_clusters) {
-    old_clusters.swap(clusters_);
-    old_node_cluster.swap(node_cluster_);
-    old_entity_cluster.swap(entity_cluster_);
+  const auto& entities = rules_.entities();
+  const bool first = !finished_;
+  if (first) {
+    entity_cluster_.assign(entities.size(), -1);
+    for (size_t e = 0; e < entities.size(); ++e) {
+      entity_by_id_[entities[e].id] = static_cast<int>(e);
+      std::vector<std::string> keys;
+      for (const std::string& a : entities[e].aliases) keys.push_back(NameKey(a));
+      alias_keys_.push_back(std::move(keys));
+    }
   }
   // Every declared entity has a node, so story entities exist even when a
-  // text never names them. How often each one's aliases occur, to choose
-  // between declared entities that links put in one cluster.
-  const auto& entities = rules_.entities();
-  std::vector<int> entity_mentions(entities.size(), 0);
+  // text never names them, and its aliases are in its group.
   for (size_t e = 0; e < entities.size(); ++e) {
     const int n = NodeOf("#" + entities[e].id);
-    for (const std::string& a : entities[e].aliases) {
-      const auto it = node_.find(NameKey(a));
-      if (it == node_.end()) continue;
-      parent_[Find(it->second)] = Find(n);
-      entity_mentions[e] += node_count_[it->second];
+    for (const std::string& key : alias_keys_[e]) {
+      const auto it = node_.find(key);
+      if (it != node_.end()) Union(it->second, n);
     }
   }
-  // The nodes in key order (the nodes added since the last Finish() sorted
-  // and merged in), and the groups in the order of their first key: what
-  // comes out depends on the names and links added, not on the order they
-  // were added in, so an index that grows article by article ends as one
-  // built at once.
-  const size_t sorted = by_key_.size();
-  for (int n = static_cast<int>(sorted); n < static_cast<int>(parent_.size()); ++n)
-    by_key_.push_back(n);
+  node_cluster_.resize(parent_.size(), -1);
+
+  // The dirty groups, each with its nodes in key order.
+  std::vector<int> roots;
+  if (first) {
+    for (int n = 0; n < static_cast<int>(parent_.size()); ++n)
+      if (Find(n) == n) roots.push_back(n);
+  } else {
+    for (const int n : dirty_) roots.push_back(Find(n));
+    std::sort(roots.begin(), roots.end());
+    roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+  }
+  dirty_.clear();
   auto key_less = [&](int a, int b) { return node_key_[a] < node_key_[b]; };
-  std::sort(by_key_.begin() + static_cast<std::ptrdiff_t>(sorted), by_key_.end(), key_less);
-  std::inplace_merge(by_key_.begin(), by_key_.begin() + static_cast<std::ptrdiff_t>(sorted),
-                     by_key_.end(), key_less);
-  std::vector<int> group_of_root(parent_.size(), -1);
-  std::vector<std::vector<int>> groups;
-  for (const int n : by_key_) {
-    int& g = group_of_root[Find(n)];
-    if (g < 0) {
-      g = static_cast<int>(groups.size());
-      groups.emplace_back();
-    }
-    groups[g].push_back(n);
+  std::vector<std::vector<int>> members(roots.size());
+  for (size_t i = 0; i < roots.size(); ++i) {
+    members[i].reserve(static_cast<size_t>(group_size_[roots[i]]));
+    int n = roots[i];
+    do {
+      members[i].push_back(n);
+      n = next_[n];
+    } while (n != roots[i]);
+    std::sort(members[i].begin(), members[i].end(), key_less);
   }
-  node_cluster_.assign(parent_.size(), -1);
-  entity_cluster_.assign(entities.size(), -1);
-  clusters_.clear();
-  std::unordered_map<std::string, int> entity_by_id;
-  for (size_t i = 0; i < entities.size(); ++i)
-    entity_by_id[entities[i].id] = static_cast<int>(i);
-  struct Rank {
-    bool declared;
-    int mentions;
+
+  // What each node of a dirty group saw before, to tell what changed.
+  struct Seen {
+    int node;
+    int cluster;
+    Cluster view;
   };
-  std::vector<Rank> rank;  // by cluster
-  for (const std::vector<int>& nodes : groups) {
+  std::vector<Seen> before;
+  std::vector<std::pair<int, int>> entity_before;  // (entity, cluster)
+  std::vector<std::string> touched_bases;
+  std::vector<int> retired;
+  for (const std::vector<int>& nodes : members)
+    for (const int n : nodes) {
+      const int c = node_cluster_[n];
+      if (!first) before.push_back({n, c, c >= 0 ? clusters_[c] : Cluster()});
+      if (node_key_[n][0] == '#') {
+        const auto e = entity_by_id_.find(node_key_[n].substr(1));
+        if (e != entity_by_id_.end()) entity_before.emplace_back(e->second, entity_cluster_[e->second]);
+      }
+      if (c >= 0 && cluster_root_[c] >= 0) {
+        retired.push_back(c);
+        cluster_root_[c] = -1;
+      }
+    }
+  for (const int c : retired) {
+    touched_bases.push_back(cluster_base_[c]);
+    RemoveBase(c);
+    if (cluster_by_id_.count(clusters_[c].id) && cluster_by_id_[clusters_[c].id] == c)
+      cluster_by_id_.erase(clusters_[c].id);
+    clusters_[c] = Cluster();
+    free_clusters_.push_back(c);
+  }
+  for (const std::vector<int>& nodes : members)
+    for (const int n : nodes) node_cluster_[n] = -1;
+  for (const auto& [e, c] : entity_before) entity_cluster_[e] = -1;
+
+  // The dirty groups' clusters.
+  auto entity_mentions = [&](int e) {
+    int total = 0;
+    for (const std::string& key : alias_keys_[e]) {
+      const auto it = node_.find(key);
+      if (it != node_.end()) total += node_count_[it->second];
+    }
+    return total;
+  };
+  for (size_t g = 0; g < roots.size(); ++g) {
+    const int r = roots[g];
+    const std::vector<int>& nodes = members[g];
     Cluster c;
-    int declared = -1;
+    int declared = -1, declared_mentions = 0;
     int best_acronym = -1, best_name = -1;
     bool person = false;
     for (int n : nodes) {
@@ -649,14 +724,17 @@ void EntityIndex::Finish() {
       if (!key.empty() && key[0] == '#') {
         // A declared entity that is not a place before a place, then the
         // one whose aliases occur most, then the first in the packs.
-        auto it = entity_by_id.find(key.substr(1));
-        if (it == entity_by_id.end()) continue;
+        auto it = entity_by_id_.find(key.substr(1));
+        if (it == entity_by_id_.end()) continue;
         const int e = it->second;
-        auto rank = [&](int d) {
-          return std::make_tuple(entities[d].type != EntityType::kPlace,
-                                 entity_mentions[d], -d);
+        const int m = entity_mentions(e);
+        auto rank = [&](int d, int mentions) {
+          return std::make_tuple(entities[d].type != EntityType::kPlace, mentions, -d);
         };
-        if (declared < 0 || rank(e) > rank(declared)) declared = e;
+        if (declared < 0 || rank(e, m) > rank(declared, declared_mentions)) {
+          declared = e;
+          declared_mentions = m;
+        }
         continue;
       }
       if (person_keys_.count(key)) person = true;
@@ -695,62 +773,143 @@ void EntityIndex::Finish() {
     }
     int mentions = 0;
     for (int n : nodes) mentions += node_count_[n];
-    rank.push_back({declared >= 0, mentions});
-    const int index = static_cast<int>(clusters_.size());
-    clusters_.push_back(std::move(c));
+    int index;
+    if (!free_clusters_.empty()) {
+      index = free_clusters_.back();
+      free_clusters_.pop_back();
+    } else {
+      index = static_cast<int>(clusters_.size());
+      clusters_.emplace_back();
+      cluster_root_.push_back(-1);
+      cluster_base_.emplace_back();
+      cluster_rank_.emplace_back();
+    }
+    cluster_root_[index] = r;
+    cluster_base_[index] = c.id;
+    cluster_rank_[index] = {declared >= 0, mentions, nodes.front()};
+    touched_bases.push_back(c.id);
+    clusters_[index] = std::move(c);
+    AddBase(index);
     for (int n : nodes) {
       node_cluster_[n] = index;
       const std::string& key = node_key_[n];
       if (!key.empty() && key[0] == '#') {
-        auto it = entity_by_id.find(key.substr(1));
-        if (it != entity_by_id.end()) entity_cluster_[it->second] = index;
+        auto it = entity_by_id_.find(key.substr(1));
+        if (it != entity_by_id_.end()) entity_cluster_[it->second] = index;
       }
     }
   }
-  // Ids stay unique across clusters. Declared entities keep theirs (the
-  // packs' facts name them); of the others that would share one, the most
-  // mentioned keeps it and the rest get "-2", "-3"... (ties: the cluster
-  // whose first key comes first).
-  std::vector<int> order(clusters_.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    if (rank[a].declared != rank[b].declared) return rank[a].declared;
-    return rank[a].mentions > rank[b].mentions;
+
+  // Ids settled again among the clusters whose bases are linked to a
+  // touched one.
+  std::unordered_set<std::string> seen_bases;
+  std::vector<std::string> queue;
+  for (std::string& b : touched_bases)
+    if (seen_bases.insert(b).second) queue.push_back(std::move(b));
+  std::vector<int> settle;
+  for (size_t q = 0; q < queue.size(); ++q) {
+    const std::string b = queue[q];
+    if (const auto it = base_clusters_.find(b); it != base_clusters_.end())
+      settle.insert(settle.end(), it->second.begin(), it->second.end());
+    auto visit = [&](const std::string& other) {
+      if (seen_bases.insert(other).second) queue.push_back(other);
+    };
+    if (const std::string_view parent = SuffixBase(b); !parent.empty())
+      visit(std::string(parent));
+    if (const auto it = suffixed_.find(b); it != suffixed_.end())
+      for (const std::string& child : it->second) visit(child);
+  }
+  std::sort(settle.begin(), settle.end(), [&](int a, int b) {
+    const Rank& x = cluster_rank_[a];
+    const Rank& y = cluster_rank_[b];
+    if (x.declared != y.declared) return x.declared;
+    if (x.mentions != y.mentions) return x.mentions > y.mentions;
+    return node_key_[x.first_node] < node_key_[y.first_node];
   });
-  std::unordered_set<std::string> used_ids;
-  for (const int i : order) {
-    Cluster& c = clusters_[i];
-    std::string id = c.id;
-    for (int suffix = 2; used_ids.count(id); ++suffix) id = c.id + "-" + std::to_string(suffix);
-    c.id = std::move(id);
-    used_ids.insert(c.id);
+  std::vector<std::pair<int, Cluster>> renamed;  // clean clusters given another id
+  for (const int c : settle)
+    if (cluster_by_id_.count(clusters_[c].id) && cluster_by_id_[clusters_[c].id] == c)
+      cluster_by_id_.erase(clusters_[c].id);
+  std::unordered_set<std::string> used;
+  for (const int c : settle) {
+    const std::string& base = cluster_base_[c];
+    std::string id = base;
+    for (int suffix = 2; used.count(id); ++suffix) id = base + "-" + std::to_string(suffix);
+    used.insert(id);
+    if (id != clusters_[c].id && !first) renamed.emplace_back(c, clusters_[c]);
+    clusters_[c].id = std::move(id);
+    cluster_by_id_[clusters_[c].id] = c;
   }
 
   finished_ = true;
   changes_ = Changes();
-  changes_.all = !had_clusters;
+  changes_.all = first;
   std::swap(changes_.firm_keys, new_firm_keys_);
   new_firm_keys_.clear();
-  if (!had_clusters) return;
-  auto same = [&](int before, int now) {
-    if (before < 0 || now < 0) return before == now;
-    const Cluster& a = old_clusters[before];
-    const Cluster& b = clusters_[now];
-    return a.id == b.id && a.name == b.name && a.type == b.type;
+  if (first) return;
+  auto same = [](const Cluster* a, const Cluster* b) {
+    if (a == nullptr || b == nullptr) return a == b;
+    return a->id == b->id && a->name == b->name && a->type == b->type;
   };
-  for (size_t n = 0; n < node_cluster_.size(); ++n) {
-    if (n < old_node_cluster.size() && same(old_node_cluster[n], node_cluster_[n])) continue;
-    changes_.keys.push_back(node_key_[n]);
+  auto now = [&](int c) { return c >= 0 ? &clusters_[c] : nullptr; };
+  for (const Seen& s : before)
+    if (!same(s.cluster >= 0 ? &s.view : nullptr, now(node_cluster_[s.node])))
+      changes_.keys.push_back(node_key_[s.node]);
+  for (const auto& [c, old] : renamed) {
+    if (cluster_root_[c] < 0) continue;
+    // A clean cluster: its nodes were not in `before`.
+    bool dirty = false;
+    for (const int r : roots) dirty |= r == cluster_root_[c];
+    if (dirty) continue;
+    const int root = cluster_root_[c];
+    int n = root;
+    do {
+      changes_.keys.push_back(node_key_[n]);
+      if (node_key_[n][0] == '#') {
+        const auto e = entity_by_id_.find(node_key_[n].substr(1));
+        if (e != entity_by_id_.end()) changes_.entities.push_back(e->second);
+      }
+      n = next_[n];
+    } while (n != root);
   }
-  for (size_t e = 0; e < entity_cluster_.size(); ++e)
-    if (!same(old_entity_cluster[e], entity_cluster_[e]))
-      changes_.entities.push_back(static_cast<int>(e));
+  for (const auto& [e, c] : entity_before) {
+    const Cluster* old = nullptr;
+    for (const Seen& s : before)
+      if (s.cluster == c && c >= 0) {
+        old = &s.view;
+        break;
+      }
+    if (!same(old, now(entity_cluster_[e]))) changes_.entities.push_back(e);
+  }
+}
+
+void EntityIndex::AddBase(int c) {
+  std::vector<int>& v = base_clusters_[cluster_base_[c]];
+  v.push_back(c);
+  if (v.size() > 1) return;
+  const std::string_view parent = SuffixBase(cluster_base_[c]);
+  if (!parent.empty()) suffixed_[std::string(parent)].push_back(cluster_base_[c]);
+}
+
+void EntityIndex::RemoveBase(int c) {
+  const auto it = base_clusters_.find(cluster_base_[c]);
+  if (it == base_clusters_.end()) return;
+  std::vector<int>& v = it->second;
+  v.erase(std::remove(v.begin(), v.end(), c), v.end());
+  if (!v.empty()) return;
+  base_clusters_.erase(it);
+  const std::string_view parent = SuffixBase(cluster_base_[c]);
+  if (parent.empty()) return;
+  const auto p = suffixed_.find(std::string(parent));
+  if (p == suffixed_.end()) return;
+  std::vector<std::string>& children = p->second;
+  children.erase(std::remove(children.begin(), children.end(), cluster_base_[c]), children.end());
+  if (children.empty()) suffixed_.erase(p);
 }
 
 int EntityIndex::FindCluster(const std::string& entity_id) const {
-  for (size_t i = 0; i < clusters_.size(); ++i)
-    if (clusters_[i].id == entity_id) return static_cast<int>(i);
-  return -1;
+  const auto it = cluster_by_id_.find(entity_id);
+  return it == cluster_by_id_.end() ? -1 : it->second;
 }
 
 int EntityIndex::ClusterOf(const Mention& m) const {

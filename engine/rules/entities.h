@@ -133,6 +133,13 @@ class EntityIndex {
                    int depth) const;
   int NodeOf(const std::string& key);
   int Find(int node);
+  // Joins two nodes' groups (the smaller into the larger) and marks the
+  // group dirty.
+  void Union(int a, int b);
+  // Records cluster c's base id (cluster_base_[c]) in base_clusters_ and
+  // suffixed_, or takes it out.
+  void AddBase(int c);
+  void RemoveBase(int c);
 
   const RuleSet& rules_;
   std::unordered_map<std::string, int> alias_;       // name key -> entity
@@ -149,12 +156,32 @@ class EntityIndex {
   std::vector<int> parent_;
   std::vector<std::string> node_key_;
   std::vector<int> node_count_;
-  std::vector<int> by_key_;  // nodes in key order, as of the last Finish()
+  // Each group's nodes in a ring (next_), and its size at its root.
+  std::vector<int> next_;
+  std::vector<int> group_size_;
+  std::vector<int> dirty_;  // nodes whose group changed since the last Finish()
   std::unordered_set<std::string> person_keys_;
   std::unordered_set<std::string> firm_keys_;
   std::vector<int> node_cluster_;  // node -> cluster
-  std::vector<Cluster> clusters_;
+  std::vector<Cluster> clusters_;  // free slots: empty id, listed below
   std::vector<int> entity_cluster_;  // declared entity -> cluster
+  // Per cluster: the root of its group (-1: a free slot), its base id
+  // (before a suffix) and its rank for the base id.
+  struct Rank {
+    bool declared = false;
+    int mentions = 0;
+    int first_node = -1;  // its group's first node in key order
+  };
+  std::vector<int> cluster_root_;
+  std::vector<std::string> cluster_base_;
+  std::vector<Rank> cluster_rank_;
+  std::vector<int> free_clusters_;
+  std::unordered_map<std::string, std::vector<int>> base_clusters_;
+  // "x" -> the base ids "x-2", "x-17"... that clusters have.
+  std::unordered_map<std::string, std::vector<std::string>> suffixed_;
+  std::unordered_map<std::string, int> cluster_by_id_;
+  std::unordered_map<std::string, int> entity_by_id_;
+  std::vector<std::vector<std::string>> alias_keys_;  // per entity: NameKey()s
   bool finished_ = false;
   std::vector<std::string> new_firm_keys_;  // firm since the last Finish()
   Changes changes_;

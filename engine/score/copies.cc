@@ -182,9 +182,10 @@ struct PassedPair {
 };
 
 // Band key -> article key, many articles to a key: open addressing with
-// linear probing in one flat array (most band keys belong to one article,
-// and a node or a vector per key made adding the BBC corpus three times
-// slower). Removed entries stay as tombstones until the next growth.
+// linear probing in one flat array of 16-byte slots (most band keys belong
+// to one article, and a node or a vector per key made adding the BBC corpus
+// three times slower). Removed entries stay as tombstones until the next
+// growth. The slot stores article + 2: 0 is a free slot, 1 a tombstone.
 class BandTable {
  public:
   template <typename F>
@@ -192,25 +193,25 @@ class BandTable {
     if (slots_.empty()) return;
     for (size_t i = Home(band_key);; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
-      if (s.state == kFree) return;
-      if (s.state == kUsed && s.band_key == band_key) f(s.article);
+      if (s.article == kFree) return;
+      if (s.article != kTombstone && s.band_key == band_key) f(s.article - 2);
     }
   }
   void Insert(uint64_t band_key, uint64_t article) {
     if (2 * (used_ + tombstones_ + 1) > slots_.size()) Grow();
     size_t i = Home(band_key);
-    while (slots_[i].state == kUsed) i = (i + 1) & mask_;
-    if (slots_[i].state == kTombstone) --tombstones_;
-    slots_[i] = {band_key, article, kUsed};
+    while (slots_[i].article > kTombstone) i = (i + 1) & mask_;
+    if (slots_[i].article == kTombstone) --tombstones_;
+    slots_[i] = {band_key, article + 2};
     ++used_;
   }
   void Erase(uint64_t band_key, uint64_t article) {
     if (slots_.empty()) return;
     for (size_t i = Home(band_key);; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
-      if (s.state == kFree) return;
-      if (s.state == kUsed && s.band_key == band_key && s.article == article) {
-        s.state = kTombstone;
+      if (s.article == kFree) return;
+      if (s.band_key == band_key && s.article == article + 2) {
+        s.article = kTombstone;
         --used_;
         ++tombstones_;
         return;
@@ -219,24 +220,23 @@ class BandTable {
   }
 
  private:
-  enum State : uint8_t { kFree, kUsed, kTombstone };
+  static constexpr uint64_t kFree = 0, kTombstone = 1;
   struct Slot {
-    uint64_t band_key = 0;
-    uint64_t article = 0;
-    State state = kFree;
+    uint64_t band_key;
+    uint64_t article;  // + 2
   };
   size_t Home(uint64_t band_key) const { return static_cast<size_t>(Mix(band_key)) & mask_; }
   void Grow() {
     std::vector<Slot> old;
     old.swap(slots_);
     size_t capacity = 1024;
-    while (capacity < 4 * (used_ + 1)) capacity *= 2;
-    slots_.assign(capacity, Slot());
+    while (capacity < 3 * (used_ + 1)) capacity *= 2;
+    slots_.assign(capacity, Slot{0, kFree});
     mask_ = capacity - 1;
     used_ = 0;
     tombstones_ = 0;
     for (const Slot& s : old)
-      if (s.state == kUsed) Insert(s.band_key, s.article);
+      if (s.article > kTombstone) Insert(s.band_key, s.article - 2);
   }
 
   std::vector<Slot> slots_;

@@ -69,8 +69,9 @@ class CopyIndex {
   CopyIndex(const CopyIndex&) = delete;
   CopyIndex& operator=(const CopyIndex&) = delete;
 
-  // Adds the article `key` (replacing one under that key). `shingles` must
-  // outlive the index or the article's Remove().
+  // Adds the article `key` (replacing one under that key; any key but the
+  // two largest uint64_t values). `shingles` must outlive the index or the
+  // article's Remove().
   void Add(uint64_t key, const std::vector<uint64_t>* shingles);
   // Takes the article out, with the pairs it was in. No-op when absent.
   void Remove(uint64_t key);

@@ -273,6 +273,76 @@ TEST(EntityIndexPartsTest, FinishedInPartsInAnyOrderEqualsFinishedAtOnce) {
   EXPECT_EQ(before, want);
 }
 
+// Names made to compete for ids: "Ab", "AB" and "ab" share the slug "ab",
+// "Ab 2" is "ab-2", which the second "ab" cluster would take as well, and
+// so on. Random counts, links and person keys, in random order, finished
+// at random points: each time, the index finished in parts gives every
+// name the cluster (id, name, type) that an index given everything at once
+// gives, and lists every name whose view changed.
+TEST(EntityIndexPartsTest, CompetingIdsSettleAsIfAddedAtOnce) {
+  StatusOr<std::unique_ptr<Pipeline>> p = Pipeline::Create(CheckOptions{});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const RuleSet& rules = (*p)->rules();
+  const std::vector<std::string> keys = {"Ab",   "AB",     "Ab 2", "AB 2",  "Ab 3", "Ab 2 2",
+                                         "Ab 22", "Cd",    "CD",   "Cd 2",  "Ab Cd", "AB CD 2"};
+  struct Op {
+    int kind;  // 0 name, 1 link, 2 person key
+    std::string a, b;
+    int count;
+  };
+  auto view = [](const EntityIndex& index, const std::string& key) {
+    Mention m;
+    m.key = key;
+    const int c = index.ClusterOf(m);
+    if (c < 0) return std::string("-");
+    const Cluster& cl = index.cluster(c);
+    return cl.id + "|" + cl.name + "|" + std::to_string(static_cast<int>(cl.type));
+  };
+  auto apply = [](const Op& op, EntityIndex* index) {
+    if (op.kind == 0) index->AddName(op.a, -1, op.count);
+    else if (op.kind == 1) index->AddRelations({{op.a, op.b}}, {}, {});
+    else index->AddRelations({}, {op.a}, {});
+  };
+  std::mt19937 rng(11);
+  int finishes = 0, renames = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    std::vector<Op> ops;
+    EntityIndex parts(rules);
+    std::map<std::string, std::string> before;
+    for (int step = 0; step < 40; ++step) {
+      Op op{static_cast<int>(rng() % 10 < 7 ? 0 : rng() % 10 < 7 ? 1 : 2),
+            keys[rng() % keys.size()], keys[rng() % keys.size()], 1 + static_cast<int>(rng() % 3)};
+      ops.push_back(op);
+      apply(op, &parts);
+      if (rng() % 4 != 0 && step != 39) continue;
+      parts.Finish();
+      ++finishes;
+      EntityIndex at_once(rules);
+      for (const Op& o : ops) apply(o, &at_once);
+      at_once.Finish();
+      std::map<std::string, std::string> now;
+      for (const std::string& key : keys) {
+        now[key] = view(parts, key);
+        EXPECT_EQ(now[key], view(at_once, key)) << "trial " << trial << " step " << step;
+      }
+      const EntityIndex::Changes& changes = parts.changes();
+      if (!changes.all) {
+        const std::set<std::string> listed(changes.keys.begin(), changes.keys.end());
+        for (const auto& [key, v] : now) {
+          const auto old = before.find(key);
+          const std::string was = old == before.end() ? "-" : old->second;
+          if (was == v) continue;
+          renames += was != "-" && v != "-";
+          EXPECT_TRUE(listed.count(key)) << key << ": " << was << " -> " << v << " not listed";
+        }
+      }
+      before = now;
+    }
+  }
+  EXPECT_GT(finishes, 500);
+  EXPECT_GT(renames, 100);  // the test saw ids move
+}
+
 TEST(CopyIndexTest, GrownShrunkAndGrownAgainItFindsWhatDetectCopiesFinds) {
   // The BBC business section has real copies; without ../shared, the
   // repository's corpora (one copy).
