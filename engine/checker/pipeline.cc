@@ -205,6 +205,7 @@ void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& 
 
 Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
   CopyIndex copies;
+  copies.Reserve(extracts.size());
   std::vector<AssembleInput> in;
   in.reserve(extracts.size());
   for (size_t i = 0; i < extracts.size(); ++i) {

@@ -205,6 +205,14 @@ void DiffSides(const std::vector<Side>& before, const std::vector<Side>& now,
     if (!seen.count(s.display)) change->lost.push_back(Describe(s));
 }
 
+// A source's score as a run left it: its components when this session made
+// it, else the JSON the store kept.
+struct ScoreState {
+  int score = 0;
+  std::vector<std::pair<std::string, double>> components;
+  std::string json;
+};
+
 class StoreRun {
  public:
   explicit StoreRun(const RunOptions& options) : options_(options) {}
@@ -366,6 +374,7 @@ class StoreRun {
   // again from the stored article.
   Status LoadStored() {
     CC_ASSIGN_OR_RETURN(auto stored, store_->LoadExtracts());
+    copies_->Reserve(stored.size());
     for (auto& [id, bytes] : stored) {
       StatusOr<ArticleExtract> x = DecodeExtract(bytes);
       if (x.ok() && x->pipeline == pipeline_->fingerprint() && !options_.reanalyse) {
@@ -674,7 +683,7 @@ class StoreRun {
     // What changed since the previous finished run (changes come out by key).
     CC_ASSIGN_OR_RETURN(result_.previous_run, store_->PreviousRun(result_.run));
     std::map<std::string, StoreFinding> before;
-    std::map<std::string, int> scores_before;
+    std::map<std::string, ScoreState> scores_before;
     if (result_.previous_run > 0 && result_.previous_run == last_run_) {
       before.swap(last_findings_);  // what this session's previous run saved
       scores_before.swap(last_scores_);
@@ -682,7 +691,8 @@ class StoreRun {
       CC_ASSIGN_OR_RETURN(auto old, store_->LoadFindings(result_.previous_run));
       for (StoreFinding& f : old) before[f.key] = std::move(f);
       CC_ASSIGN_OR_RETURN(auto old_scores, store_->LoadScores(result_.previous_run));
-      for (const StoreScore& s : old_scores) scores_before[s.source_id] = s.score;
+      for (StoreScore& s : old_scores)
+        scores_before[s.source_id] = {s.score, {}, std::move(s.json)};
     }
     std::vector<StoreFinding> findings;
     for (auto& [key, now] : current) {
@@ -709,23 +719,38 @@ class StoreRun {
     std::sort(result_.changes.begin(), result_.changes.end(),
               [](const FindingChange& a, const FindingChange& b) { return a.key < b.key; });
 
+    // The store keeps a source's score when it differs from what it was as
+    // of the previous finished run (its total or a component).
     std::vector<StoreScore> scores;
+    std::map<std::string, ScoreState> scores_now;
     for (const SourceReport& s : report.sources) {
-      Json components = Json::object();
-      for (const ScoreComponent& c : s.components) components[c.name] = c.value;
-      scores.push_back({s.id, s.score,
-                        Json({{"components", components}})
-                            .dump(-1, ' ', false, Json::error_handler_t::replace)});
+      ScoreState now{s.score, {}, {}};
+      for (const ScoreComponent& c : s.components) now.components.emplace_back(c.name, c.value);
+      auto json = [&]() {
+        Json components = Json::object();
+        for (const auto& [name, value] : now.components) components[name] = value;
+        return Json({{"components", components}})
+            .dump(-1, ' ', false, Json::error_handler_t::replace);
+      };
       const auto it = scores_before.find(s.id);
-      const int old = it == scores_before.end() ? -1 : it->second;
+      bool changed = it == scores_before.end() || it->second.score != s.score;
+      if (!changed && !it->second.components.empty()) {
+        changed = it->second.components != now.components;
+      } else if (!changed) {  // read from the store: compare what it kept
+        now.json = json();
+        changed = now.json != it->second.json;
+      }
+      if (changed) scores.push_back({s.id, s.score, now.json.empty() ? json() : now.json});
+      const int old = it == scores_before.end() ? -1 : it->second.score;
       if (old != s.score) result_.score_changes.push_back({s.id, old, s.score});
+      now.json.clear();
+      scores_now[s.id] = std::move(now);
     }
     CC_RETURN_IF_ERROR(store_->SaveFindings(result_.run, findings));
     CC_RETURN_IF_ERROR(store_->SaveScores(result_.run, scores));
     last_findings_.clear();
     for (const StoreFinding& f : findings) last_findings_[f.key] = f;
-    last_scores_.clear();
-    for (const StoreScore& s : scores) last_scores_[s.source_id] = s.score;
+    last_scores_ = std::move(scores_now);
     const Json summary = {{"inbox_articles", result_.inbox_articles},
                           {"added", result_.added},
                           {"analysed", result_.analysed},
@@ -762,7 +787,7 @@ class StoreRun {
   std::set<int64_t> affected_;  // else these
   int64_t last_run_ = 0;      // this session's last finished run
   std::map<std::string, StoreFinding> last_findings_;  // what it saved
-  std::map<std::string, int> last_scores_;
+  std::map<std::string, ScoreState> last_scores_;
 
   // This run's.
   std::map<int64_t, AnalysedArticle> fresh_;  // analysed now, no claims yet

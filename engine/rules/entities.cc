@@ -693,7 +693,7 @@ void EntityIndex::Finish() {
     }
   for (const int c : retired) {
     touched_bases.push_back(cluster_base_[c]);
-    RemoveBase(c);
+    if (bases_known_) RemoveBase(c);
     if (cluster_by_id_.count(clusters_[c].id) && cluster_by_id_[clusters_[c].id] == c)
       cluster_by_id_.erase(clusters_[c].id);
     clusters_[c] = Cluster();
@@ -787,9 +787,9 @@ void EntityIndex::Finish() {
     cluster_root_[index] = r;
     cluster_base_[index] = c.id;
     cluster_rank_[index] = {declared >= 0, mentions, nodes.front()};
-    touched_bases.push_back(c.id);
+    if (!first) touched_bases.push_back(c.id);
     clusters_[index] = std::move(c);
-    AddBase(index);
+    if (bases_known_) AddBase(index);
     for (int n : nodes) {
       node_cluster_[n] = index;
       const std::string& key = node_key_[n];
@@ -800,13 +800,23 @@ void EntityIndex::Finish() {
     }
   }
 
-  // Ids settled again among the clusters whose bases are linked to a
-  // touched one.
+  // Ids settled again: every cluster's the first time, then those whose
+  // bases are linked to a touched one. Which clusters have which base is
+  // recorded when a second Finish() first needs it (a one-shot run never
+  // does).
+  std::vector<int> settle;
+  if (first) {
+    for (int c = 0; c < static_cast<int>(clusters_.size()); ++c)
+      if (cluster_root_[c] >= 0) settle.push_back(c);
+  } else if (!bases_known_) {
+    for (int c = 0; c < static_cast<int>(clusters_.size()); ++c)
+      if (cluster_root_[c] >= 0) AddBase(c);
+    bases_known_ = true;
+  }
   std::unordered_set<std::string> seen_bases;
   std::vector<std::string> queue;
   for (std::string& b : touched_bases)
     if (seen_bases.insert(b).second) queue.push_back(std::move(b));
-  std::vector<int> settle;
   for (size_t q = 0; q < queue.size(); ++q) {
     const std::string b = queue[q];
     if (const auto it = base_clusters_.find(b); it != base_clusters_.end())

@@ -176,6 +176,7 @@ class EntityIndex {
   std::vector<std::string> cluster_base_;
   std::vector<Rank> cluster_rank_;
   std::vector<int> free_clusters_;
+  bool bases_known_ = false;  // base_clusters_ and suffixed_ are kept
   std::unordered_map<std::string, std::vector<int>> base_clusters_;
   // "x" -> the base ids "x-2", "x-17"... that clusters have.
   std::unordered_map<std::string, std::vector<std::string>> suffixed_;

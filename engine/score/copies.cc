@@ -166,6 +166,7 @@ std::vector<uint64_t> Shingles(const Document& doc, int shingle_words) {
 std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options) {
   CopyIndex index(options);
+  index.Reserve(docs.size());
   std::vector<uint64_t> keys(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
     keys[i] = i;
@@ -197,8 +198,11 @@ class BandTable {
       if (s.article != kTombstone && s.band_key == band_key) f(s.article - 2);
     }
   }
+  void Reserve(size_t entries) {
+    if (2 * (entries + tombstones_) > slots_.size()) Grow(entries);
+  }
   void Insert(uint64_t band_key, uint64_t article) {
-    if (2 * (used_ + tombstones_ + 1) > slots_.size()) Grow();
+    if (2 * (used_ + tombstones_ + 1) > slots_.size()) Grow(used_ + 1);
     size_t i = Home(band_key);
     while (slots_[i].article > kTombstone) i = (i + 1) & mask_;
     if (slots_[i].article == kTombstone) --tombstones_;
@@ -226,11 +230,12 @@ class BandTable {
     uint64_t article;  // + 2
   };
   size_t Home(uint64_t band_key) const { return static_cast<size_t>(Mix(band_key)) & mask_; }
-  void Grow() {
+  // Room for `entries` at a load of at most a third.
+  void Grow(size_t entries) {
     std::vector<Slot> old;
     old.swap(slots_);
     size_t capacity = 1024;
-    while (capacity < 3 * (used_ + 1)) capacity *= 2;
+    while (capacity < 3 * std::max(entries, used_ + 1)) capacity *= 2;
     slots_.assign(capacity, Slot{0, kFree});
     mask_ = capacity - 1;
     used_ = 0;
@@ -262,6 +267,11 @@ CopyIndex::CopyIndex(const CopyOptions& options)
 CopyIndex::~CopyIndex() = default;
 
 bool CopyIndex::Contains(uint64_t key) const { return state_->articles.count(key) > 0; }
+
+void CopyIndex::Reserve(size_t articles) {
+  state_->articles.reserve(articles);
+  state_->band.Reserve(articles * kBands);
+}
 
 void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles) {
   Remove(key);

@@ -75,6 +75,8 @@ class CopyIndex {
   void Add(uint64_t key, const std::vector<uint64_t>* shingles);
   // Takes the article out, with the pairs it was in. No-op when absent.
   void Remove(uint64_t key);
+  // Makes room for this many articles in all (a hint: adding goes faster).
+  void Reserve(size_t articles);
   bool Contains(uint64_t key) const;
 
   // The relations among `sources` (each one added, as keys[i]), as

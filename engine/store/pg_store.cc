@@ -124,6 +124,19 @@ ALTER TABLE extracts ALTER COLUMN data TYPE BYTEA USING convert_to(data, 'UTF8')
 ALTER TABLE articles ADD COLUMN claims_made BOOLEAN NOT NULL DEFAULT TRUE;
 CREATE INDEX articles_without_claims ON articles (id) WHERE NOT claims_made;
 )sql"},
+    // Runs record only the scores that changed (see SQLite's step 5).
+    {5, R"sql(
+CREATE INDEX IF NOT EXISTS scores_by_source ON scores (source_id, run_id);
+DELETE FROM scores s USING (
+  SELECT x.run_id, x.source_id, x.score, x.data,
+         lag(x.run_id) OVER w AS prev_run, lag(x.score) OVER w AS prev_score,
+         lag(x.data) OVER w AS prev_data
+  FROM scores x JOIN runs r ON r.id = x.run_id
+  WHERE r.finished_at IS NOT NULL
+  WINDOW w AS (PARTITION BY x.source_id ORDER BY x.run_id)) d
+WHERE s.run_id = d.run_id AND s.source_id = d.source_id AND d.prev_run IS NOT NULL
+  AND d.prev_score = d.score AND d.prev_data = d.data;
+)sql"},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) ==
                   kStoreSchemaVersion,
@@ -771,13 +784,18 @@ StatusOr<std::vector<StoreScore>> PgStore::LoadScores(int64_t run) {
   CC_RETURN_IF_ERROR(CheckRun(conn_.get(), run, /*must_be_open=*/false));
   CC_ASSIGN_OR_RETURN(Result r,
                       Exec(conn_.get(),
-                           "SELECT source_id, score, data FROM scores "
-                           "WHERE run_id = $1 ORDER BY source_id COLLATE \"C\"",
+                           "SELECT DISTINCT ON (source_id) source_id, score, data "
+                           "FROM scores WHERE run_id <= $1 AND (run_id = $1 OR run_id IN "
+                           "(SELECT id FROM runs WHERE finished_at IS NOT NULL)) "
+                           "ORDER BY source_id, run_id DESC",
                            {Int(run)}, "reading scores"));
   std::vector<StoreScore> out;
   for (int i = 0; i < r.rows(); ++i) {
     out.push_back({r.Text(i, 0), static_cast<int>(r.Int(i, 1)), r.Text(i, 2)});
   }
+  std::sort(out.begin(), out.end(), [](const StoreScore& a, const StoreScore& b) {
+    return a.source_id < b.source_id;  // byte order, as SQLite gives
+  });
   return out;
 }
 

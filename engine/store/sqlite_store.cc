@@ -145,6 +145,23 @@ ALTER TABLE articles ADD COLUMN claims_made INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX articles_without_claims ON articles(id) WHERE claims_made = 0;
 PRAGMA user_version = 4;
 )sql"},
+    // Runs record only the scores that changed (Store::SaveScores). The
+    // full sets older runs recorded lose the records that repeat the same
+    // source's record of the finished run before, which changes no
+    // LoadScores() answer.
+    {5, R"sql(
+CREATE INDEX IF NOT EXISTS scores_by_source ON scores(source_id, run_id);
+DELETE FROM scores WHERE rowid IN (
+  SELECT id FROM (
+    SELECT s.rowid AS id, s.score AS score, s.data AS data,
+           lag(s.run_id) OVER w AS prev_run, lag(s.score) OVER w AS prev_score,
+           lag(s.data) OVER w AS prev_data
+    FROM scores s JOIN runs r ON r.id = s.run_id
+    WHERE r.finished_at IS NOT NULL
+    WINDOW w AS (PARTITION BY s.source_id ORDER BY s.run_id))
+  WHERE prev_run IS NOT NULL AND prev_score = score AND prev_data = data);
+PRAGMA user_version = 5;
+)sql"},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) ==
                   kStoreSchemaVersion,
@@ -806,8 +823,11 @@ Status SqliteStore::DoSaveScores(int64_t run,
 StatusOr<std::vector<StoreScore>> SqliteStore::LoadScores(int64_t run) {
   CC_RETURN_IF_ERROR(CheckRun(run, /*must_be_open=*/false));
   CC_ASSIGN_OR_RETURN(Stmt stmt,
-                      Prepare("SELECT source_id, score, data FROM scores "
-                              "WHERE run_id = ? ORDER BY source_id"));
+                      Prepare("SELECT source_id, score, data, max(run_id) FROM scores "
+                              "WHERE run_id <= ?1 AND (run_id = ?1 OR run_id IN "
+                              "(SELECT id FROM runs WHERE finished_at IS NOT NULL)) "
+                              "GROUP BY source_id ORDER BY source_id"));
+  // SQLite takes score and data from the row that has the max(run_id).
   stmt.Bind(1, run);
   std::vector<StoreScore> out;
   while (true) {

@@ -10,7 +10,7 @@
 //   extracts   each article's extracted data (opaque JSON from the pipeline);
 //   runs       start/finish times and two opaque JSON documents;
 //   findings   each run's full set, keyed, with an evidence hash;
-//   scores     each run's source scores;
+//   scores     each source's score, recorded by the runs that changed it;
 //   reviews    the latest decision per finding key, and an append-only
 //              audit log of every decision.
 //
@@ -50,7 +50,7 @@
 namespace crosscheck {
 
 // The schema version this build creates and upgrades older stores to.
-inline constexpr int kStoreSchemaVersion = 4;
+inline constexpr int kStoreSchemaVersion = 5;
 
 struct StoreArticle {
   int64_t id = 0;
@@ -188,8 +188,13 @@ class Store {
   // Replaces the run's findings with this full set (keys unique).
   Status SaveFindings(int64_t run, const std::vector<StoreFinding>& findings);
   virtual StatusOr<std::vector<StoreFinding>> LoadFindings(int64_t run) = 0;
-  // Replaces the run's scores with this full set (sources unique).
+  // Records the run's scores (sources unique), replacing any this run
+  // recorded before. A run records only the scores that changed: a source
+  // it does not give keeps the score it had as of the run before.
   Status SaveScores(int64_t run, const std::vector<StoreScore>& scores);
+  // Each source's score as of `run`: its latest record from `run` or a
+  // finished run before it (an unfinished run's records are ignored), by
+  // source id (byte order).
   virtual StatusOr<std::vector<StoreScore>> LoadScores(int64_t run) = 0;
 
   // Records a decision: appends it to the audit log and makes it the key's

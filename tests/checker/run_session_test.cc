@@ -24,6 +24,7 @@
 #include "engine/report/report_writer.h"
 #include "engine/report/run_report.h"
 #include "engine/score/copies.h"
+#include "tests/store/raw_db.h"
 
 namespace crosscheck {
 namespace {
@@ -138,6 +139,12 @@ TEST(RunSessionTest, ResidentRunsReportWhatFreshRunsReport) {
   // The Smith batch changed a stored article's clusters, and the session
   // noticed without reading the store again.
   EXPECT_GE(analysed_again, 1u);
+  // The last run changed no score, so it recorded none.
+  testutil::RawDb raw(options.store);
+  EXPECT_EQ(raw.QueryInt("SELECT count(*) FROM scores WHERE run_id = (SELECT max(id) FROM runs)"),
+            0);
+  EXPECT_EQ(raw.QueryInt("SELECT count(DISTINCT source_id) FROM scores"),
+            static_cast<int64_t>(total));
 }
 
 TEST(RunSessionTest, AnotherWriterMakesTheSessionReadTheStoreAgain) {

@@ -305,6 +305,96 @@ TEST(SqliteStoreTest, FindingsAndScoresRoundTrip) {
             StatusCode::kInvalidArgument);
 }
 
+// Runs record only the scores that changed; a source keeps its score
+// through runs that recorded none for it, and an unfinished run's records
+// count only for that run itself.
+TEST(SqliteStoreTest, ScoresAsOfARunAreTheLatestRecordedByFinishedRuns) {
+  const std::string path = testutil::ScratchDir() + "/scores.db";
+  auto store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  auto run = [&](const std::vector<StoreScore>& scores, bool finish) {
+    const int64_t r = Must(store->BeginRun("{}"));
+    EXPECT_TRUE(store->SaveScores(r, scores).ok());
+    if (finish) EXPECT_TRUE(store->FinishRun(r, "{}").ok());
+    return r;
+  };
+  auto as_of = [&](int64_t r) {
+    std::string out;
+    for (const StoreScore& s : Must(store->LoadScores(r)))
+      out += s.source_id + "=" + std::to_string(s.score) + s.json + " ";
+    return out;
+  };
+  const int64_t r1 = run({{"cnn", 70, "{1}"}, {"bbc", 91, "{2}"}}, true);
+  const int64_t r2 = run({{"cnn", 75, "{3}"}}, true);
+  const int64_t r3 = run({{"bbc", 10, "{killed}"}}, false);  // killed before FinishRun
+  store.reset();
+  store = MustOpen(path);  // the dead run's lock is stale
+  const int64_t r4 = run({{"rt", 40, "{4}"}}, true);
+  EXPECT_EQ(as_of(r1), "bbc=91{2} cnn=70{1} ");
+  EXPECT_EQ(as_of(r2), "bbc=91{2} cnn=75{3} ");
+  EXPECT_EQ(as_of(r3), "bbc=10{killed} cnn=75{3} ");
+  EXPECT_EQ(as_of(r4), "bbc=91{2} cnn=75{3} rt=40{4} ");
+}
+
+// What a version 4 store held: every source's score in every run, five
+// runs of which the fourth was left unfinished. Returns the runs.
+std::vector<int64_t> SaveVersion4Scores(const std::string& location) {
+  auto store = MustOpen(location);
+  EXPECT_NE(store, nullptr);
+  const std::vector<std::vector<StoreScore>> full_sets = {
+      {{"bbc", 91, "{a}"}, {"cnn", 70, "{b}"}},
+      {{"bbc", 91, "{a}"}, {"cnn", 70, "{b}"}},   // all repeated
+      {{"bbc", 91, "{a2}"}, {"cnn", 71, "{b}"}},  // data, then score changed
+      {{"bbc", 91, "{a2}"}, {"cnn", 71, "{b}"}},  // an unfinished run's
+      {{"bbc", 91, "{a2}"}, {"cnn", 70, "{b}"}}};
+  std::vector<int64_t> runs;
+  for (size_t i = 0; i < full_sets.size(); ++i) {
+    const int64_t r = Must(store->BeginRun("{}"));
+    EXPECT_TRUE(store->SaveScores(r, full_sets[i]).ok());
+    if (i != 3) EXPECT_TRUE(store->FinishRun(r, "{}").ok());
+    else store = MustOpen(location);  // left unfinished
+    runs.push_back(r);
+  }
+  return runs;
+}
+
+// What version 4 read for each of those runs: its own full set.
+const char* const kVersion4Scores[] = {"bbc=91{a} cnn=70{b}", "bbc=91{a} cnn=70{b}",
+                                       "bbc=91{a2} cnn=71{b}", "bbc=91{a2} cnn=71{b}",
+                                       "bbc=91{a2} cnn=70{b}"};
+
+void ExpectVersion4Scores(Store& store, const std::vector<int64_t>& runs) {
+  for (size_t i = 0; i < runs.size(); ++i) {
+    std::string now;
+    for (const StoreScore& s : Must(store.LoadScores(runs[i])))
+      now += (now.empty() ? "" : " ") + s.source_id + "=" + std::to_string(s.score) + s.json;
+    EXPECT_EQ(now, kVersion4Scores[i]) << "run " << runs[i];
+  }
+}
+
+// A version 4 store kept every source's score in every run. The upgrade
+// drops the records that repeat the finished run before (and no other),
+// and every run's scores read back the same.
+TEST(SqliteStoreTest, UpgradeToVersion5KeepsEveryRunsScores) {
+  const std::string path = testutil::ScratchDir() + "/v4scores.db";
+  const std::vector<int64_t> runs = SaveVersion4Scores(path);
+  {
+    RawDb raw(path);
+    ASSERT_EQ(raw.QueryInt("SELECT count(*) FROM scores"), 10);
+    ASSERT_EQ(raw.Exec("DROP INDEX scores_by_source; PRAGMA user_version = 4;"), "");
+  }
+  auto store = MustOpen(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
+  {
+    RawDb raw(path);
+    // Kept: run 1's two, run 3's two, the unfinished run's two, run 5's cnn.
+    EXPECT_EQ(raw.QueryInt("SELECT count(*) FROM scores"), 7);
+    EXPECT_EQ(raw.QueryText("PRAGMA integrity_check"), "ok");
+  }
+  ExpectVersion4Scores(*store, runs);
+}
+
 TEST(SqliteStoreTest, ReviewsAndAppendOnlyAuditLog) {
   const std::string path = testutil::ScratchDir() + "/store.db";
   auto store = MustOpen(path);
@@ -931,6 +1021,18 @@ TEST_F(PgStoreTest, UpgradeFromVersion3KeepsTextExtractsAsBytes) {
   const auto extracts = Must(store->LoadExtracts());
   ASSERT_EQ(extracts.size(), 1u);
   EXPECT_EQ(extracts[0].second, R"({"claims":["é"]})");
+}
+
+TEST_F(PgStoreTest, UpgradeToVersion5KeepsEveryRunsScores) {
+  const std::vector<int64_t> runs = SaveVersion4Scores(url_);
+  ASSERT_EQ(AdminInt("SELECT count(*) FROM scores"), 10);
+  ASSERT_EQ(Admin("DROP INDEX scores_by_source"), "");
+  ASSERT_EQ(Admin("UPDATE schema_version SET version = 4"), "");
+  auto store = MustOpen(url_);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
+  EXPECT_EQ(AdminInt("SELECT count(*) FROM scores"), 7);
+  ExpectVersion4Scores(*store, runs);
 }
 
 TEST_F(PgStoreTest, ThreeWorkersProcessEachArticleExactlyOnce) {
