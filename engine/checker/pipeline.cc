@@ -1,5 +1,7 @@
 #include "engine/checker/pipeline.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -22,9 +24,9 @@ namespace fs = std::filesystem;
 // extracts of an older version are then analysed again.
 constexpr char kExtractVersion[] = "extract/2";  // 2: sentences of at most 4 KiB
 
-// SHA-256 over the rule files (.yaml/.yml under each path, in name order).
-StatusOr<std::string> HashRuleFiles(const std::vector<std::string>& paths) {
-  std::string all = kExtractVersion;
+// The rule files: .yaml/.yml under each path, in name order per path.
+std::vector<std::string> RuleFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> all;
   for (const std::string& path : paths) {
     std::vector<std::string> files;
     std::error_code ec;
@@ -39,11 +41,17 @@ StatusOr<std::string> HashRuleFiles(const std::vector<std::string>& paths) {
     } else {
       files.push_back(path);
     }
-    for (const std::string& f : files) {
-      CC_ASSIGN_OR_RETURN(std::string bytes,
-                          internal::ReadWholeFile(f, size_t{64} << 20));
-      all += '\0' + f + '\0' + Sha256Hex(bytes);
-    }
+    all.insert(all.end(), files.begin(), files.end());
+  }
+  return all;
+}
+
+// SHA-256 over the rule files.
+StatusOr<std::string> HashRuleFiles(const std::vector<std::string>& paths) {
+  std::string all = kExtractVersion;
+  for (const std::string& f : RuleFiles(paths)) {
+    CC_ASSIGN_OR_RETURN(std::string bytes, internal::ReadWholeFile(f, size_t{64} << 20));
+    all += '\0' + f + '\0' + Sha256Hex(bytes);
   }
   return Sha256Hex(all);
 }
@@ -97,6 +105,28 @@ std::vector<std::string> UniqueIds(const std::vector<AssembleInput>& extracts) {
 
 StatusOr<std::string> Pipeline::ConfigHash(const CheckOptions& options) {
   return HashConfig(RulePaths(options), options.waiver_paths);
+}
+
+std::string Pipeline::ConfigStat(const CheckOptions& options) {
+  std::vector<std::string> files = RuleFiles(RulePaths(options));
+  files.insert(files.end(), options.waiver_paths.begin(), options.waiver_paths.end());
+  std::string out;
+  for (const std::string& f : files) {
+    struct stat st {};
+    out += f;
+    if (::stat(f.c_str(), &st) != 0) {
+      out += "\0-\n";
+      continue;
+    }
+    for (const long long v :
+         {static_cast<long long>(st.st_dev), static_cast<long long>(st.st_ino),
+          static_cast<long long>(st.st_size), static_cast<long long>(st.st_mtim.tv_sec),
+          static_cast<long long>(st.st_mtim.tv_nsec), static_cast<long long>(st.st_ctim.tv_sec),
+          static_cast<long long>(st.st_ctim.tv_nsec)})
+      out += '\0' + std::to_string(v);
+    out += '\n';
+  }
+  return out;
 }
 
 StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const CheckOptions& options) {

@@ -100,6 +100,9 @@ class Pipeline {
   // A resident run compares it with ConfigHash() to notice edits.
   const std::string& config_hash() const { return config_hash_; }
   static StatusOr<std::string> ConfigHash(const CheckOptions& options);
+  // The same files' identities, sizes and change times, read without
+  // reading the files: while it stays the same, so does ConfigHash().
+  static std::string ConfigStat(const CheckOptions& options);
 
   AnalysedArticle Analyse(Document doc, const EntityIndex& index) const;
   // The extract's identity, entity input and shingles; no claims yet.

@@ -218,6 +218,7 @@ class StoreRun {
   explicit StoreRun(const RunOptions& options) : options_(options) {}
 
   Status Open() {
+    config_stat_ = Pipeline::ConfigStat(options_.check);  // before the files are read
     CC_ASSIGN_OR_RETURN(pipeline_, Pipeline::Create(options_.check));
     scanner_ = std::make_unique<EntityIndex>(pipeline_->rules());
     StoreOptions store_options;
@@ -236,12 +237,18 @@ class StoreRun {
     // and waivers are the same, and no one else wrote to the store since.
     bool fresh = !resident_ || Shared() || options_.reanalyse;
     resident_ = false;
-    if (runs_++ > 0) {  // Open() made the pipeline for the first
-      CC_ASSIGN_OR_RETURN(const std::string config, Pipeline::ConfigHash(options_.check));
-      if (config != pipeline_->config_hash()) {
-        CC_ASSIGN_OR_RETURN(pipeline_, Pipeline::Create(options_.check));
-        scanner_ = std::make_unique<EntityIndex>(pipeline_->rules());
-        fresh = true;
+    // Open() made the pipeline for the first run. Later, the rule and
+    // waiver files are hashed again when any of them was touched.
+    if (runs_++ > 0) {
+      std::string stat = Pipeline::ConfigStat(options_.check);
+      if (stat != config_stat_) {
+        CC_ASSIGN_OR_RETURN(const std::string config, Pipeline::ConfigHash(options_.check));
+        if (config != pipeline_->config_hash()) {
+          CC_ASSIGN_OR_RETURN(pipeline_, Pipeline::Create(options_.check));
+          scanner_ = std::make_unique<EntityIndex>(pipeline_->rules());
+          fresh = true;
+        }
+        config_stat_ = std::move(stat);
       }
     }
     const Json info = {{"inbox", options_.inbox}, {"pipeline", pipeline_->fingerprint()}};
@@ -774,6 +781,7 @@ class StoreRun {
   // What this session read of the store and made of it. Kept between runs
   // while `resident_`.
   int runs_ = 0;  // Go() calls
+  std::string config_stat_;  // Pipeline::ConfigStat() when the pipeline was checked
   bool resident_ = false;
   std::map<int64_t, ArticleExtract> extracts_;  // by article id
   std::unique_ptr<EntityIndex> index_;          // every extract's names
