@@ -41,6 +41,7 @@
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -369,11 +370,18 @@ class StoreRun {
     result_.inbox_articles = in.documents.size();
     for (size_t i = 0; i < in.documents.size(); ++i) {
       const Document& doc = in.documents[i];
-      CC_ASSIGN_OR_RETURN(const bool added,
-                          store_->AddArticle(doc.id, doc.path, InputRecord(in.inputs[i], doc)));
+      const std::string record = InputRecord(in.inputs[i], doc);
+      // The store keeps every article it was given, so one this session
+      // saw stored is still there: a resident watch over an inbox that
+      // keeps its files does not ask the store about each one again.
+      std::string hash = Sha256Hex(record);
+      if (stored_hashes_.count(hash)) continue;
+      CC_ASSIGN_OR_RETURN(const bool added, store_->AddArticle(doc.id, doc.path, record));
       if (added) ++result_.added;
+      stored_hashes_.insert(std::move(hash));
       Progress("adding", i + 1, in.documents.size());
     }
+    if (!in.documents.empty()) Progress("adding", in.documents.size(), in.documents.size());
     return Status::Ok();
   }
 
@@ -781,6 +789,7 @@ class StoreRun {
   // What this session read of the store and made of it. Kept between runs
   // while `resident_`.
   int runs_ = 0;  // Go() calls
+  std::unordered_set<std::string> stored_hashes_;  // SHA-256 of articles known stored
   std::string config_stat_;  // Pipeline::ConfigStat() when the pipeline was checked
   bool resident_ = false;
   std::map<int64_t, ArticleExtract> extracts_;  // by article id
