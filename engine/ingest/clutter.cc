@@ -76,11 +76,10 @@ bool IsCommentsHeading(std::string_view line) {
          s.size() < 20;
 }
 
-bool IsCommentNotice(std::string_view line) {
-  return FindIgnoreCase(line, "your email address will not be published") !=
-             std::string_view::npos ||
-         FindIgnoreCase(line, "required fields are marked") !=
-             std::string_view::npos;
+// `lower`: the line in ASCII lower case (LowerLine).
+bool IsCommentNotice(std::string_view lower) {
+  return lower.find("your email address will not be published") != std::string_view::npos ||
+         lower.find("required fields are marked") != std::string_view::npos;
 }
 
 // A recent-comments widget line: "<name or url> in: <post title>". The name
@@ -134,21 +133,30 @@ bool IsSpamLinks(std::string_view line) {
   return url_bytes > 0 && url_bytes * 2 > visible;
 }
 
-bool IsShareAppeal(std::string_view line) {
+// `lower`: the line in ASCII lower case (LowerLine).
+bool IsShareAppeal(std::string_view lower) {
   for (std::string_view k :
        {"feel free to share", "share this article", "share this story",
         "share this post", "share on facebook", "share on twitter",
         "support our journalism", "support independent journalism",
         "by blocking rt,", "please share", "become a patron",
         "sign up for our newsletter"}) {
-    if (FindIgnoreCase(line, k) != std::string_view::npos) return true;
+    if (lower.find(k) != std::string_view::npos) return true;
   }
-  if (line.size() < 200) {
+  if (lower.size() < 200) {
     for (std::string_view k : {"donate", "subscribe"}) {
-      if (FindIgnoreCase(line, k) != std::string_view::npos) return true;
+      if (lower.find(k) != std::string_view::npos) return true;
     }
   }
   return false;
+}
+
+// The line in ASCII lower case, for the phrase searches: once per line
+// instead of a case-blind scan per phrase.
+std::string LowerLine(std::string_view line) {
+  std::string out(line);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
 }
 
 bool IsRelatedHeading(std::string_view line) {
@@ -210,11 +218,12 @@ std::string_view ClassifyClutterLine(std::string_view line) {
   line = TrimSpace(line);
   if (IsAdvertisement(line)) return kAdvertisement;
   if (IsBreadcrumb(line)) return kNavigation;
-  if (IsCommentNotice(line) || IsCommentsHeading(line)) return kComments;
+  const std::string lower = LowerLine(line);
+  if (IsCommentNotice(lower) || IsCommentsHeading(line)) return kComments;
   if (IsSpamLinks(line)) return kSpamLinks;
   if (IsRelatedHeading(line)) return kRelatedLinks;
   if (IsCredit(line)) return kCredit;
-  if (IsShareAppeal(line)) return kShareAppeal;
+  if (IsShareAppeal(lower)) return kShareAppeal;
   return {};
 }
 

@@ -259,6 +259,10 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
       }
       if (key.empty()) continue;
       descriptor_.emplace(key, DescriptorDef{idx, entities[i].descriptor_packs[di]});
+      for (size_t space = key.find(' '); space != std::string::npos;
+           space = key.find(' ', space + 1))
+        descriptor_prefixes_.insert(key.substr(0, space));
+      descriptor_prefixes_.insert(key);
       max_descriptor_words_ =
           std::max(max_descriptor_words_, SplitWords(d).size());
     }
@@ -351,6 +355,8 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
           if (used[j]) break;
           if (n > 1) key.push_back(' ');
           key += AsciiLower(word_text(j));
+          // No descriptor starts so: neither this nor a longer one matches.
+          if (!descriptor_prefixes_.count(key)) break;
           auto it = descriptor_.find(key);
           if (it != descriptor_.end() && applies(it->second.pack)) {
             best = n;

@@ -148,6 +148,8 @@ class EntityIndex {
     std::string pack;
   };
   std::unordered_map<std::string, DescriptorDef> descriptor_;  // lower phrase
+  // Every descriptor's first word, first two words... and the whole.
+  std::unordered_set<std::string> descriptor_prefixes_;
   size_t max_alias_words_ = 1;
   size_t max_descriptor_words_ = 1;
 

@@ -7,6 +7,10 @@ namespace {
 
 // Decodes one code point at text[i]; returns its length (1 for bad bytes).
 size_t Decode(std::string_view text, size_t i, int32_t* cp) {
+  if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: most text
+    *cp = static_cast<unsigned char>(text[i]);
+    return 1;
+  }
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i);
   const utf8proc_ssize_t n = utf8proc_iterate(p, text.size() - i, cp);
   if (n <= 0) {
@@ -36,6 +40,7 @@ bool IsApostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
+  words.reserve(text.size() / 6 + 1);  // English: a word per 6 bytes or so
   size_t i = 0;
   while (i < text.size()) {
     int32_t cp;

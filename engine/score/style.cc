@@ -232,14 +232,16 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
     const std::vector<Word> words = SplitWords(sent);
     // Function words capitalised mid-sentence between lowercase words.
     for (size_t i = 1; i + 1 < words.size(); ++i) {
+      // Cheap tests first: most words are not capitalised.
+      if (!words[i].capitalized) continue;
+      const std::string_view prev = WordText(sent, words[i - 1]);
+      const std::string_view next = WordText(sent, words[i + 1]);
+      if (!AllLower(prev) || !AllLower(next)) continue;
       const std::string_view w = WordText(sent, words[i]);
       if (!InList(w, {"In", "On", "At", "Of", "The", "A", "An", "And", "Or", "But", "For",
                       "To", "With", "By", "From", "As", "That", "Which", "Is", "Are", "Was",
                       "Were", "Its", "Their", "This", "These", "Those", "Into", "About"}))
         continue;
-      const std::string_view prev = WordText(sent, words[i - 1]);
-      const std::string_view next = WordText(sent, words[i + 1]);
-      if (!AllLower(prev) || !AllLower(next)) continue;
       if (!OnlySpaces(sent.substr(words[i - 1].end, words[i].start - words[i - 1].end)) ||
           !OnlySpaces(sent.substr(words[i].end, words[i + 1].start - words[i].end)))
         continue;
