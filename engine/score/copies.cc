@@ -36,9 +36,9 @@ int64_t PublishedDay(const ReferenceDate& d) {
 // similarity. A bucket no shingle fell into takes the value of the next
 // filled one to its right (rotation densification), so short articles get a
 // full sketch too.
-constexpr int kBandRows = 3;
-constexpr int kBands = 128;
-constexpr int kSketch = kBands * kBandRows;  // 384 buckets
+constexpr int kBandRows = CopySketch::kBandRows;
+constexpr int kBands = CopySketch::kBands;
+constexpr int kSketch = CopySketch::kBuckets;  // 384 buckets
 constexpr int kValueBits = 40;
 
 uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
@@ -81,9 +81,11 @@ std::array<uint64_t, kSketch> Sketch(const std::vector<uint64_t>& shingles) {
   return out;
 }
 
+}  // namespace
+
 // An article's sketch as LSH needs it: one key per band (the band's three
 // buckets hashed together; articles that agree on a whole band share the
-// key), and the low 16 bits of every bucket, to estimate a pair's
+// key), and the low 8 bits of every bucket, to estimate a pair's
 // similarity (EstimatedJaccard).
 //
 // With 128 bands of 3, a pair of Jaccard similarity s shares a band key with
@@ -92,15 +94,10 @@ std::array<uint64_t, kSketch> Sketch(const std::vector<uint64_t>& shingles) {
 // Bands of 2 made four times more candidates of Jaccard 0.1 (articles that
 // share a few sentences), and their number grows faster than the corpus
 // when sentences recur (wire copy, quotes).
-struct BandSketch {
-  std::array<uint64_t, kBands> band_keys;
-  std::array<uint16_t, kSketch> fingerprints;
-};
-
-BandSketch SketchBands(const std::vector<uint64_t>& shingles) {
-  BandSketch out;
+CopySketch SketchForCopies(const std::vector<uint64_t>& shingles) {
+  CopySketch out;
   const std::array<uint64_t, kSketch> sketch = Sketch(shingles);
-  for (int k = 0; k < kSketch; ++k) out.fingerprints[k] = static_cast<uint16_t>(sketch[k]);
+  for (int k = 0; k < kSketch; ++k) out.fingerprints[k] = static_cast<uint8_t>(sketch[k]);
   for (int band = 0; band < kBands; ++band) {
     uint64_t key = Mix(static_cast<uint64_t>(band) + 1);
     for (int r = 0; r < kBandRows; ++r) key = Mix(key ^ sketch[band * kBandRows + r]);
@@ -109,11 +106,15 @@ BandSketch SketchBands(const std::vector<uint64_t>& shingles) {
   return out;
 }
 
+namespace {
+
 // The share of two articles' sketch buckets that agree: their Jaccard
-// similarity, give or take sqrt(s(1-s)/kSketch) (0.024 at 1/3), plus
-// 1/65,536 for 16-bit fingerprints that agree by chance.
-double EstimatedJaccard(const std::array<uint16_t, kSketch>& a,
-                        const std::array<uint16_t, kSketch>& b) {
+// similarity, give or take sqrt(s(1-s)/kSketch) (0.024 at 1/3), plus up to
+// 1/256 for 8-bit fingerprints that agree by chance. Chance only raises the
+// estimate, so it lets more pairs on to the exact comparison, which alone
+// decides: it costs time, never a copy.
+double EstimatedJaccard(const std::array<uint8_t, kSketch>& a,
+                        const std::array<uint8_t, kSketch>& b) {
   int same = 0;
   for (int k = 0; k < kSketch; ++k) same += a[k] == b[k];
   return static_cast<double>(same) / kSketch;
@@ -151,6 +152,7 @@ std::vector<uint64_t> Shingles(const Document& doc, int shingle_words) {
   }
   std::vector<uint64_t> out;
   const size_t n = static_cast<size_t>(shingle_words);
+  if (word_hashes.size() >= n) out.reserve(word_hashes.size() - n + 1);
   for (size_t i = 0; i + n <= word_hashes.size(); ++i) {
     uint64_t h = 1469598103934665603ULL;
     for (size_t j = 0; j < n; ++j) {
@@ -160,6 +162,7 @@ std::vector<uint64_t> Shingles(const Document& doc, int shingle_words) {
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  out.shrink_to_fit();  // kept for every article until the report
   return out;
 }
 
@@ -182,39 +185,38 @@ struct PassedPair {
   double in_b = 0, in_a = 0;
 };
 
-// Band key -> article key, many articles to a key: open addressing with
-// linear probing in one flat array of 16-byte slots (most band keys belong
-// to one article, and a node or a vector per key made adding the BBC corpus
-// three times slower). Removed entries stay as tombstones until the next
-// growth. The slot stores article + 2: 0 is a free slot, 1 a tombstone.
+// Band key -> article, many articles to a key: open addressing with linear
+// probing in one flat array of 8-byte slots (most band keys belong to one
+// article, and a node or a vector per key made adding the BBC corpus three
+// times slower). A slot keeps the band key's high 32 bits and the article's
+// slot + 2 (0: a free slot, 1: a tombstone), and its home comes from those
+// bits: two band keys alike in them make a candidate more, which the
+// sketches and the exact comparison then turn down. At most 7 slots in 10 are taken: 128
+// bands cost an article about 1.5 KiB. Removed entries stay as tombstones
+// until the next growth.
 class BandTable {
  public:
   template <typename F>
   void ForEach(uint64_t band_key, F&& f) const {
     if (slots_.empty()) return;
-    for (size_t i = Home(band_key);; i = (i + 1) & mask_) {
+    const uint32_t tag = Tag(band_key);
+    for (size_t i = Home(tag);; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.article == kFree) return;
-      if (s.article != kTombstone && s.band_key == band_key) f(s.article - 2);
+      if (s.article != kTombstone && s.tag == tag) f(s.article - 2);
     }
   }
   void Reserve(size_t entries) {
-    if (2 * (entries + tombstones_) > slots_.size()) Grow(entries);
+    if (Full(entries + tombstones_)) Grow(entries);
   }
-  void Insert(uint64_t band_key, uint64_t article) {
-    if (2 * (used_ + tombstones_ + 1) > slots_.size()) Grow(used_ + 1);
-    size_t i = Home(band_key);
-    while (slots_[i].article > kTombstone) i = (i + 1) & mask_;
-    if (slots_[i].article == kTombstone) --tombstones_;
-    slots_[i] = {band_key, article + 2};
-    ++used_;
-  }
-  void Erase(uint64_t band_key, uint64_t article) {
+  void Insert(uint64_t band_key, uint32_t article) { Put(Tag(band_key), article + 2); }
+  void Erase(uint64_t band_key, uint32_t article) {
     if (slots_.empty()) return;
-    for (size_t i = Home(band_key);; i = (i + 1) & mask_) {
+    const uint32_t tag = Tag(band_key);
+    for (size_t i = Home(tag);; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.article == kFree) return;
-      if (s.band_key == band_key && s.article == article + 2) {
+      if (s.tag == tag && s.article == article + 2) {
         s.article = kTombstone;
         --used_;
         ++tombstones_;
@@ -224,24 +226,33 @@ class BandTable {
   }
 
  private:
-  static constexpr uint64_t kFree = 0, kTombstone = 1;
+  static constexpr uint32_t kFree = 0, kTombstone = 1;
   struct Slot {
-    uint64_t band_key;
-    uint64_t article;  // + 2
+    uint32_t tag;
+    uint32_t article;  // + 2
   };
-  size_t Home(uint64_t band_key) const { return static_cast<size_t>(Mix(band_key)) & mask_; }
-  // Room for `entries` at a load of at most a third.
+  static uint32_t Tag(uint64_t band_key) { return static_cast<uint32_t>(band_key >> 32); }
+  size_t Home(uint32_t tag) const { return static_cast<size_t>(Mix(tag)) & mask_; }
+  bool Full(size_t entries) const { return 10 * entries > 7 * slots_.size(); }
   void Grow(size_t entries) {
     std::vector<Slot> old;
     old.swap(slots_);
     size_t capacity = 1024;
-    while (capacity < 3 * std::max(entries, used_ + 1)) capacity *= 2;
+    while (10 * std::max(entries, used_ + 1) > 7 * capacity) capacity *= 2;
     slots_.assign(capacity, Slot{0, kFree});
     mask_ = capacity - 1;
     used_ = 0;
     tombstones_ = 0;
     for (const Slot& s : old)
-      if (s.article > kTombstone) Insert(s.band_key, s.article - 2);
+      if (s.article > kTombstone) Put(s.tag, s.article);
+  }
+  void Put(uint32_t tag, uint32_t stored) {
+    if (Full(used_ + tombstones_ + 1)) Grow(used_ + 1);
+    size_t i = Home(tag);
+    while (slots_[i].article > kTombstone) i = (i + 1) & mask_;
+    if (slots_[i].article == kTombstone) --tombstones_;
+    slots_[i] = {tag, stored};
+    ++used_;
   }
 
   std::vector<Slot> slots_;
@@ -249,15 +260,17 @@ class BandTable {
   size_t used_ = 0;
   size_t tombstones_ = 0;
 };
-
 struct CopyIndex::State {
   struct Article {
+    uint64_t key = 0;
     const std::vector<uint64_t>* shingles = nullptr;
     bool sketched = false;  // false: too short to be compared
-    BandSketch sketch;
+    std::array<uint8_t, kSketch> fingerprints;
     std::vector<uint64_t> partners;  // keys it has a passed pair with
   };
-  std::unordered_map<uint64_t, Article> articles;
+  std::vector<Article> articles;   // by slot; a free slot has no shingles
+  std::vector<uint32_t> free_slots;
+  std::unordered_map<uint64_t, uint32_t> slot_of;  // key -> slot
   BandTable band;
   std::map<std::pair<uint64_t, uint64_t>, PassedPair> pairs;  // (smaller key, larger)
 };
@@ -266,22 +279,38 @@ CopyIndex::CopyIndex(const CopyOptions& options)
     : options_(options), state_(std::make_unique<State>()) {}
 CopyIndex::~CopyIndex() = default;
 
-bool CopyIndex::Contains(uint64_t key) const { return state_->articles.count(key) > 0; }
+bool CopyIndex::Contains(uint64_t key) const { return state_->slot_of.count(key) > 0; }
 
 void CopyIndex::Reserve(size_t articles) {
   state_->articles.reserve(articles);
+  state_->slot_of.reserve(articles);
   state_->band.Reserve(articles * kBands);
 }
 
 void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles) {
+  Add(key, shingles, SketchForCopies(*shingles));
+}
+
+void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
+                    const CopySketch& sketch) {
   Remove(key);
   State& st = *state_;
-  State::Article& added = st.articles[key];
+  uint32_t slot;
+  if (!st.free_slots.empty()) {
+    slot = st.free_slots.back();
+    st.free_slots.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(st.articles.size());
+    st.articles.emplace_back();
+  }
+  st.slot_of[key] = slot;
+  State::Article& added = st.articles[slot];
+  added.key = key;
   added.shingles = shingles;
   // Articles under min_shared shingles cannot share enough to be a copy.
   if (shingles->size() < static_cast<size_t>(options_.min_shared)) return;
   added.sketched = true;
-  added.sketch = SketchBands(*shingles);
+  added.fingerprints = sketch.fingerprints;
   // A copy holds min_containment of its shingles in the other article, so
   // the pair shares at least that share of the shorter one.
   auto needed = [&](const State::Article& a, const State::Article& b) {
@@ -295,21 +324,22 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles) {
   // quotes) their number grows faster than the corpus: the sketches rule out
   // those too far below the similarity a copy needs (3.5 standard errors and
   // 0.01) before any exact comparison.
-  std::vector<uint64_t> candidates;
-  for (const uint64_t band_key : added.sketch.band_keys) {
-    st.band.ForEach(band_key, [&](uint64_t other) {
-      if (other != key) candidates.push_back(other);
+  std::vector<uint32_t> candidates;
+  for (const uint64_t band_key : sketch.band_keys) {
+    st.band.ForEach(band_key, [&](uint32_t other) {
+      if (other != slot) candidates.push_back(other);
     });
-    st.band.Insert(band_key, key);
+    st.band.Insert(band_key, slot);
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  for (const uint64_t other_key : candidates) {
-    State::Article& other = st.articles.at(other_key);
+  for (const uint32_t other_slot : candidates) {
+    State::Article& other = st.articles[other_slot];
+    const uint64_t other_key = other.key;
     const double n = needed(added, other);
     const double need =
         n / (static_cast<double>(added.shingles->size() + other.shingles->size()) - n);
-    if (EstimatedJaccard(added.sketch.fingerprints, other.sketch.fingerprints) <
+    if (EstimatedJaccard(added.fingerprints, other.fingerprints) <
         need - 3.5 * std::sqrt(need * (1 - need) / kSketch) - 0.01)
       continue;
     const bool added_first = key < other_key;
@@ -328,17 +358,22 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles) {
 
 void CopyIndex::Remove(uint64_t key) {
   State& st = *state_;
-  const auto it = st.articles.find(key);
-  if (it == st.articles.end()) return;
-  const State::Article& gone = it->second;
+  const auto it = st.slot_of.find(key);
+  if (it == st.slot_of.end()) return;
+  const uint32_t slot = it->second;
+  State::Article& gone = st.articles[slot];
   for (const uint64_t other_key : gone.partners) {
     st.pairs.erase({std::min(key, other_key), std::max(key, other_key)});
-    std::vector<uint64_t>& partners = st.articles.at(other_key).partners;
+    std::vector<uint64_t>& partners = st.articles[st.slot_of.at(other_key)].partners;
     partners.erase(std::remove(partners.begin(), partners.end(), key), partners.end());
   }
+  // The band keys are not kept: the shingles give them again.
   if (gone.sketched)
-    for (const uint64_t band_key : gone.sketch.band_keys) st.band.Erase(band_key, key);
-  st.articles.erase(it);
+    for (const uint64_t band_key : SketchForCopies(*gone.shingles).band_keys)
+      st.band.Erase(band_key, slot);
+  gone = State::Article();
+  st.free_slots.push_back(slot);
+  st.slot_of.erase(it);
 }
 
 std::vector<CopyRelation> CopyIndex::Relations(const std::vector<CopySource>& docs,

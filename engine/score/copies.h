@@ -17,6 +17,7 @@
 #ifndef CROSSCHECK_ENGINE_SCORE_COPIES_H_
 #define CROSSCHECK_ENGINE_SCORE_COPIES_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +42,19 @@ struct CopyRelation {
 
 // Shingle hashes of the body sentences of `doc`, sorted and unique.
 std::vector<uint64_t> Shingles(const Document& doc, int shingle_words);
+
+// An article's MinHash sketch as the copy index keeps it: 128 band keys (3
+// buckets each) and one byte of each of the 384 buckets. Made apart from the
+// index (SketchForCopies) so that articles are sketched on every thread and
+// only the index is filled on one.
+struct CopySketch {
+  static constexpr int kBands = 128;
+  static constexpr int kBandRows = 3;
+  static constexpr int kBuckets = kBands * kBandRows;
+  std::array<uint64_t, kBands> band_keys;
+  std::array<uint8_t, kBuckets> fingerprints;
+};
+CopySketch SketchForCopies(const std::vector<uint64_t>& shingles);
 
 // One article as copy detection sees it; the pointers must outlive the call.
 struct CopySource {
@@ -73,6 +87,8 @@ class CopyIndex {
   // two largest uint64_t values). `shingles` must outlive the index or the
   // article's Remove().
   void Add(uint64_t key, const std::vector<uint64_t>* shingles);
+  // The same with the article's SketchForCopies(*shingles) made beforehand.
+  void Add(uint64_t key, const std::vector<uint64_t>* shingles, const CopySketch& sketch);
   // Takes the article out, with the pairs it was in. No-op when absent.
   void Remove(uint64_t key);
   // Makes room for this many articles in all (a hint: adding goes faster).
