@@ -1,6 +1,13 @@
 #include "crosscheck/checker.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -28,6 +35,61 @@ void AttachReading(const std::vector<AnalysedArticle>& articles, Report* report)
   }
 }
 
+// A file that holds bytes set aside for later: created in $TMPDIR (or
+// /tmp) and unlinked at once, so nothing is left behind however the process
+// ends. Append() on one thread; Read() on any.
+class SpillFile {
+ public:
+  static StatusOr<std::unique_ptr<SpillFile>> Create() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string dir = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+    std::string name = dir + "/crosscheck-XXXXXX";
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0)
+      return Status::Internal("cannot make a temporary file in " + dir + ": " +
+                              std::strerror(errno));
+    ::unlink(name.c_str());
+    return std::unique_ptr<SpillFile>(new SpillFile(fd, std::move(dir)));
+  }
+  ~SpillFile() { ::close(fd_); }
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+
+  Status Append(std::string_view bytes, uint64_t* offset) {
+    *offset = size_;
+    for (size_t done = 0; done < bytes.size();) {
+      const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Failed("write to");
+      done += static_cast<size_t>(n);
+    }
+    size_ += bytes.size();
+    return Status::Ok();
+  }
+  Status Read(uint64_t offset, size_t size, std::string* out) const {
+    out->resize(size);
+    for (size_t done = 0; done < size;) {
+      const ssize_t n = ::pread(fd_, out->data() + done, size - done,
+                                static_cast<off_t>(offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Failed("read from");
+      done += static_cast<size_t>(n);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  SpillFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
+  Status Failed(const char* what) const {
+    return Status::Internal(std::string("cannot ") + what + " the temporary file in " +
+                            dir_ + ": " + (errno != 0 ? std::strerror(errno) : "short"));
+  }
+
+  int fd_;
+  std::string dir_;
+  uint64_t size_ = 0;
+};
+
 }  // namespace
 
 StatusOr<Report> Check(const std::vector<std::string>& paths,
@@ -41,40 +103,102 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   ingest_options.analyse = false;
   CC_ASSIGN_OR_RETURN(IngestResult ingested, IngestPaths(paths, ingest_options));
 
-  // Per article, on every thread: the document, its values and mentions.
-  // Then entities across the corpus, then, on every thread again, each
-  // article's claims under those entities.
+  // Two passes over the articles, each on every thread. The first analyses
+  // each article (document, values, mentions) and adds it to the entity and
+  // copy indexes; the second, once the entities of the whole corpus are
+  // known, makes each article's claims. Between the passes the analysed
+  // articles wait in a temporary file, not in memory (unless the report
+  // shows them: keep_reading).
   const size_t n = ingested.documents.size();
   // Scan() reads only the packs' aliases; a scanner of its own keeps it
   // apart from the index that is being built meanwhile.
   const EntityIndex scanner(pipeline->rules());
   EntityIndex index(pipeline->rules());
-  std::vector<AnalysedArticle> articles(n);
+  CopyIndex copies;
+  copies.Reserve(n);
+  std::unique_ptr<SpillFile> spill;
+  if (!options.keep_reading) {
+    CC_ASSIGN_OR_RETURN(spill, SpillFile::Create());
+  }
+  std::vector<AnalysedArticle> kept(options.keep_reading ? n : 0);  // not spilled
   std::vector<ArticleExtract> extracts(n);
+  // Made on every thread, used and dropped in article order on one.
+  struct Pending {
+    CopySketch sketch;
+    std::string analysed;  // EncodeAnalysed()
+  };
+  std::vector<std::unique_ptr<Pending>> pending(n);
+  std::vector<std::pair<uint64_t, size_t>> spilled(n);  // offset, size
+  Status spill_status;
   ParallelForOrdered(
       n, options.jobs,
       [&](size_t i) {
         Document& d = ingested.documents[i];
         ArticleInput& input = ingested.inputs[i];
-        articles[i] = pipeline->Analyse(
+        AnalysedArticle a = pipeline->Analyse(
             AnalyzeInput(input, std::move(d.id), std::move(d.path), d.line, std::move(d.format)),
             scanner);
         std::string().swap(input.body);  // the document holds its own text now
-        extracts[i] = pipeline->BeginExtract(articles[i]);
+        extracts[i] = pipeline->BeginExtract(a);
+        auto p = std::make_unique<Pending>();
+        p->sketch = SketchForCopies(extracts[i].shingles);
+        if (spill != nullptr) {
+          p->analysed = EncodeAnalysed(a);
+        } else {
+          kept[i] = std::move(a);
+        }
+        pending[i] = std::move(p);
       },
-      // One thread adds to the index (the order does not matter to the
-      // clusters: EntityIndex::Finish()).
-      [&](size_t i) { AddToIndex(extracts[i], &index); });
+      // One thread adds to the indexes (the order does not matter to the
+      // clusters, EntityIndex::Finish(), nor to the copies) and the file.
+      [&](size_t i) {
+        ArticleExtract& x = extracts[i];
+        AddToIndex(x, &index);
+        // The index has the entity inputs now; the claims need no context.
+        std::vector<MentionKey>().swap(x.mentions);
+        std::vector<std::pair<std::string, std::string>>().swap(x.links);
+        std::vector<std::string>().swap(x.person_keys);
+        std::vector<std::string>().swap(x.firm_keys);
+        copies.Add(i, &x.shingles, pending[i]->sketch);
+        if (spill != nullptr && spill_status.ok()) {
+          spilled[i].second = pending[i]->analysed.size();
+          spill_status = spill->Append(pending[i]->analysed, &spilled[i].first);
+        }
+        pending[i].reset();
+      });
+  CC_RETURN_IF_ERROR(spill_status);
+  std::vector<Document>().swap(ingested.documents);
+  std::vector<ArticleInput>().swap(ingested.inputs);
   index.Finish();
+  std::mutex read_mutex;
+  Status read_status;
   ParallelFor(n, options.jobs, [&](size_t i) {
-    pipeline->ExtractClaims(articles[i], index, &extracts[i]);
-    // The text, values and mentions are not needed any more (unless the
-    // report shows the articles): the report is built from the extracts.
-    if (!options.keep_reading) articles[i] = AnalysedArticle();
+    AnalysedArticle decoded;
+    const AnalysedArticle* article = &decoded;
+    if (spill != nullptr) {
+      std::string bytes;
+      Status read = spill->Read(spilled[i].first, spilled[i].second, &bytes);
+      StatusOr<AnalysedArticle> back =
+          read.ok() ? DecodeAnalysed(bytes) : StatusOr<AnalysedArticle>(read);
+      if (!back.ok()) {
+        const std::lock_guard<std::mutex> lock(read_mutex);
+        if (read_status.ok()) read_status = back.status();
+        return;
+      }
+      decoded = std::move(back).value();
+    } else {
+      article = &kept[i];
+    }
+    pipeline->ExtractClaims(*article, index, &extracts[i], /*record_context=*/false);
   });
+  CC_RETURN_IF_ERROR(read_status);
+  spill.reset();
 
-  Report report = pipeline->Assemble(std::move(extracts));
-  if (options.keep_reading) AttachReading(articles, &report);
+  std::vector<AssembleInput> in;
+  in.reserve(n);
+  for (size_t i = 0; i < n; ++i) in.push_back({&extracts[i], i, &extracts[i].source});
+  Report report = pipeline->Assemble(std::move(in), copies);
+  if (options.keep_reading) AttachReading(kept, &report);
   std::vector<std::string> warnings = std::move(report.warnings);
   report.warnings.clear();
   for (const Diagnostic& d : ingested.diagnostics) {

@@ -1,4 +1,6 @@
-// ArticleExtract <-> bytes, lossless: what a store keeps per article.
+// ArticleExtract <-> bytes, lossless: what a store keeps per article; and
+// AnalysedArticle <-> bytes, lossless: what `check` sets aside between its
+// two passes over the articles (checker.cc).
 //
 // A store reads every extract on every run, so the encoding is binary and
 // flat: unsigned varints (LEB128) for sizes, offsets and enums, zigzag
@@ -9,6 +11,7 @@
 //
 //   extract := "CXE2" id path line published pipeline mentions links
 //              person_keys firm_keys shingles context claims relative source
+//   analysed := "CXA1" document values mentions
 #include <cstring>
 
 #include "engine/checker/pipeline.h"
@@ -60,14 +63,15 @@ class Writer {
 // zeros, and ok() says whether everything read was there.
 class Reader {
  public:
-  explicit Reader(std::string_view in) : in_(in) {}
+  // `what` is said when the bytes do not start as Expect() wants.
+  Reader(std::string_view in, const char* what) : in_(in), what_(what) {}
 
   bool ok() const { return ok_; }
   bool AtEnd() const { return pos_ == in_.size(); }
   const std::string& error() const { return error_; }
 
   bool Expect(std::string_view bytes) {
-    if (in_.substr(0, bytes.size()) != bytes) return Fail("not an extract");
+    if (in_.substr(0, bytes.size()) != bytes) return Fail(what_);
     pos_ = bytes.size();
     return true;
   }
@@ -162,6 +166,7 @@ class Reader {
   }
 
   std::string_view in_;
+  const char* what_;
   size_t pos_ = 0;
   bool ok_ = true;
   std::string error_;
@@ -298,6 +303,116 @@ void Get(Reader& r, SourceReport* s) {
   Get(r, &s->clutter);
 }
 
+void Put(Writer& w, Span span) {
+  w.Unsigned(span.start);
+  w.Unsigned(span.end);
+}
+void Get(Reader& r, Span* span) {
+  span->start = r.Size();
+  span->end = r.Size();
+}
+
+void Put(Writer& w, const Document& d) {
+  w.String(d.id);
+  w.String(d.path);
+  w.Unsigned(d.line);
+  w.String(d.format);
+  w.String(d.text);
+  w.Unsigned(d.offsets.size());
+  for (const OffsetRun& o : d.offsets) {
+    w.Unsigned(o.text_start);
+    w.Unsigned(o.text_size);
+    w.Unsigned(o.original_start);
+    w.Unsigned(o.original_size);
+  }
+  for (const std::string* s : {&d.title, &d.byline, &d.dateline, &d.outlet, &d.url})
+    w.String(*s);
+  Put(w, d.published);
+  w.Unsigned(d.blocks.size());
+  for (const Block& b : d.blocks) {
+    Put(w, b.span);
+    w.Unsigned(static_cast<uint64_t>(b.kind));
+    w.String(b.clutter_kind);
+  }
+  w.Unsigned(d.sentences.size());
+  for (const Sentence& s : d.sentences) {
+    Put(w, s.span);
+    w.Signed(s.block);
+    w.Bool(s.headline);
+  }
+}
+void Get(Reader& r, Document* d) {
+  d->id = r.String();
+  d->path = r.String();
+  d->line = r.Size();
+  d->format = r.String();
+  d->text = r.String();
+  d->offsets.resize(r.Count(4));
+  for (OffsetRun& o : d->offsets) {
+    o.text_start = r.Size();
+    o.text_size = r.Size();
+    o.original_start = r.Size();
+    o.original_size = r.Size();
+  }
+  for (std::string* s : {&d->title, &d->byline, &d->dateline, &d->outlet, &d->url})
+    *s = r.String();
+  Get(r, &d->published);
+  d->blocks.resize(r.Count(4));
+  for (Block& b : d->blocks) {
+    Get(r, &b.span);
+    b.kind = r.Enum(BlockKind::kClutter);
+    b.clutter_kind = r.String();
+  }
+  d->sentences.resize(r.Count(4));
+  for (Sentence& s : d->sentences) {
+    Get(r, &s.span);
+    s.block = r.Int();
+    s.headline = r.Bool();
+  }
+}
+
+void Put(Writer& w, const Mention& m) {
+  w.Unsigned(m.start);
+  w.Unsigned(m.end);
+  w.Unsigned(m.outer_start);
+  w.Unsigned(static_cast<uint64_t>(m.kind));
+  w.String(m.key);
+  w.Signed(m.entity);
+  for (const bool b : {m.person_hint, m.tentative, m.indefinite, m.person_pronoun,
+                       m.possessive, m.attributive})
+    w.Bool(b);
+  w.Signed(m.appositive);
+}
+void Get(Reader& r, Mention* m) {
+  m->start = r.Size();
+  m->end = r.Size();
+  m->outer_start = r.Size();
+  m->kind = r.Enum(MentionKind::kPronoun);
+  m->key = r.String();
+  m->entity = r.Int();
+  for (bool* b : {&m->person_hint, &m->tentative, &m->indefinite, &m->person_pronoun,
+                  &m->possessive, &m->attributive})
+    *b = r.Bool();
+  m->appositive = r.Int();
+}
+
+void PutLinks(Writer& w, const std::vector<std::pair<std::string, std::string>>& links) {
+  w.Unsigned(links.size());
+  for (const auto& [a, b] : links) {
+    w.String(a);
+    w.String(b);
+  }
+}
+void GetLinks(Reader& r, std::vector<std::pair<std::string, std::string>>* links) {
+  links->resize(r.Count(2));
+  for (auto& [a, b] : *links) {
+    a = r.String();
+    b = r.String();
+  }
+}
+
+constexpr char kAnalysedMagic[] = "CXA1";
+
 }  // namespace
 
 std::string EncodeExtract(const ArticleExtract& x) {
@@ -316,11 +431,7 @@ std::string EncodeExtract(const ArticleExtract& x) {
     w.Bool(m.tentative);
     w.Signed(m.count);
   }
-  w.Unsigned(x.links.size());
-  for (const auto& [a, b] : x.links) {
-    w.String(a);
-    w.String(b);
-  }
+  PutLinks(w, x.links);
   w.Strings(x.person_keys);
   w.Strings(x.firm_keys);
   w.Unsigned(x.shingles.size());
@@ -342,7 +453,7 @@ std::string EncodeExtract(const ArticleExtract& x) {
 
 StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes) {
   ArticleExtract x;
-  Reader r(bytes);
+  Reader r(bytes, "not an extract");
   if (r.Expect(std::string_view(kMagic, kMagicSize))) {
     x.id = r.String();
     x.path = r.String();
@@ -357,11 +468,7 @@ StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes) {
       m.tentative = r.Bool();
       m.count = r.Int();
     }
-    x.links.resize(r.Count(2));
-    for (auto& [a, b] : x.links) {
-      a = r.String();
-      b = r.String();
-    }
+    GetLinks(r, &x.links);
     x.person_keys = r.Strings();
     x.firm_keys = r.Strings();
     r.Shingles(&x.shingles);
@@ -380,6 +487,50 @@ StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes) {
   if (r.ok() && !r.AtEnd()) return Status::InvalidArgument("extract: bytes after the end");
   if (!r.ok()) return Status::InvalidArgument("extract: " + r.error());
   return x;
+}
+
+std::string EncodeAnalysed(const AnalysedArticle& a) {
+  Writer w;
+  w.Raw(kAnalysedMagic);
+  Put(w, a.doc);
+  w.Unsigned(a.values.size());
+  for (const std::vector<Value>& in_sentence : a.values) {
+    w.Unsigned(in_sentence.size());
+    for (const Value& v : in_sentence) Put(w, v);
+  }
+  w.Unsigned(a.mentions.by_sentence.size());
+  for (const std::vector<Mention>& in_sentence : a.mentions.by_sentence) {
+    w.Unsigned(in_sentence.size());
+    for (const Mention& m : in_sentence) Put(w, m);
+  }
+  PutLinks(w, a.mentions.links);
+  w.Strings(a.mentions.person_keys);
+  w.Strings(a.mentions.firm_keys);
+  return w.Take();
+}
+
+StatusOr<AnalysedArticle> DecodeAnalysed(std::string_view bytes) {
+  AnalysedArticle a;
+  Reader r(bytes, "not an analysed article");
+  if (r.Expect(std::string_view(kAnalysedMagic, sizeof(kAnalysedMagic) - 1))) {
+    Get(r, &a.doc);
+    a.values.resize(r.Count());
+    for (std::vector<Value>& in_sentence : a.values) {
+      in_sentence.resize(r.Count(22));  // Put(Value): at least 22 bytes
+      for (Value& v : in_sentence) Get(r, &v);
+    }
+    a.mentions.by_sentence.resize(r.Count());
+    for (std::vector<Mention>& in_sentence : a.mentions.by_sentence) {
+      in_sentence.resize(r.Count(13));  // Put(Mention): at least 13
+      for (Mention& m : in_sentence) Get(r, &m);
+    }
+    GetLinks(r, &a.mentions.links);
+    a.mentions.person_keys = r.Strings();
+    a.mentions.firm_keys = r.Strings();
+  }
+  if (r.ok() && !r.AtEnd()) return Status::InvalidArgument("analysed article: bytes after the end");
+  if (!r.ok()) return Status::InvalidArgument("analysed article: " + r.error());
+  return a;
 }
 
 }  // namespace crosscheck

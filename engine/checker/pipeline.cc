@@ -208,7 +208,7 @@ bool Pipeline::ClaimsValid(const ArticleExtract& extract,
 }
 
 void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& index,
-                             ArticleExtract* x) const {
+                             ArticleExtract* x, bool record_context) const {
   const Document& doc = article.doc;
   const std::vector<std::string> speakers =
       matcher_->Speakers(doc, article.mentions, index);
@@ -230,7 +230,7 @@ void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& 
                  std::find(persons.begin(), persons.end(), m.key) != persons.end()});
   x->source = ScoreArticle(doc, signals, static_cast<int>(x->claims.size()),
                            score_options_);
-  x->context = ClaimContext(*x, index);
+  if (record_context) x->context = ClaimContext(*x, index);
 }
 
 Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
@@ -240,7 +240,7 @@ Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
   in.reserve(extracts.size());
   for (size_t i = 0; i < extracts.size(); ++i) {
     copies.Add(i, &extracts[i].shingles);
-    in.push_back({&extracts[i], i});
+    in.push_back({&extracts[i], i, &extracts[i].source});
   }
   return Assemble(std::move(in), copies);
 }
@@ -297,7 +297,11 @@ Report Pipeline::Assemble(std::vector<AssembleInput> extracts, const CopyIndex& 
   }
   report.sources.reserve(extracts.size());
   for (size_t i = 0; i < extracts.size(); ++i) {
-    report.sources.push_back(extracts[i].extract->source);
+    if (extracts[i].take_source != nullptr) {
+      report.sources.push_back(std::move(*extracts[i].take_source));
+    } else {
+      report.sources.push_back(extracts[i].extract->source);
+    }
     report.sources.back().id = ids[i];
   }
   ScoreSources(compared.facts, copies, score_options_, &report.sources);

@@ -85,6 +85,9 @@ struct ArticleExtract {
 struct AssembleInput {
   const ArticleExtract* extract = nullptr;
   uint64_t copy_key = 0;
+  // When set (to the extract's own `source`), the report takes the source
+  // report out of the extract instead of copying it.
+  SourceReport* take_source = nullptr;
 };
 
 class Pipeline {
@@ -107,10 +110,13 @@ class Pipeline {
   AnalysedArticle Analyse(Document doc, const EntityIndex& index) const;
   // The extract's identity, entity input and shingles; no claims yet.
   ArticleExtract BeginExtract(const AnalysedArticle& article) const;
-  // The claims, relative dates and the article's own score components.
+  // The claims, relative dates and the article's own score components;
+  // with `record_context`, also the context ClaimsValid() compares, made
+  // from the extract's mentions (a one-off check needs none and may have
+  // dropped them once the index had them).
   // REQUIRES: index.Finish() done, with this article added.
   void ExtractClaims(const AnalysedArticle& article, const EntityIndex& index,
-                     ArticleExtract* extract) const;
+                     ArticleExtract* extract, bool record_context = true) const;
   // True when `extract` was made by this pipeline and its claims were made
   // under the same clusters as `index` gives.
   bool ClaimsValid(const ArticleExtract& extract, const EntityIndex& index) const;
@@ -146,6 +152,10 @@ void AddToIndex(const ArticleExtract& extract, EntityIndex* index);
 // a damaged or truncated row).
 std::string EncodeExtract(const ArticleExtract& extract);
 StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes);
+// The same for an analysed article (`check` keeps them on disk between its
+// passes, not in memory).
+std::string EncodeAnalysed(const AnalysedArticle& article);
+StatusOr<AnalysedArticle> DecodeAnalysed(std::string_view bytes);
 
 }  // namespace crosscheck
 

@@ -42,17 +42,18 @@ constexpr int kExitFindings = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitBusy = 3;  // run: another run holds the store
 
-// Writes `text` to `path` through a temporary file, so a reader never sees
-// half a report. A path that exists and is not a regular file (/dev/null, a
-// FIFO, /dev/stdout) is written in place: renaming over it would replace the
-// device with a file.
-bool WriteFileAtomically(const std::string& path, const std::string& text,
+// Writes what `write` writes to `path` through a temporary file, so a
+// reader never sees half a report. A path that exists and is not a regular
+// file (/dev/null, a FIFO, /dev/stdout) is written in place: renaming over
+// it would replace the device with a file.
+bool WriteFileAtomically(const std::string& path,
+                         const std::function<void(std::ostream&)>& write,
                          std::string* error) {
   std::error_code status_error;
   const std::filesystem::file_status st = std::filesystem::status(path, status_error);
   if (!status_error && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
     std::ofstream out(path, std::ios::binary);
-    out << text;
+    write(out);
     out.flush();
     if (!out) {
       *error = "cannot write " + path;
@@ -67,7 +68,7 @@ bool WriteFileAtomically(const std::string& path, const std::string& text,
       *error = "cannot write " + tmp;
       return false;
     }
-    out << text;
+    write(out);
     out.flush();
     if (!out) {
       *error = "cannot write " + tmp + " (disk full?)";
@@ -107,18 +108,22 @@ std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& p
   return std::move(report).value();
 }
 
-// Writes `text` to stdout, or atomically to `path`; false (after saying
-// why) when the file cannot be written.
-bool Emit(const std::string& path, const std::string& text) {
+// Writes what `write` writes to stdout, or atomically to `path`; false
+// (after saying why) when the file cannot be written.
+bool EmitWith(const std::string& path, const std::function<void(std::ostream&)>& write) {
   if (path.empty() || path == "-") {
-    std::cout << text;
+    write(std::cout);
     std::cout.flush();
     return true;
   }
   std::string error;
-  if (WriteFileAtomically(path, text, &error)) return true;
+  if (WriteFileAtomically(path, write, &error)) return true;
   std::cerr << "crosscheck: " << error << "\n";
   return false;
+}
+
+bool Emit(const std::string& path, const std::string& text) {
+  return EmitWith(path, [&](std::ostream& out) { out << text; });
 }
 
 // The sources' files, so SARIF regions get lines and columns; a file that
@@ -171,7 +176,17 @@ int RunCheck(const std::vector<std::string>& paths,
     std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
     return kExitBadInput;
   }
-  if (!Emit(out_path, FormatReport(*report, format))) return kExitBadInput;
+  // JSON goes out as it is made: a big corpus's report is not held twice.
+  const bool written =
+      format == "json"
+          ? EmitWith(out_path,
+                     [&](std::ostream& out) {
+                       crosscheck::WriteJsonReport(*report, [&](std::string_view piece) {
+                         out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+                       });
+                     })
+          : Emit(out_path, FormatReport(*report, format));
+  if (!written) return kExitBadInput;
   if (!fail_on.empty()) {
     crosscheck::Severity level;
     crosscheck::ParseSeverity(fail_on, &level);

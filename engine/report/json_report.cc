@@ -238,14 +238,30 @@ std::string WriteSourceJson(const SourceReport& source) {
 
 std::string WriteJsonReport(const Report& report) {
   std::string out;
+  WriteJsonReport(report, [&](std::string_view piece) { out += piece; });
+  return out;
+}
+
+void WriteJsonReport(const Report& report,
+                     const std::function<void(std::string_view)>& sink) {
+  std::string out;
   PrettyJson j(&out);
+  auto flush_if_big = [&] {
+    if (out.size() < (size_t{1} << 20)) return;
+    sink(out);
+    out.clear();
+  };
   j.BeginObject();
   j.Key("schema").String("crosscheck.report/1");
   j.Key("sources").BeginArray();
-  for (const SourceReport& s : report.sources) WriteSource(s, j);
+  for (const SourceReport& s : report.sources) {
+    WriteSource(s, j);
+    flush_if_big();
+  }
   j.EndArray();
   j.Key("facts").BeginArray();
   for (const FactFinding& f : report.facts) {
+    flush_if_big();
     j.BeginObject();
     j.Key("key").String(f.key);
     j.Key("label").String(f.label);
@@ -289,7 +305,8 @@ std::string WriteJsonReport(const Report& report) {
   j.Key("warnings").Strings(report.warnings);
   j.Key("rule_packs").Strings(report.rule_packs);
   j.EndObject();
-  return out + "\n";
+  out += '\n';
+  sink(out);
 }
 
 }  // namespace crosscheck

@@ -6,6 +6,7 @@
 #ifndef CROSSCHECK_ENGINE_REPORT_REPORT_WRITER_H_
 #define CROSSCHECK_ENGINE_REPORT_REPORT_WRITER_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,10 @@
 namespace crosscheck {
 
 std::string WriteJsonReport(const Report& report);
+// The same bytes handed to `sink` a piece (about 1 MiB) at a time, so that
+// writing a big corpus's report to a file needs no copy of it in memory.
+void WriteJsonReport(const Report& report,
+                     const std::function<void(std::string_view)>& sink);
 std::string WriteMarkdownReport(const Report& report);
 // One self-contained HTML file (html_report.cc); sources' `reading` blocks,
 // when present, make its "article as read" view.

@@ -1,4 +1,5 @@
-// The binary extract a store keeps per article (engine/checker/extract_codec.cc).
+// The binary extract a store keeps per article, and the analysed article
+// `check` sets aside between its passes (engine/checker/extract_codec.cc).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -170,6 +171,107 @@ TEST_F(ExtractCodecTest, RefusesOlderRowsAndImpossibleLengths) {
   ASSERT_FALSE(huge.ok());
   EXPECT_NE(huge.status().message().find("bad list length"), std::string::npos)
       << huge.status().message();
+}
+
+// What `check` writes to its temporary file between passes must give back
+// the very article: the claims made from the decoded one are the claims
+// made from the original, byte for byte.
+TEST_F(ExtractCodecTest, AnalysedArticleRoundTripGivesTheSameClaims) {
+  // An HTML page too: entities make text offsets differ from file offsets
+  // (Document::offsets), and a boilerplate block has a clutter kind.
+  StatusOr<Document> html = ParseArticle(
+      "<html><head><title>Camp &amp; exiles</title></head><body>"
+      "<article><h1>Camp &amp; exiles</h1><p>The MEK came to Albania in 2014, "
+      "Mr Shahin Gobadi said. About 2,800 members &mdash; some say 3,000 &mdash; "
+      "live at Ashraf 3.</p></article><div class=\"share\">Share on Facebook</div>"
+      "</body></html>",
+      "html", "page.html", "page");
+  ASSERT_TRUE(html.ok()) << html.status().message();
+  EntityIndex scan(pipeline_->rules());
+  std::vector<AnalysedArticle> all = articles_;
+  all.push_back(pipeline_->Analyse(std::move(*html), scan));
+  ASSERT_FALSE(all.back().doc.offsets.empty());
+
+  for (const AnalysedArticle& a : all) {
+    const std::string bytes = EncodeAnalysed(a);
+    StatusOr<AnalysedArticle> back = DecodeAnalysed(bytes);
+    ASSERT_TRUE(back.ok()) << back.status().message();
+    EXPECT_EQ(EncodeAnalysed(*back), bytes);
+    EXPECT_EQ(back->doc.id, a.doc.id);
+    EXPECT_EQ(back->doc.text, a.doc.text);
+    EXPECT_EQ(back->doc.title, a.doc.title);
+    EXPECT_EQ(back->doc.published.year, a.doc.published.year);
+    ASSERT_EQ(back->doc.sentences.size(), a.doc.sentences.size());
+    for (size_t s = 0; s < a.doc.sentences.size(); ++s) {
+      EXPECT_EQ(back->doc.sentences[s].span.start, a.doc.sentences[s].span.start);
+      EXPECT_EQ(back->doc.sentences[s].span.end, a.doc.sentences[s].span.end);
+      EXPECT_EQ(back->doc.sentences[s].headline, a.doc.sentences[s].headline);
+    }
+    ASSERT_EQ(back->doc.blocks.size(), a.doc.blocks.size());
+    for (size_t b = 0; b < a.doc.blocks.size(); ++b) {
+      EXPECT_EQ(back->doc.blocks[b].kind, a.doc.blocks[b].kind);
+      EXPECT_EQ(back->doc.blocks[b].clutter_kind, a.doc.blocks[b].clutter_kind);
+    }
+    for (size_t o = 0; o < a.doc.text.size(); o += 7)
+      EXPECT_EQ(back->doc.OriginalOffset(o), a.doc.OriginalOffset(o));
+    ASSERT_EQ(back->values.size(), a.values.size());
+    size_t values = 0;
+    for (size_t s = 0; s < a.values.size(); ++s) {
+      ASSERT_EQ(back->values[s].size(), a.values[s].size());
+      for (size_t v = 0; v < a.values[s].size(); ++v, ++values) {
+        EXPECT_EQ(back->values[s][v].kind, a.values[s][v].kind);
+        EXPECT_EQ(back->values[s][v].lo, a.values[s][v].lo);
+        EXPECT_EQ(back->values[s][v].hi, a.values[s][v].hi);  // infinity too
+        EXPECT_EQ(back->values[s][v].start, a.values[s][v].start);
+      }
+    }
+    EXPECT_GT(values, 0u);
+    ASSERT_EQ(back->mentions.by_sentence.size(), a.mentions.by_sentence.size());
+    size_t mentions = 0;
+    for (size_t s = 0; s < a.mentions.by_sentence.size(); ++s) {
+      ASSERT_EQ(back->mentions.by_sentence[s].size(), a.mentions.by_sentence[s].size());
+      for (size_t m = 0; m < a.mentions.by_sentence[s].size(); ++m, ++mentions) {
+        const Mention& x = a.mentions.by_sentence[s][m];
+        const Mention& y = back->mentions.by_sentence[s][m];
+        EXPECT_EQ(y.key, x.key);
+        EXPECT_EQ(y.kind, x.kind);
+        EXPECT_EQ(y.entity, x.entity);
+        EXPECT_EQ(y.start, x.start);
+        EXPECT_EQ(y.outer_start, x.outer_start);
+        EXPECT_EQ(y.person_hint, x.person_hint);
+        EXPECT_EQ(y.appositive, x.appositive);
+      }
+    }
+    EXPECT_GT(mentions, 0u);
+    EXPECT_EQ(back->mentions.links, a.mentions.links);
+    EXPECT_EQ(back->mentions.person_keys, a.mentions.person_keys);
+    EXPECT_EQ(back->mentions.firm_keys, a.mentions.firm_keys);
+  }
+
+  // The claims, speakers and score of the decoded articles.
+  for (size_t i = 0; i < articles_.size(); ++i) {
+    StatusOr<AnalysedArticle> back = DecodeAnalysed(EncodeAnalysed(articles_[i]));
+    ASSERT_TRUE(back.ok());
+    ArticleExtract x = pipeline_->BeginExtract(*back);
+    pipeline_->ExtractClaims(*back, *index_, &x);
+    EXPECT_EQ(EncodeExtract(x), EncodeExtract(extracts_[i]));
+  }
+  ASSERT_GE(extracts_[0].claims.size(), 2u);
+}
+
+TEST_F(ExtractCodecTest, AnalysedArticleCutShortIsAnErrorAtEveryLength) {
+  const std::string bytes = EncodeAnalysed(articles_[0]);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    StatusOr<AnalysedArticle> cut = DecodeAnalysed(std::string_view(bytes).substr(0, n));
+    ASSERT_FALSE(cut.ok()) << "decoded from " << n << " of " << bytes.size() << " bytes";
+  }
+  StatusOr<AnalysedArticle> extract = DecodeAnalysed(EncodeExtract(extracts_[0]));
+  ASSERT_FALSE(extract.ok());
+  EXPECT_NE(extract.status().message().find("not an analysed article"), std::string::npos)
+      << extract.status().message();
+  StatusOr<AnalysedArticle> longer = DecodeAnalysed(bytes + "x");
+  ASSERT_FALSE(longer.ok());
+  EXPECT_NE(longer.status().message().find("bytes after the end"), std::string::npos);
 }
 
 }  // namespace

@@ -640,8 +640,10 @@ std::vector<Row> Rows() {
          Write(d / "corpus" / "a.txt", Good());
          Write(d / "corpus" / "b.txt", Good(1958));
        },
-       "ulimit -f 1; " + Check("{dir}/corpus --out {dir}/report.json"), 2,
-       {"cannot write {dir}/report.json.tmp"},  // ulimit -f 1: 512 bytes
+       // ulimit -f 4: 2,048 bytes, room for the articles check sets aside
+       // in $TMPDIR between its passes (under 1 KB), not for the report (6 KB)
+       "ulimit -f 4; " + Check("{dir}/corpus --out {dir}/report.json"), 2,
+       {"cannot write {dir}/report.json.tmp"},
        [](const fs::path& d, const RunResult&) {
          EXPECT_FALSE(fs::exists(d / "report.json"));
          EXPECT_FALSE(fs::exists(d / "report.json.tmp"));
@@ -1176,6 +1178,50 @@ TEST_F(BadInputFullDiskTest, FullTmpfsMidRunKeepsTheStoreAndTheRerunCompletes) {
   }
   EXPECT_GE(failed, 1);
 }
+
+// ---- check's temporary file between its two passes -------------------------------
+
+// `check` sets the analysed articles aside in an unlinked file in $TMPDIR
+// (engine/checker/checker.cc): nothing stays behind, and a TMPDIR it cannot
+// use (missing, or too small: here a file size limit) is an error that names
+// the folder and leaves an earlier report at --out as it was.
+TEST(BadInputCheckTempTest, TemporaryFileLeavesNothingAndItsFailuresNameTheFolder) {
+  const fs::path dir = TempDir("check_temp_" + std::to_string(getpid()));
+  const fs::path in = dir / "in", tmp = dir / "tmp", out = dir / "report.json";
+  for (int i = 0; i < 40; ++i) Write(in / ("story-" + std::to_string(i) + ".txt"), Story(i));
+  fs::create_directories(tmp);
+  const std::string check =
+      Cc() + " check " + Quote(in.string()) + " --format json --jobs 2 --out " + Quote(out.string());
+
+  const RunResult ok = Shell("TMPDIR=" + Quote(tmp.string()) + " " + check, "check_temp_ok");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  const std::string report = ReadAll(out);
+  ASSERT_FALSE(Contradictions(Json::parse(report)).empty());
+  EXPECT_TRUE(fs::is_empty(tmp)) << "the temporary file must not outlive the run";
+
+  const fs::path missing = dir / "no-such-folder";
+  const RunResult gone = Shell("TMPDIR=" + Quote(missing.string()) + " " + check, "check_temp_gone");
+  ExpectNoCrash(gone);
+  EXPECT_EQ(gone.exit_code, 2) << gone.err;
+  EXPECT_NE(gone.err.find("cannot make a temporary file in " + missing.string() + ": No such file"),
+            std::string::npos)
+      << gone.err;
+  EXPECT_EQ(ReadAll(out), report) << "a failed check must leave the earlier report";
+
+  // 40 articles set aside take well over 16 KiB (ulimit -f counts 512-byte
+  // blocks): the write fails with EFBIG, SIGXFSZ being ignored.
+  const RunResult full =
+      Shell("ulimit -f 32; TMPDIR=" + Quote(tmp.string()) + " " + check, "check_temp_full");
+  ExpectNoCrash(full);
+  EXPECT_EQ(full.exit_code, 2) << full.err;
+  EXPECT_NE(full.err.find("cannot write to the temporary file in " + tmp.string() +
+                          ": File too large"),
+            std::string::npos)
+      << full.err;
+  EXPECT_EQ(ReadAll(out), report);
+  EXPECT_TRUE(fs::is_empty(tmp));
+}
+
 
 }  // namespace
 }  // namespace e2e
