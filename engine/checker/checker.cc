@@ -114,8 +114,8 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   // apart from the index that is being built meanwhile.
   const EntityIndex scanner(pipeline->rules());
   EntityIndex index(pipeline->rules());
-  CopyIndex copies;
-  copies.Reserve(n);
+  auto copies = std::make_unique<CopyIndex>();
+  copies->Reserve(n);
   std::unique_ptr<SpillFile> spill;
   if (!options.keep_reading) {
     CC_ASSIGN_OR_RETURN(spill, SpillFile::Create());
@@ -159,7 +159,7 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
         std::vector<std::pair<std::string, std::string>>().swap(x.links);
         std::vector<std::string>().swap(x.person_keys);
         std::vector<std::string>().swap(x.firm_keys);
-        copies.Add(i, &x.shingles, pending[i]->sketch);
+        copies->Add(i, &x.shingles, pending[i]->sketch);
         if (spill != nullptr && spill_status.ok()) {
           spilled[i].second = pending[i]->analysed.size();
           spill_status = spill->Append(pending[i]->analysed, &spilled[i].first);
@@ -169,6 +169,11 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   CC_RETURN_IF_ERROR(spill_status);
   std::vector<Document>().swap(ingested.documents);
   std::vector<ArticleInput>().swap(ingested.inputs);
+  // Every article is in the copy index: keep the pairs it found, free the
+  // index and the shingles.
+  const CopyPairs copy_pairs = copies->pairs();
+  copies.reset();
+  for (ArticleExtract& x : extracts) std::vector<uint64_t>().swap(x.shingles);
   index.Finish();
   std::mutex read_mutex;
   Status read_status;
@@ -197,7 +202,7 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   std::vector<AssembleInput> in;
   in.reserve(n);
   for (size_t i = 0; i < n; ++i) in.push_back({&extracts[i], i, &extracts[i].source});
-  Report report = pipeline->Assemble(std::move(in), copies);
+  Report report = pipeline->Assemble(std::move(in), copy_pairs);
   if (options.keep_reading) AttachReading(kept, &report);
   std::vector<std::string> warnings = std::move(report.warnings);
   report.warnings.clear();

@@ -242,10 +242,11 @@ Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
     copies.Add(i, &extracts[i].shingles);
     in.push_back({&extracts[i], i, &extracts[i].source});
   }
-  return Assemble(std::move(in), copies);
+  return Assemble(std::move(in), copies.pairs());
 }
 
-Report Pipeline::Assemble(std::vector<AssembleInput> extracts, const CopyIndex& copy_index) const {
+Report Pipeline::Assemble(std::vector<AssembleInput> extracts,
+                          const CopyPairs& copy_pairs) const {
   std::stable_sort(extracts.begin(), extracts.end(),
                    [](const AssembleInput& a, const AssembleInput& b) {
                      return std::tie(a.extract->path, a.extract->line) <
@@ -266,7 +267,7 @@ Report Pipeline::Assemble(std::vector<AssembleInput> extracts, const CopyIndex& 
   }
   std::map<std::string, CopyRelation> copies;
   std::map<std::string, std::string> copy_of;
-  for (const CopyRelation& r : copy_index.Relations(copy_sources, copy_keys)) {
+  for (const CopyRelation& r : copy_pairs.Relations(copy_sources, copy_keys)) {
     copies[r.copy] = r;
     copy_of[r.copy] = r.original;
   }

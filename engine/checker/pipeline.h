@@ -126,9 +126,10 @@ class Pipeline {
   // "-2" suffix on the later one. Warnings about unused waivers go into the
   // report.
   Report Assemble(std::vector<ArticleExtract> extracts) const;
-  // The same with the copies of `copy_index`, which holds every extract's
-  // shingles under its copy_key (a store run keeps one between runs).
-  Report Assemble(std::vector<AssembleInput> extracts, const CopyIndex& copy_index) const;
+  // The same with the copies a CopyIndex found among the extracts, each
+  // added under its copy_key (a store run keeps one between runs; a check
+  // keeps only its pairs).
+  Report Assemble(std::vector<AssembleInput> extracts, const CopyPairs& copy_pairs) const;
 
  private:
   Pipeline() = default;

@@ -664,7 +664,7 @@ class StoreRun {
     all.reserve(extracts_.size());
     for (const auto& [id, x] : extracts_) all.push_back({&x, static_cast<uint64_t>(id)});
     result_.stored = all.size();
-    Report& report = result_.report = pipeline_->Assemble(std::move(all), *copies_);
+    Report& report = result_.report = pipeline_->Assemble(std::move(all), copies_->pairs());
     report.errors = std::move(errors_);
     for (std::string& w : warnings_) report.warnings.push_back(std::move(w));
 

@@ -178,13 +178,6 @@ std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
   return index.Relations(docs, keys);
 }
 
-// A pair that passed the exact comparison: `shared` shingles, which are
-// `in_b` of a's shingles (a in b) and `in_a` of b's.
-struct PassedPair {
-  int shared = 0;
-  double in_b = 0, in_a = 0;
-};
-
 // Band key -> article, many articles to a key: open addressing with linear
 // probing in one flat array of 8-byte slots (most band keys belong to one
 // article, and a node or a vector per key made adding the BBC corpus three
@@ -272,7 +265,7 @@ struct CopyIndex::State {
   std::vector<uint32_t> free_slots;
   std::unordered_map<uint64_t, uint32_t> slot_of;  // key -> slot
   BandTable band;
-  std::map<std::pair<uint64_t, uint64_t>, PassedPair> pairs;  // (smaller key, larger)
+  CopyPairs pairs;
 };
 
 CopyIndex::CopyIndex(const CopyOptions& options)
@@ -350,7 +343,7 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
     PassedPair p{count, static_cast<double>(count) / a.shingles->size(),
                  static_cast<double>(count) / b.shingles->size()};
     if (std::max(p.in_b, p.in_a) < options_.min_containment) continue;
-    st.pairs[{std::min(key, other_key), std::max(key, other_key)}] = p;
+    st.pairs.pairs_[{std::min(key, other_key), std::max(key, other_key)}] = p;
     added.partners.push_back(other_key);
     other.partners.push_back(key);
   }
@@ -363,7 +356,7 @@ void CopyIndex::Remove(uint64_t key) {
   const uint32_t slot = it->second;
   State::Article& gone = st.articles[slot];
   for (const uint64_t other_key : gone.partners) {
-    st.pairs.erase({std::min(key, other_key), std::max(key, other_key)});
+    st.pairs.pairs_.erase({std::min(key, other_key), std::max(key, other_key)});
     std::vector<uint64_t>& partners = st.articles[st.slot_of.at(other_key)].partners;
     partners.erase(std::remove(partners.begin(), partners.end(), key), partners.end());
   }
@@ -376,7 +369,14 @@ void CopyIndex::Remove(uint64_t key) {
   st.slot_of.erase(it);
 }
 
+const CopyPairs& CopyIndex::pairs() const { return state_->pairs; }
+
 std::vector<CopyRelation> CopyIndex::Relations(const std::vector<CopySource>& docs,
+                                               const std::vector<uint64_t>& keys) const {
+  return state_->pairs.Relations(docs, keys);
+}
+
+std::vector<CopyRelation> CopyPairs::Relations(const std::vector<CopySource>& docs,
                                                const std::vector<uint64_t>& keys) const {
   // The passed pairs among these articles, as positions (i < j) in their
   // order: the order DetectCopies() meets them in, which settles ties.
@@ -387,7 +387,7 @@ std::vector<CopyRelation> CopyIndex::Relations(const std::vector<CopySource>& do
     PassedPair pair;  // in_b: i in j
   };
   std::vector<Found> found;
-  for (const auto& [ends, pair] : state_->pairs) {
+  for (const auto& [ends, pair] : pairs_) {
     const auto a = position.find(ends.first), b = position.find(ends.second);
     if (a == position.end() || b == position.end()) continue;
     if (a->second < b->second) {

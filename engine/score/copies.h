@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,6 +68,30 @@ struct CopySource {
 std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
                                        const CopyOptions& options = {});
 
+// Two articles that passed the exact comparison: `shared` shingles, which
+// are `in_b` of the first one's shingles (the first in the second) and
+// `in_a` of the second one's.
+struct PassedPair {
+  int shared = 0;
+  double in_b = 0, in_a = 0;
+};
+
+// The pairs a CopyIndex passed, apart from the index. They are few (only
+// pairs that share enough to be copies), so `check` keeps them and frees the
+// index and the shingles before the second pass.
+class CopyPairs {
+ public:
+  // The relations among `sources` (keys[i] is sources[i]'s key), as
+  // DetectCopies(sources) gives them; pairs with an article not in
+  // `sources` are left out. Reads no shingles.
+  std::vector<CopyRelation> Relations(const std::vector<CopySource>& sources,
+                                      const std::vector<uint64_t>& keys) const;
+
+ private:
+  friend class CopyIndex;
+  std::map<std::pair<uint64_t, uint64_t>, PassedPair> pairs_;  // (smaller key, larger)
+};
+
 // Copy detection that grows article by article: each article added is
 // sketched and compared with the articles already in the index that meet it
 // in a band, and the pairs that pass are kept. Relations() then gives what
@@ -100,6 +125,7 @@ class CopyIndex {
   // `sources` are left out.
   std::vector<CopyRelation> Relations(const std::vector<CopySource>& sources,
                                       const std::vector<uint64_t>& keys) const;
+  const CopyPairs& pairs() const;
 
  private:
   struct State;
