@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -68,8 +70,11 @@ class SpillFile {
   }
   Status Read(uint64_t offset, size_t size, std::string* out) const {
     out->resize(size);
+    return Read(offset, size, out->data());
+  }
+  Status Read(uint64_t offset, size_t size, char* out) const {
     for (size_t done = 0; done < size;) {
-      const ssize_t n = ::pread(fd_, out->data() + done, size - done,
+      const ssize_t n = ::pread(fd_, out + done, size - done,
                                 static_cast<off_t>(offset + done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return Failed("read from");
@@ -95,12 +100,13 @@ class SpillFile {
 StatusOr<Report> Check(const std::vector<std::string>& paths,
                        const CheckOptions& options) {
   CC_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(options));
-  // Ingest reads the files and keeps what each article was made from; the
-  // analysis of each article is the first per-article stage below.
+  // Ingest lists the files (and reads .jsonl ones); each other file is
+  // read, like each article analysed, in the first per-article pass below.
   IngestOptions ingest_options;
   ingest_options.max_file_bytes = options.max_file_bytes;
   ingest_options.keep_inputs = true;
   ingest_options.analyse = false;
+  ingest_options.defer_reading = true;
   CC_ASSIGN_OR_RETURN(IngestResult ingested, IngestPaths(paths, ingest_options));
 
   // Two passes over the articles, each on every thread. The first analyses
@@ -112,8 +118,8 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   const size_t n = ingested.documents.size();
   // Scan() reads only the packs' aliases; a scanner of its own keeps it
   // apart from the index that is being built meanwhile.
-  const EntityIndex scanner(pipeline->rules());
-  EntityIndex index(pipeline->rules());
+  auto scanner = std::make_unique<const EntityIndex>(pipeline->rules());
+  auto index = std::make_unique<EntityIndex>(pipeline->rules());
   auto copies = std::make_unique<CopyIndex>();
   copies->Reserve(n);
   std::unique_ptr<SpillFile> spill;
@@ -129,15 +135,37 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   };
   std::vector<std::unique_ptr<Pending>> pending(n);
   std::vector<std::pair<uint64_t, size_t>> spilled(n);  // offset, size
+  std::vector<std::unique_ptr<Diagnostic>> unread(n);  // files that are no article
   Status spill_status;
+  // With a spill file the shingles wait there too: the copy index reads an
+  // article's again only to compare it exactly with a later one that its
+  // sketch comes near.
+  std::vector<std::pair<uint64_t, size_t>> shingles_at(n);  // offset, count
+  if (spill != nullptr) {
+    copies->LoadShinglesWith([&](uint64_t key, std::vector<uint64_t>* out) {
+      const auto [offset, count] = shingles_at[key];
+      out->resize(count);
+      Status read = spill->Read(offset, count * sizeof(uint64_t), reinterpret_cast<char*>(out->data()));
+      if (!read.ok()) {
+        out->clear();
+        if (spill_status.ok()) spill_status = read;
+      }
+    });
+  }
   ParallelForOrdered(
       n, options.jobs,
       [&](size_t i) {
-        Document& d = ingested.documents[i];
+        const Document& d = ingested.documents[i];
         ArticleInput& input = ingested.inputs[i];
-        AnalysedArticle a = pipeline->Analyse(
-            AnalyzeInput(input, std::move(d.id), std::move(d.path), d.line, std::move(d.format)),
-            scanner);
+        if (ingested.deferred[i].pending) {
+          auto problem = std::make_unique<Diagnostic>();
+          if (!ReadDeferred(d, ingested.deferred[i], ingest_options, &input, problem.get())) {
+            unread[i] = std::move(problem);
+            return;
+          }
+        }
+        AnalysedArticle a =
+            pipeline->Analyse(AnalyzeInput(input, d.id, d.path, d.line, d.format), *scanner);
         std::string().swap(input.body);  // the document holds its own text now
         extracts[i] = pipeline->BeginExtract(a);
         auto p = std::make_unique<Pending>();
@@ -152,8 +180,9 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
       // One thread adds to the indexes (the order does not matter to the
       // clusters, EntityIndex::Finish(), nor to the copies) and the file.
       [&](size_t i) {
+        if (unread[i] != nullptr) return;
         ArticleExtract& x = extracts[i];
-        AddToIndex(x, &index);
+        AddToIndex(x, index.get());
         // The index has the entity inputs now; the claims need no context.
         std::vector<MentionKey>().swap(x.mentions);
         std::vector<std::pair<std::string, std::string>>().swap(x.links);
@@ -163,10 +192,45 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
         if (spill != nullptr && spill_status.ok()) {
           spilled[i].second = pending[i]->analysed.size();
           spill_status = spill->Append(pending[i]->analysed, &spilled[i].first);
+          shingles_at[i].second = x.shingles.size();
+          if (spill_status.ok())
+            spill_status = spill->Append(
+                std::string_view(reinterpret_cast<const char*>(x.shingles.data()),
+                                 x.shingles.size() * sizeof(uint64_t)),
+                &shingles_at[i].first);
+          std::vector<uint64_t>().swap(x.shingles);
         }
         pending[i].reset();
       });
   CC_RETURN_IF_ERROR(spill_status);
+  // The files that could not be read take their places among the
+  // diagnostics; then the source ids of the articles are made unique, as
+  // ingest makes them when it reads every file itself.
+  std::vector<Diagnostic> diagnostics;
+  {
+    std::vector<size_t> failed;
+    for (size_t i = 0; i < n; ++i)
+      if (unread[i] != nullptr) failed.push_back(i);
+    std::sort(failed.begin(), failed.end(), [&](size_t a, size_t b) {
+      const DeferredRead &x = ingested.deferred[a], &y = ingested.deferred[b];
+      return std::tie(x.diagnostic_at, x.listed) < std::tie(y.diagnostic_at, y.listed);
+    });
+    size_t next = 0;
+    for (size_t k = 0; k <= ingested.diagnostics.size(); ++k) {
+      for (; next < failed.size() && ingested.deferred[failed[next]].diagnostic_at == k; ++next)
+        diagnostics.push_back(std::move(*unread[failed[next]]));
+      if (k < ingested.diagnostics.size()) diagnostics.push_back(std::move(ingested.diagnostics[k]));
+    }
+  }
+  std::vector<Document*> read;
+  for (size_t i = 0; i < n; ++i)
+    if (unread[i] == nullptr) read.push_back(&ingested.documents[i]);
+  MakeIdsUnique(read, &diagnostics);
+  std::vector<std::string> renamed(n);  // a new id, or "" when it kept its own
+  for (size_t i = 0; i < n; ++i) {
+    if (unread[i] != nullptr || ingested.documents[i].id == extracts[i].id) continue;
+    renamed[i] = extracts[i].id = ingested.documents[i].id;
+  }
   std::vector<Document>().swap(ingested.documents);
   std::vector<ArticleInput>().swap(ingested.inputs);
   // Every article is in the copy index: keep the pairs it found, free the
@@ -174,12 +238,14 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   const CopyPairs copy_pairs = copies->pairs();
   copies.reset();
   for (ArticleExtract& x : extracts) std::vector<uint64_t>().swap(x.shingles);
-  index.Finish();
+  scanner.reset();
+  index->Finish();
   std::mutex read_mutex;
   Status read_status;
   ParallelFor(n, options.jobs, [&](size_t i) {
+    if (unread[i] != nullptr) return;
     AnalysedArticle decoded;
-    const AnalysedArticle* article = &decoded;
+    AnalysedArticle* article = &decoded;
     if (spill != nullptr) {
       std::string bytes;
       Status read = spill->Read(spilled[i].first, spilled[i].second, &bytes);
@@ -194,19 +260,22 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     } else {
       article = &kept[i];
     }
-    pipeline->ExtractClaims(*article, index, &extracts[i], /*record_context=*/false);
+    if (!renamed[i].empty()) article->doc.id = renamed[i];
+    pipeline->ExtractClaims(*article, *index, &extracts[i], /*record_context=*/false);
   });
   CC_RETURN_IF_ERROR(read_status);
   spill.reset();
+  index.reset();  // the claims are made
 
   std::vector<AssembleInput> in;
   in.reserve(n);
-  for (size_t i = 0; i < n; ++i) in.push_back({&extracts[i], i, &extracts[i].source});
+  for (size_t i = 0; i < n; ++i)
+    if (unread[i] == nullptr) in.push_back({&extracts[i], i, &extracts[i].source});
   Report report = pipeline->Assemble(std::move(in), copy_pairs);
   if (options.keep_reading) AttachReading(kept, &report);
   std::vector<std::string> warnings = std::move(report.warnings);
   report.warnings.clear();
-  for (const Diagnostic& d : ingested.diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
     if (d.level == Diagnostic::Level::kError) report.errors.push_back(d.ToString());
     else if (d.level == Diagnostic::Level::kWarning)
       report.warnings.push_back(d.ToString());

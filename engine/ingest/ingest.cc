@@ -37,6 +37,32 @@ std::string FileStem(std::string_view path) {
   return fs::path(std::string(path)).stem().string();
 }
 
+// Reads a file that holds one article into *body, with the checks a kept
+// article passes; the diagnostic (at `level`) when it fails one.
+std::optional<Diagnostic> ReadArticleFile(const std::string& path, Diagnostic::Level level,
+                                          const IngestOptions& options, std::string* body) {
+  auto problem = [&](size_t line, std::string message) {
+    Diagnostic d;
+    d.level = level;
+    d.path = path;
+    d.line = line;
+    d.message = std::move(message);
+    return d;
+  };
+  const std::string_view format = internal::FormatForPath(path);
+  StatusOr<std::string> content = internal::ReadWholeFile(
+      path, std::min(options.max_file_bytes, options.max_article_bytes));
+  if (!content.ok())  // the message starts with "path: ", as a note's does
+    return problem(0, content.status().message().substr(path.size() + 2));
+  if (auto bad = internal::CheckContent(*content)) return problem(bad->line, bad->message);
+  if (auto over_limit = internal::CheckBodyShape(*content, format == "html",
+                                                 options.max_line_bytes,
+                                                 options.max_html_depth))
+    return problem(over_limit->line, over_limit->message);
+  *body = std::move(content).value();
+  return std::nullopt;
+}
+
 // One IngestPaths() call: collects documents and diagnostics, caches the
 // manifest of each folder.
 class Ingester {
@@ -74,20 +100,18 @@ class Ingester {
       if (options_.keep_inputs)
         sorted_inputs.push_back(std::move(result_.inputs[i]));
     }
+    if (options_.defer_reading) {
+      std::vector<DeferredRead> sorted_deferred;
+      sorted_deferred.reserve(order.size());
+      for (size_t i : order) sorted_deferred.push_back(result_.deferred[i]);
+      result_.deferred = std::move(sorted_deferred);
+    }
     result_.documents = std::move(sorted);
     result_.inputs = std::move(sorted_inputs);
-    // Source ids stay unique: two folders may both hold "report.txt".
-    std::map<std::string, std::string> ids;  // id -> path that has it
-    for (Document& d : result_.documents) {
-      std::string id = d.id;
-      for (int n = 2; ids.count(id); ++n) id = d.id + "-" + std::to_string(n);
-      if (id != d.id) {
-        Note(Diagnostic::Level::kWarning, d.path, d.line,
-             "duplicate source id '" + d.id + "' (also " + ids[d.id] +
-                 "); this article is '" + id + "'");
-        d.id = id;
-      }
-      ids.emplace(id, d.path);
+    if (!options_.defer_reading) {
+      std::vector<Document*> all;
+      for (Document& d : result_.documents) all.push_back(&d);
+      MakeIdsUnique(all, &result_.diagnostics);
     }
     return std::move(result_);
   }
@@ -197,52 +221,50 @@ class Ingester {
       Note(level, path, 0, "not an article format (.txt .md .html .jsonl)");
       return;
     }
-    // A .jsonl file holds many articles (each line is checked against the
-    // article limit); any other file is one article.
-    StatusOr<std::string> content = internal::ReadWholeFile(
-        path, format == "jsonl"
-                  ? options_.max_file_bytes
-                  : std::min(options_.max_file_bytes, options_.max_article_bytes));
-    if (!content.ok()) {  // the message starts with "path: ", as a note's does
-      Note(level, path, 0, content.status().message().substr(path.size() + 2));
-      return;
-    }
-    if (auto problem = internal::CheckContent(*content)) {
-      // A JSONL file is many articles: a bad byte refuses only its line
-      // (ParseJsonl checks each), unless the whole file is unreadable.
-      const bool whole_file = problem->line == 0 ||
-                              problem->message.rfind("UTF-16", 0) == 0;
-      if (format != "jsonl" || whole_file) {
-        Note(level, path, problem->line, std::move(problem->message));
-        return;
-      }
-    }
-    if (format == "jsonl") {
-      AddJsonl(path, *content, level);
-      return;
-    }
-    if (auto over_limit = internal::CheckBodyShape(*content, format == "html",
-                                                   options_.max_line_bytes,
-                                                   options_.max_html_depth)) {
-      Note(level, path, over_limit->line, std::move(over_limit->message));
-      return;
-    }
     const internal::ManifestEntry* entry =
         manifest == nullptr
             ? nullptr
             : manifest->Find(fs::path(path).filename().string());
     const ArticleOverrides none;
-    Keep({std::string(format), std::move(*content),
-          entry == nullptr ? none : entry->overrides},
-         entry != nullptr && entry->overrides.id.has_value()
-             ? *entry->overrides.id
-             : FileStem(path),
-         path, 0, std::string(format));
+    ArticleInput input{std::string(format), "", entry == nullptr ? none : entry->overrides};
+    std::string id = entry != nullptr && entry->overrides.id.has_value()
+                         ? *entry->overrides.id
+                         : FileStem(path);
+    if (format == "jsonl") {
+      // Many articles (each line is checked against the article limit).
+      StatusOr<std::string> content = internal::ReadWholeFile(path, options_.max_file_bytes);
+      if (!content.ok()) {  // the message starts with "path: ", as a note's does
+        Note(level, path, 0, content.status().message().substr(path.size() + 2));
+        return;
+      }
+      // A bad byte refuses only its line (ParseJsonl checks each), unless
+      // the whole file is unreadable.
+      if (auto problem = internal::CheckContent(*content)) {
+        if (problem->line == 0 || problem->message.rfind("UTF-16", 0) == 0) {
+          Note(level, path, problem->line, std::move(problem->message));
+          return;
+        }
+      }
+      AddJsonl(path, *content, level);
+      return;
+    }
+    if (options_.defer_reading && options_.keep_inputs && !options_.analyse) {
+      result_.deferred.resize(result_.documents.size());
+      result_.deferred.push_back({true, level, result_.diagnostics.size(), listed_++});
+      Keep(std::move(input), std::move(id), path, 0, std::string(format));
+      return;
+    }
+    if (std::optional<Diagnostic> problem = ReadArticleFile(path, level, options_, &input.body)) {
+      result_.diagnostics.push_back(std::move(*problem));
+      return;
+    }
+    Keep(std::move(input), std::move(id), path, 0, std::string(format));
   }
 
   // Analyses one article and keeps it (and, if asked, what it was made of).
   void Keep(ArticleInput input, std::string id, const std::string& path,
             size_t line, std::string format) {
+    if (options_.defer_reading) result_.deferred.resize(result_.documents.size() + 1);
     if (options_.analyse) {
       result_.documents.push_back(
           AnalyzeInput(input, std::move(id), path, line, std::move(format)));
@@ -293,6 +315,7 @@ class Ingester {
   IngestResult result_;
   std::map<std::string, std::unique_ptr<Manifest>> manifests_;
   std::set<std::string> visited_;  // canonical folders already read
+  size_t listed_ = 0;               // files deferred so far
 };
 
 }  // namespace
@@ -304,6 +327,35 @@ StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
     CC_RETURN_IF_ERROR(ingester.AddPath(path));
   }
   return ingester.Finish();
+}
+
+bool ReadDeferred(const Document& listed, const DeferredRead& how,
+                  const IngestOptions& options, ArticleInput* input, Diagnostic* problem) {
+  std::optional<Diagnostic> bad = ReadArticleFile(listed.path, how.level, options, &input->body);
+  if (!bad) return true;
+  *problem = std::move(*bad);
+  return false;
+}
+
+void MakeIdsUnique(const std::vector<Document*>& documents,
+                   std::vector<Diagnostic>* diagnostics) {
+  // Source ids stay unique: two folders may both hold "report.txt".
+  std::map<std::string, std::string> ids;  // id -> path that has it
+  for (Document* d : documents) {
+    std::string id = d->id;
+    for (int n = 2; ids.count(id); ++n) id = d->id + "-" + std::to_string(n);
+    if (id != d->id) {
+      Diagnostic note;
+      note.level = Diagnostic::Level::kWarning;
+      note.path = d->path;
+      note.line = d->line;
+      note.message = "duplicate source id '" + d->id + "' (also " + ids[d->id] +
+                     "); this article is '" + id + "'";
+      diagnostics->push_back(std::move(note));
+      d->id = id;
+    }
+    ids.emplace(id, d->path);
+  }
 }
 
 Document AnalyzeInput(const ArticleInput& input, std::string id,

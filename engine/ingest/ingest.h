@@ -37,6 +37,12 @@ struct IngestOptions {
   // False: documents carry only id, path, line and format (with keep_inputs,
   // to analyse later with AnalyzeInput() only the articles that need it).
   bool analyse = true;
+  // With keep_inputs and not analyse: a file that holds one article is
+  // listed, not read (its input has no body yet, IngestResult::deferred
+  // says so), for ReadDeferred() to read on any thread; a .jsonl file is
+  // still read at once. Source ids are then not made unique either:
+  // MakeIdsUnique() does it once the reads are known.
+  bool defer_reading = false;
 };
 
 // What one article was made from: the bytes AnalyzeArticle() read and what a
@@ -58,10 +64,20 @@ struct Diagnostic {
   std::string ToString() const;
 };
 
+// defer_reading: a listed file still to be read, how a failure to read it
+// is reported, and where among the diagnostics it goes.
+struct DeferredRead {
+  bool pending = false;
+  Diagnostic::Level level = Diagnostic::Level::kWarning;
+  size_t diagnostic_at = 0;  // the number of diagnostics before it
+  size_t listed = 0;         // files listed before it (ties at diagnostic_at)
+};
+
 struct IngestResult {
   std::vector<Document> documents;     // in a stable order: path, then line
   std::vector<Diagnostic> diagnostics; // notes (skipped files), warnings, errors
   std::vector<ArticleInput> inputs;    // keep_inputs: inputs[i] made documents[i]
+  std::vector<DeferredRead> deferred;  // defer_reading: deferred[i] for documents[i]
 };
 
 // Reads every path (file or folder; folders are read with their subfolders,
@@ -72,6 +88,18 @@ struct IngestResult {
 // an kError diagnostic; a bad file found inside a folder gives a kWarning.
 StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
                                    const IngestOptions& options = {});
+
+// Reads the body of a deferred file (`listed` is its document, `input`
+// its input as listed) with the checks IngestPaths() makes. False, with the
+// diagnostic IngestPaths() would have recorded, when the file cannot be an
+// article.
+bool ReadDeferred(const Document& listed, const DeferredRead& how,
+                  const IngestOptions& options, ArticleInput* input, Diagnostic* problem);
+
+// Gives a source id that an earlier document has a "-2", "-3" suffix and a
+// warning, as IngestPaths() does (documents in path, line order).
+void MakeIdsUnique(const std::vector<Document*>& documents,
+                   std::vector<Diagnostic>* diagnostics);
 
 // Parses one article from memory. `format` is "txt", "md" or "html".
 // `path` is used in messages only. Fails on empty, binary or invalid UTF-8

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <set>
@@ -256,7 +257,8 @@ class BandTable {
 struct CopyIndex::State {
   struct Article {
     uint64_t key = 0;
-    const std::vector<uint64_t>* shingles = nullptr;
+    const std::vector<uint64_t>* shingles = nullptr;  // null with a loader
+    size_t shingle_count = 0;
     bool sketched = false;  // false: too short to be compared
     std::array<uint8_t, kSketch> fingerprints;
     std::vector<uint64_t> partners;  // keys it has a passed pair with
@@ -266,6 +268,15 @@ struct CopyIndex::State {
   std::unordered_map<uint64_t, uint32_t> slot_of;  // key -> slot
   BandTable band;
   CopyPairs pairs;
+  std::function<void(uint64_t, std::vector<uint64_t>*)> loader;
+
+  // The article's shingles: its pointer's, or the loader's into *buffer.
+  const std::vector<uint64_t>& ShinglesOf(const Article& a, std::vector<uint64_t>* buffer) const {
+    if (a.shingles != nullptr) return *a.shingles;
+    buffer->clear();
+    loader(a.key, buffer);
+    return *buffer;
+  }
 };
 
 CopyIndex::CopyIndex(const CopyOptions& options)
@@ -299,7 +310,8 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
   st.slot_of[key] = slot;
   State::Article& added = st.articles[slot];
   added.key = key;
-  added.shingles = shingles;
+  added.shingles = st.loader ? nullptr : shingles;
+  added.shingle_count = shingles->size();
   // Articles under min_shared shingles cannot share enough to be a copy.
   if (shingles->size() < static_cast<size_t>(options_.min_shared)) return;
   added.sketched = true;
@@ -307,7 +319,7 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
   // A copy holds min_containment of its shingles in the other article, so
   // the pair shares at least that share of the shorter one.
   auto needed = [&](const State::Article& a, const State::Article& b) {
-    const size_t shorter = std::min(a.shingles->size(), b.shingles->size());
+    const size_t shorter = std::min(a.shingle_count, b.shingle_count);
     return std::max(options_.min_shared,
                     static_cast<int>(std::ceil(
                         options_.min_containment * static_cast<double>(shorter) - 1e-9)));
@@ -326,22 +338,24 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<uint64_t> loaded;
   for (const uint32_t other_slot : candidates) {
     State::Article& other = st.articles[other_slot];
     const uint64_t other_key = other.key;
     const double n = needed(added, other);
     const double need =
-        n / (static_cast<double>(added.shingles->size() + other.shingles->size()) - n);
+        n / (static_cast<double>(added.shingle_count + other.shingle_count) - n);
     if (EstimatedJaccard(added.fingerprints, other.fingerprints) <
         need - 3.5 * std::sqrt(need * (1 - need) / kSketch) - 0.01)
       continue;
     const bool added_first = key < other_key;
-    const State::Article& a = added_first ? added : other;
-    const State::Article& b = added_first ? other : added;
-    const int count = SharedCount(*a.shingles, *b.shingles, static_cast<int>(n));
+    const std::vector<uint64_t>& other_shingles = st.ShinglesOf(other, &loaded);
+    const std::vector<uint64_t>& a = added_first ? *shingles : other_shingles;
+    const std::vector<uint64_t>& b = added_first ? other_shingles : *shingles;
+    const int count = SharedCount(a, b, static_cast<int>(n));
     if (count == 0) continue;  // fewer than a copy needs
-    PassedPair p{count, static_cast<double>(count) / a.shingles->size(),
-                 static_cast<double>(count) / b.shingles->size()};
+    PassedPair p{count, static_cast<double>(count) / a.size(),
+                 static_cast<double>(count) / b.size()};
     if (std::max(p.in_b, p.in_a) < options_.min_containment) continue;
     st.pairs.pairs_[{std::min(key, other_key), std::max(key, other_key)}] = p;
     added.partners.push_back(other_key);
@@ -361,15 +375,21 @@ void CopyIndex::Remove(uint64_t key) {
     partners.erase(std::remove(partners.begin(), partners.end(), key), partners.end());
   }
   // The band keys are not kept: the shingles give them again.
-  if (gone.sketched)
-    for (const uint64_t band_key : SketchForCopies(*gone.shingles).band_keys)
+  if (gone.sketched) {
+    std::vector<uint64_t> loaded;
+    for (const uint64_t band_key : SketchForCopies(st.ShinglesOf(gone, &loaded)).band_keys)
       st.band.Erase(band_key, slot);
+  }
   gone = State::Article();
   st.free_slots.push_back(slot);
   st.slot_of.erase(it);
 }
 
 const CopyPairs& CopyIndex::pairs() const { return state_->pairs; }
+
+void CopyIndex::LoadShinglesWith(std::function<void(uint64_t, std::vector<uint64_t>*)> loader) {
+  state_->loader = std::move(loader);
+}
 
 std::vector<CopyRelation> CopyIndex::Relations(const std::vector<CopySource>& docs,
                                                const std::vector<uint64_t>& keys) const {

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -110,12 +111,17 @@ class CopyIndex {
 
   // Adds the article `key` (replacing one under that key; any key but the
   // two largest uint64_t values). `shingles` must outlive the index or the
-  // article's Remove().
+  // article's Remove(), unless LoadShinglesWith() was called first.
   void Add(uint64_t key, const std::vector<uint64_t>* shingles);
   // The same with the article's SketchForCopies(*shingles) made beforehand.
   void Add(uint64_t key, const std::vector<uint64_t>* shingles, const CopySketch& sketch);
   // Takes the article out, with the pairs it was in. No-op when absent.
   void Remove(uint64_t key);
+  // From now on the index keeps no pointer to an added article's shingles
+  // (the caller may free them once Add() returns): it asks `loader` for the
+  // shingles of the article under a key when it must compare them exactly
+  // (only pairs whose sketches come near a copy's similarity) or remove it.
+  void LoadShinglesWith(std::function<void(uint64_t key, std::vector<uint64_t>* out)> loader);
   // Makes room for this many articles in all (a hint: adding goes faster).
   void Reserve(size_t articles);
   bool Contains(uint64_t key) const;

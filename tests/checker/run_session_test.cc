@@ -354,7 +354,7 @@ TEST(CopyIndexTest, GrownShrunkAndGrownAgainItFindsWhatDetectCopiesFinds) {
   // The BBC business section has real copies; without ../shared, the
   // repository's corpora (one copy).
   std::vector<Document> docs;
-  const fs::path bbc = SourceDir() / ".." / "shared" / "corpus" / "bbc-news-2004" / "business";
+  const fs::path bbc = SourceDir() / ".." / "shared" / "corpus" / "bbc-news-2004" / "news" / "business";
   std::vector<fs::path> files;
   if (fs::is_directory(bbc)) {
     for (const auto& e : fs::directory_iterator(bbc)) files.push_back(e.path());
@@ -396,6 +396,32 @@ TEST(CopyIndexTest, GrownShrunkAndGrownAgainItFindsWhatDetectCopiesFinds) {
   for (size_t n = 0; n < order.size() / 2; ++n) EXPECT_FALSE(index.Contains(keys[order[n]]));
   for (size_t n = 0; n < order.size() / 2; ++n) index.Add(keys[order[n]], &shingles[order[n]]);
   EXPECT_EQ(text(index.Relations(sources, keys)), want);
+  EXPECT_EQ(text(index.pairs().Relations(sources, keys)), want);
+
+  // The same with the shingles outside the index, as `check` keeps them (in
+  // its temporary file): each article's copy is gone once Add() returns, and
+  // the index asks the loader for an article's shingles only to compare it
+  // exactly or to remove it.
+  CopyIndex loading;
+  std::map<uint64_t, std::vector<uint64_t>> stored;
+  size_t loads = 0;
+  loading.LoadShinglesWith([&](uint64_t key, std::vector<uint64_t>* out) {
+    ++loads;
+    *out = stored.at(key);
+  });
+  auto add = [&](size_t i) {
+    stored[keys[i]] = shingles[i];
+    std::vector<uint64_t> passed = shingles[i];
+    loading.Add(keys[i], &passed);
+    passed.assign(passed.size(), 0);  // freed or reused by the caller
+  };
+  for (const size_t i : order) add(i);
+  EXPECT_EQ(text(loading.Relations(sources, keys)), want);
+  EXPECT_GT(loads, 0u);
+  EXPECT_LT(loads, docs.size() * 4) << "the sketches should spare most comparisons";
+  for (size_t n = 0; n < order.size() / 2; ++n) loading.Remove(keys[order[n]]);
+  for (size_t n = 0; n < order.size() / 2; ++n) add(order[n]);
+  EXPECT_EQ(text(loading.pairs().Relations(sources, keys)), want);
 }
 
 }  // namespace
