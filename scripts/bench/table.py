@@ -20,15 +20,17 @@ import subprocess
 # Stage benchmarks in pipeline order: (name, label, where check runs it, part
 # of the sum). Normalise and entity scan are parts of Analyse + BeginExtract.
 STAGES = [
-    ("BM_IngestRead", "ingest: read files", "serial", True),
+    ("BM_IngestList", "ingest: list files", "serial", True),
+    ("BM_IngestRead", "ingest: read files (ReadDeferred)", "jobs", True),
     ("BM_IngestAnalyse", "ingest: analyse (AnalyzeInput)", "jobs", True),
     ("BM_Normalise", "  normalise (ExtractSentences)", "jobs", False),
     ("BM_EntityScan", "  entity scan (Scan)", "jobs", False),
     ("BM_AnalyseBeginExtract", "Analyse + BeginExtract", "jobs", True),
+    ("BM_CopySketch", "copies: sketch (SketchForCopies)", "jobs", True),
+    ("BM_CopyIndex", "copies: index (CopyIndex::Add)", "serial", True),
     ("BM_EntityIndexBuild", "entity index (AddToIndex, Finish)", "serial", True),
     ("BM_ExtractClaims", "ExtractClaims", "jobs", True),
-    ("BM_Assemble", "Assemble (copies, compare, score)", "serial", True),
-    ("BM_AssembleCopies", "  copies (DetectCopies)", "serial", False),
+    ("BM_Assemble", "Assemble (compare, score)", "serial", True),
     ("BM_AssembleCompare", "  compare (CompareClaims...)", "serial", False),
     ("BM_AssembleScore", "  score (ScoreSources)", "serial", False),
     ("BM_WriteJsonReport", "JSON report writer", "serial", True),

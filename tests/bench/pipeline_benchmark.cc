@@ -4,23 +4,27 @@
 // add up: over the stages that do not nest (not the indented ones below),
 // 1 / sum(1 / MBps) is the whole pipeline's single-thread rate.
 //
-//   BM_IngestRead          IngestPaths() reading the files (no analysis)
+//   BM_IngestList          IngestPaths() listing the files (check reads them
+//                          later, on every thread)
+//   BM_IngestRead          ReadDeferred() of every listed file
 //   BM_IngestAnalyse       AnalyzeInput(): blocks, clutter, metadata, sentences
 //     BM_Normalise         Normalizer::ExtractSentences()  } parts of the
 //     BM_EntityScan        EntityIndex::Scan()             } next one
 //   BM_AnalyseBeginExtract Pipeline::Analyse() + BeginExtract() (the two above,
 //                          mention counts, shingles)
+//   BM_CopySketch          SketchForCopies() of every extract's shingles
+//   BM_CopyIndex           CopyIndex::Add() of every extract, sketched
 //   BM_EntityIndexBuild    AddToIndex() for every extract, then Finish()
 //   BM_ExtractClaims       Pipeline::ExtractClaims()
-//   BM_Assemble            Pipeline::Assemble(): copies, comparison, scores
-//     BM_AssembleCopies    its parts: DetectCopies(),
-//     BM_AssembleCompare   CompareClaims() + CheckRelativeDates(),
+//   BM_Assemble            Pipeline::Assemble() with the copy pairs found:
+//     BM_AssembleCompare   comparison, CompareClaims() + CheckRelativeDates(),
 //     BM_AssembleScore     ScoreSources() (truth discovery, corpus scores)
 //   BM_WriteJsonReport     WriteJsonReport()
 //   BM_CheckInProcess      crosscheck::Check() (jobs = 1) + WriteJsonReport()
 //
-// `check` runs AnalyzeInput, Analyse + BeginExtract and ExtractClaims on
-// --jobs threads; the rest is serial. Inputs of each stage are made once,
+// `check` runs ReadDeferred, AnalyzeInput, Analyse + BeginExtract,
+// SketchForCopies and ExtractClaims on --jobs threads; the rest is serial
+// (CopyIndex::Add and AddToIndex on one thread while the others go on). Inputs of each stage are made once,
 // outside the timed loops, the way check makes them (engine/checker/checker.cc).
 //
 // Corpus: the folder named by $CROSSCHECK_BENCH_CORPUS, else
@@ -66,8 +70,14 @@ std::string CorpusPath() {
 
 IngestOptions ReadOnly() {
   IngestOptions options;
-  options.keep_inputs = true;  // as Check() reads: inputs now, analysis later
+  options.keep_inputs = true;  // inputs now, analysis later
   options.analyse = false;
+  return options;
+}
+
+IngestOptions ListOnly() {  // as Check() ingests: files read later
+  IngestOptions options = ReadOnly();
+  options.defer_reading = true;
   return options;
 }
 
@@ -150,12 +160,34 @@ void Finish(benchmark::State& state, const Corpus& c) {
       benchmark::Counter::kIsRate);
 }
 
-void BM_IngestRead(benchmark::State& state) {
+void BM_IngestList(benchmark::State& state) {
   const Corpus* c = Ready(state);
   if (!c) return;
   for (auto _ : state) {
-    auto ingested = crosscheck::IngestPaths({c->path}, ReadOnly());
-    benchmark::DoNotOptimize(ingested);
+    auto listed = crosscheck::IngestPaths({c->path}, ListOnly());
+    benchmark::DoNotOptimize(listed);
+  }
+  Finish(state, *c);
+}
+BENCHMARK(BM_IngestList)->Unit(benchmark::kMillisecond);
+
+void BM_IngestRead(benchmark::State& state) {
+  const Corpus* c = Ready(state);
+  if (!c) return;
+  auto listed = crosscheck::IngestPaths({c->path}, ListOnly());
+  if (!listed.ok()) {
+    state.SkipWithError(listed.status().message().c_str());
+    return;
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < listed->documents.size(); ++i) {
+      if (!listed->deferred[i].pending) continue;
+      crosscheck::ArticleInput input = listed->inputs[i];
+      crosscheck::Diagnostic problem;
+      benchmark::DoNotOptimize(crosscheck::ReadDeferred(
+          listed->documents[i], listed->deferred[i], ListOnly(), &input, &problem));
+      benchmark::DoNotOptimize(input);
+    }
   }
   Finish(state, *c);
 }
@@ -259,14 +291,52 @@ void BM_ExtractClaims(benchmark::State& state) {
 }
 BENCHMARK(BM_ExtractClaims)->Unit(benchmark::kMillisecond);
 
+void BM_CopySketch(benchmark::State& state) {
+  const Corpus* c = Ready(state);
+  if (!c) return;
+  for (auto _ : state)
+    for (const ArticleExtract& x : c->begun)
+      benchmark::DoNotOptimize(crosscheck::SketchForCopies(x.shingles));
+  Finish(state, *c);
+}
+BENCHMARK(BM_CopySketch)->Unit(benchmark::kMillisecond);
+
+void BM_CopyIndex(benchmark::State& state) {
+  const Corpus* c = Ready(state);
+  if (!c) return;
+  std::vector<crosscheck::CopySketch> sketches;
+  for (const ArticleExtract& x : c->begun) sketches.push_back(crosscheck::SketchForCopies(x.shingles));
+  size_t pairs = 0;
+  for (auto _ : state) {
+    auto index = std::make_unique<crosscheck::CopyIndex>();
+    index->Reserve(c->begun.size());
+    for (size_t i = 0; i < c->begun.size(); ++i) index->Add(i, &c->begun[i].shingles, sketches[i]);
+    std::vector<crosscheck::CopySource> sources;
+    std::vector<uint64_t> keys;
+    for (size_t i = 0; i < c->begun.size(); ++i) {
+      sources.push_back({&c->begun[i].id, c->begun[i].published, &c->begun[i].shingles});
+      keys.push_back(i);
+    }
+    pairs = index->pairs().Relations(sources, keys).size();
+    state.PauseTiming();
+    index.reset();  // freeing it is not timed
+    state.ResumeTiming();
+  }
+  Finish(state, *c);
+  state.counters["copies"] = static_cast<double>(pairs);
+}
+BENCHMARK(BM_CopyIndex)->Unit(benchmark::kMillisecond);
+
+// Assemble() as check calls it: the copy pairs are found in the first pass.
 void BM_Assemble(benchmark::State& state) {
   const Corpus* c = Ready(state);
   if (!c) return;
+  crosscheck::CopyIndex copies;
+  for (size_t i = 0; i < c->extracts.size(); ++i) copies.Add(i, &c->extracts[i].shingles);
   for (auto _ : state) {
-    state.PauseTiming();
-    std::vector<ArticleExtract> extracts = c->extracts;  // Assemble() takes them
-    state.ResumeTiming();
-    crosscheck::Report report = c->pipeline->Assemble(std::move(extracts));
+    std::vector<crosscheck::AssembleInput> in;
+    for (size_t i = 0; i < c->extracts.size(); ++i) in.push_back({&c->extracts[i], i});
+    crosscheck::Report report = c->pipeline->Assemble(std::move(in), copies.pairs());
     benchmark::DoNotOptimize(report);
     state.PauseTiming();
     report = {};
@@ -277,24 +347,8 @@ void BM_Assemble(benchmark::State& state) {
 }
 BENCHMARK(BM_Assemble)->Unit(benchmark::kMillisecond);
 
-// Assemble's three parts, as Pipeline::Assemble() calls them (no waivers:
-// the shipped packs have none), to tell which grows with the corpus.
-void BM_AssembleCopies(benchmark::State& state) {
-  const Corpus* c = Ready(state);
-  if (!c) return;
-  std::vector<crosscheck::CopySource> sources;
-  for (const ArticleExtract& x : c->extracts)
-    sources.push_back({&x.id, x.published, &x.shingles});
-  size_t copies = 0;
-  for (auto _ : state) {
-    std::vector<crosscheck::CopyRelation> found = crosscheck::DetectCopies(sources);
-    copies = found.size();
-    benchmark::DoNotOptimize(found);
-  }
-  Finish(state, *c);
-  state.counters["copies"] = static_cast<double>(copies);
-}
-BENCHMARK(BM_AssembleCopies)->Unit(benchmark::kMillisecond);
+// Assemble's parts, as Pipeline::Assemble() calls them (no waivers: the
+// shipped packs have none), to tell which grows with the corpus.
 
 void BM_AssembleCompare(benchmark::State& state) {
   const Corpus* c = Ready(state);
