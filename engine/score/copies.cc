@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <tuple>
@@ -114,10 +115,22 @@ namespace {
 // 1/256 for 8-bit fingerprints that agree by chance. Chance only raises the
 // estimate, so it lets more pairs on to the exact comparison, which alone
 // decides: it costs time, never a copy.
+// Eight buckets at a time: a zero byte of a ^ b is a bucket that agrees.
+// (A corpus whose sentences recur meets many candidates: 30 million on the
+// BBC corpus replicated 100 times.)
 double EstimatedJaccard(const std::array<uint8_t, kSketch>& a,
                         const std::array<uint8_t, kSketch>& b) {
+  static_assert(kSketch % 8 == 0);
+  constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
   int same = 0;
-  for (int k = 0; k < kSketch; ++k) same += a[k] == b[k];
+  for (int k = 0; k < kSketch; k += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + k, 8);
+    std::memcpy(&y, b.data() + k, 8);
+    const uint64_t t = x ^ y;
+    // The high bit of each byte set when the byte is zero, exactly.
+    same += __builtin_popcountll(~(((t & kLow7) + kLow7) | t | kLow7));
+  }
   return static_cast<double>(same) / kSketch;
 }
 
@@ -185,16 +198,16 @@ std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
 // times slower). A slot keeps the band key's high 32 bits and the article's
 // slot + 2 (0: a free slot, 1: a tombstone), and its home comes from those
 // bits: two band keys alike in them make a candidate more, which the
-// sketches and the exact comparison then turn down. At most 7 slots in 10 are taken: 128
-// bands cost an article about 1.5 KiB. Removed entries stay as tombstones
-// until the next growth.
+// sketches and the exact comparison then turn down. At most 7 slots in 10
+// are taken: 128 bands cost an article about 1.5 KiB. Removed entries stay
+// as tombstones until the next growth.
 class BandTable {
  public:
   template <typename F>
   void ForEach(uint64_t band_key, F&& f) const {
     if (slots_.empty()) return;
     const uint32_t tag = Tag(band_key);
-    for (size_t i = Home(tag);; i = (i + 1) & mask_) {
+    for (size_t i = Home(tag);; i = Next(i)) {
       const Slot& s = slots_[i];
       if (s.article == kFree) return;
       if (s.article != kTombstone && s.tag == tag) f(s.article - 2);
@@ -207,7 +220,7 @@ class BandTable {
   void Erase(uint64_t band_key, uint32_t article) {
     if (slots_.empty()) return;
     const uint32_t tag = Tag(band_key);
-    for (size_t i = Home(tag);; i = (i + 1) & mask_) {
+    for (size_t i = Home(tag);; i = Next(i)) {
       Slot& s = slots_[i];
       if (s.article == kFree) return;
       if (s.tag == tag && s.article == article + 2) {
@@ -226,15 +239,20 @@ class BandTable {
     uint32_t article;  // + 2
   };
   static uint32_t Tag(uint64_t band_key) { return static_cast<uint32_t>(band_key >> 32); }
-  size_t Home(uint32_t tag) const { return static_cast<size_t>(Mix(tag)) & mask_; }
+  // Any table size (a power of two would waste up to half of a table sized
+  // for a big corpus): the hash scaled to the size.
+  size_t Home(uint32_t tag) const {
+    return static_cast<size_t>((static_cast<unsigned __int128>(Mix(tag)) * slots_.size()) >> 64);
+  }
+  size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
   bool Full(size_t entries) const { return 10 * entries > 7 * slots_.size(); }
   void Grow(size_t entries) {
     std::vector<Slot> old;
     old.swap(slots_);
-    size_t capacity = 1024;
-    while (10 * std::max(entries, used_ + 1) > 7 * capacity) capacity *= 2;
-    slots_.assign(capacity, Slot{0, kFree});
-    mask_ = capacity - 1;
+    // Room for `entries` at 7 in 10, or for half as many again as there are
+    // when the table grows by itself.
+    const size_t want = std::max(entries, (used_ + 1) * 3 / 2);
+    slots_.assign(std::max<size_t>(1024, want / 7 * 10 + 10), Slot{0, kFree});
     used_ = 0;
     tombstones_ = 0;
     for (const Slot& s : old)
@@ -243,14 +261,13 @@ class BandTable {
   void Put(uint32_t tag, uint32_t stored) {
     if (Full(used_ + tombstones_ + 1)) Grow(used_ + 1);
     size_t i = Home(tag);
-    while (slots_[i].article > kTombstone) i = (i + 1) & mask_;
+    while (slots_[i].article > kTombstone) i = Next(i);
     if (slots_[i].article == kTombstone) --tombstones_;
     slots_[i] = {tag, stored};
     ++used_;
   }
 
   std::vector<Slot> slots_;
-  size_t mask_ = 0;
   size_t used_ = 0;
   size_t tombstones_ = 0;
 };
