@@ -116,6 +116,35 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   // articles wait in a temporary file, not in memory (unless the report
   // shows them: keep_reading).
   const size_t n = ingested.documents.size();
+  // What the first pass needs of each listed article, kept small (ingest's
+  // Document and ArticleInput take four times the room, for every article).
+  using Overrides = decltype(ArticleInput::overrides);
+  struct Listed {
+    std::string id, path, format;
+    size_t line = 0;
+    std::string input_format;  // how the body is read: "txt", "md" or "html"
+    std::string body;          // a .jsonl line's, read when listed; else read in the pass
+    std::unique_ptr<Overrides> overrides;  // null: none
+    DeferredRead deferred;
+  };
+  std::vector<Listed> listed(n);
+  for (size_t i = 0; i < n; ++i) {
+    Document& d = ingested.documents[i];
+    ArticleInput& input = ingested.inputs[i];
+    Listed& l = listed[i];
+    l.id = std::move(d.id);
+    l.path = std::move(d.path);
+    l.format = std::move(d.format);
+    l.line = d.line;
+    l.input_format = std::move(input.format);
+    l.body = std::move(input.body);
+    const Overrides& o = input.overrides;
+    if (o.id || o.title || o.byline || o.dateline || o.outlet || o.url || o.published.known())
+      l.overrides = std::make_unique<Overrides>(std::move(input.overrides));
+    l.deferred = ingested.deferred[i];
+  }
+  std::vector<Document>().swap(ingested.documents);
+  std::vector<ArticleInput>().swap(ingested.inputs);
   // Scan() reads only the packs' aliases; a scanner of its own keeps it
   // apart from the index that is being built meanwhile.
   auto scanner = std::make_unique<const EntityIndex>(pipeline->rules());
@@ -155,18 +184,18 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   ParallelForOrdered(
       n, options.jobs,
       [&](size_t i) {
-        const Document& d = ingested.documents[i];
-        ArticleInput& input = ingested.inputs[i];
-        if (ingested.deferred[i].pending) {
+        Listed& l = listed[i];
+        ArticleInput input{std::move(l.input_format), std::move(l.body),
+                           l.overrides != nullptr ? *l.overrides : Overrides()};
+        if (l.deferred.pending) {
           auto problem = std::make_unique<Diagnostic>();
-          if (!ReadDeferred(d, ingested.deferred[i], ingest_options, &input, problem.get())) {
+          if (!ReadDeferred(l.path, l.deferred, ingest_options, &input, problem.get())) {
             unread[i] = std::move(problem);
             return;
           }
         }
         AnalysedArticle a =
-            pipeline->Analyse(AnalyzeInput(input, d.id, d.path, d.line, d.format), *scanner);
-        std::string().swap(input.body);  // the document holds its own text now
+            pipeline->Analyse(AnalyzeInput(input, l.id, l.path, l.line, l.format), *scanner);
         extracts[i] = pipeline->BeginExtract(a);
         auto p = std::make_unique<Pending>();
         p->sketch = SketchForCopies(extracts[i].shingles);
@@ -212,27 +241,26 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     for (size_t i = 0; i < n; ++i)
       if (unread[i] != nullptr) failed.push_back(i);
     std::sort(failed.begin(), failed.end(), [&](size_t a, size_t b) {
-      const DeferredRead &x = ingested.deferred[a], &y = ingested.deferred[b];
+      const DeferredRead &x = listed[a].deferred, &y = listed[b].deferred;
       return std::tie(x.diagnostic_at, x.listed) < std::tie(y.diagnostic_at, y.listed);
     });
     size_t next = 0;
     for (size_t k = 0; k <= ingested.diagnostics.size(); ++k) {
-      for (; next < failed.size() && ingested.deferred[failed[next]].diagnostic_at == k; ++next)
+      for (; next < failed.size() && listed[failed[next]].deferred.diagnostic_at == k; ++next)
         diagnostics.push_back(std::move(*unread[failed[next]]));
       if (k < ingested.diagnostics.size()) diagnostics.push_back(std::move(ingested.diagnostics[k]));
     }
   }
-  std::vector<Document*> read;
+  std::vector<SourceIdentity> read;
   for (size_t i = 0; i < n; ++i)
-    if (unread[i] == nullptr) read.push_back(&ingested.documents[i]);
+    if (unread[i] == nullptr) read.push_back({&listed[i].id, &listed[i].path, listed[i].line});
   MakeIdsUnique(read, &diagnostics);
   std::vector<std::string> renamed(n);  // a new id, or "" when it kept its own
   for (size_t i = 0; i < n; ++i) {
-    if (unread[i] != nullptr || ingested.documents[i].id == extracts[i].id) continue;
-    renamed[i] = extracts[i].id = ingested.documents[i].id;
+    if (unread[i] != nullptr || listed[i].id == extracts[i].id) continue;
+    renamed[i] = extracts[i].id = listed[i].id;
   }
-  std::vector<Document>().swap(ingested.documents);
-  std::vector<ArticleInput>().swap(ingested.inputs);
+  std::vector<Listed>().swap(listed);
   // Every article is in the copy index: keep the pairs it found, free the
   // index and the shingles.
   const CopyPairs copy_pairs = copies->pairs();

@@ -109,8 +109,8 @@ class Ingester {
     result_.documents = std::move(sorted);
     result_.inputs = std::move(sorted_inputs);
     if (!options_.defer_reading) {
-      std::vector<Document*> all;
-      for (Document& d : result_.documents) all.push_back(&d);
+      std::vector<SourceIdentity> all;
+      for (Document& d : result_.documents) all.push_back({&d.id, &d.path, d.line});
       MakeIdsUnique(all, &result_.diagnostics);
     }
     return std::move(result_);
@@ -329,32 +329,32 @@ StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
   return ingester.Finish();
 }
 
-bool ReadDeferred(const Document& listed, const DeferredRead& how,
+bool ReadDeferred(const std::string& path, const DeferredRead& how,
                   const IngestOptions& options, ArticleInput* input, Diagnostic* problem) {
-  std::optional<Diagnostic> bad = ReadArticleFile(listed.path, how.level, options, &input->body);
+  std::optional<Diagnostic> bad = ReadArticleFile(path, how.level, options, &input->body);
   if (!bad) return true;
   *problem = std::move(*bad);
   return false;
 }
 
-void MakeIdsUnique(const std::vector<Document*>& documents,
+void MakeIdsUnique(const std::vector<SourceIdentity>& sources,
                    std::vector<Diagnostic>* diagnostics) {
   // Source ids stay unique: two folders may both hold "report.txt".
   std::map<std::string, std::string> ids;  // id -> path that has it
-  for (Document* d : documents) {
-    std::string id = d->id;
-    for (int n = 2; ids.count(id); ++n) id = d->id + "-" + std::to_string(n);
-    if (id != d->id) {
+  for (const SourceIdentity& s : sources) {
+    std::string id = *s.id;
+    for (int n = 2; ids.count(id); ++n) id = *s.id + "-" + std::to_string(n);
+    if (id != *s.id) {
       Diagnostic note;
       note.level = Diagnostic::Level::kWarning;
-      note.path = d->path;
-      note.line = d->line;
-      note.message = "duplicate source id '" + d->id + "' (also " + ids[d->id] +
+      note.path = *s.path;
+      note.line = s.line;
+      note.message = "duplicate source id '" + *s.id + "' (also " + ids[*s.id] +
                      "); this article is '" + id + "'";
       diagnostics->push_back(std::move(note));
-      d->id = id;
+      *s.id = id;
     }
-    ids.emplace(id, d->path);
+    ids.emplace(id, *s.path);
   }
 }
 

@@ -89,16 +89,22 @@ struct IngestResult {
 StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
                                    const IngestOptions& options = {});
 
-// Reads the body of a deferred file (`listed` is its document, `input`
-// its input as listed) with the checks IngestPaths() makes. False, with the
+// Reads the body of a deferred file (at `path`; `input` is its input as
+// listed) with the checks IngestPaths() makes. False, with the
 // diagnostic IngestPaths() would have recorded, when the file cannot be an
 // article.
-bool ReadDeferred(const Document& listed, const DeferredRead& how,
+bool ReadDeferred(const std::string& path, const DeferredRead& how,
                   const IngestOptions& options, ArticleInput* input, Diagnostic* problem);
 
-// Gives a source id that an earlier document has a "-2", "-3" suffix and a
-// warning, as IngestPaths() does (documents in path, line order).
-void MakeIdsUnique(const std::vector<Document*>& documents,
+// A source's identity as MakeIdsUnique() sees and changes it.
+struct SourceIdentity {
+  std::string* id = nullptr;
+  const std::string* path = nullptr;
+  size_t line = 0;
+};
+// Gives a source id that an earlier source has a "-2", "-3" suffix and a
+// warning, as IngestPaths() does (sources in path, line order).
+void MakeIdsUnique(const std::vector<SourceIdentity>& sources,
                    std::vector<Diagnostic>* diagnostics);
 
 // Parses one article from memory. `format` is "txt", "md" or "html".

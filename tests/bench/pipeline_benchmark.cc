@@ -185,7 +185,7 @@ void BM_IngestRead(benchmark::State& state) {
       crosscheck::ArticleInput input = listed->inputs[i];
       crosscheck::Diagnostic problem;
       benchmark::DoNotOptimize(crosscheck::ReadDeferred(
-          listed->documents[i], listed->deferred[i], ListOnly(), &input, &problem));
+          listed->documents[i].path, listed->deferred[i], ListOnly(), &input, &problem));
       benchmark::DoNotOptimize(input);
     }
   }
