@@ -181,9 +181,12 @@ int RunCheck(const std::vector<std::string>& paths,
       format == "json"
           ? EmitWith(out_path,
                      [&](std::ostream& out) {
-                       crosscheck::WriteJsonReport(*report, [&](std::string_view piece) {
-                         out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-                       });
+                       crosscheck::WriteJsonReport(
+                           *report,
+                           [&](std::string_view piece) {
+                             out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+                           },
+                           jobs);
                      })
           : Emit(out_path, FormatReport(*report, format));
   if (!written) return kExitBadInput;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/checker/parallel.h"
 #include "engine/report/explain.h"
 #include "engine/report/report_util.h"
 #include "engine/report/report_writer.h"
@@ -23,6 +25,19 @@ using Json = nlohmann::ordered_json;
 class PrettyJson {
  public:
   explicit PrettyJson(std::string* out) : out_(*out) {}
+
+  // A writer into `out` that goes on from where this one stands, for a run
+  // of items made apart and appended after what this one wrote: `first`
+  // when nothing is in the innermost open container before them.
+  PrettyJson Continued(std::string* out, bool first) const {
+    PrettyJson part(out);
+    part.open_ = open_;
+    part.open_.back() = first;
+    return part;
+  }
+  // Items were appended to the innermost open container (by Continued()
+  // writers).
+  void Filled() { open_.back() = false; }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -238,12 +253,12 @@ std::string WriteSourceJson(const SourceReport& source) {
 
 std::string WriteJsonReport(const Report& report) {
   std::string out;
-  WriteJsonReport(report, [&](std::string_view piece) { out += piece; });
+  WriteJsonReport(report, [&](std::string_view piece) { out += piece; }, 1);
   return out;
 }
 
 void WriteJsonReport(const Report& report,
-                     const std::function<void(std::string_view)>& sink) {
+                     const std::function<void(std::string_view)>& sink, int jobs) {
   std::string out;
   PrettyJson j(&out);
   auto flush_if_big = [&] {
@@ -254,10 +269,26 @@ void WriteJsonReport(const Report& report,
   j.BeginObject();
   j.Key("schema").String("crosscheck.report/1");
   j.Key("sources").BeginArray();
-  for (const SourceReport& s : report.sources) {
-    WriteSource(s, j);
-    flush_if_big();
-  }
+  // The sources, a run of them at a time on every thread, each run by a
+  // writer that goes on from where this one stands; handed on in order.
+  constexpr size_t kRun = 256;
+  const size_t sources = report.sources.size();
+  const size_t runs = (sources + kRun - 1) / kRun;
+  std::vector<std::string> written(runs);
+  sink(out);
+  out.clear();
+  ParallelForOrdered(
+      runs, jobs,
+      [&](size_t r) {
+        PrettyJson part = j.Continued(&written[r], r == 0);
+        for (size_t i = r * kRun; i < std::min(sources, (r + 1) * kRun); ++i)
+          WriteSource(report.sources[i], part);
+      },
+      [&](size_t r) {
+        sink(written[r]);
+        std::string().swap(written[r]);
+      });
+  if (sources > 0) j.Filled();
   j.EndArray();
   j.Key("facts").BeginArray();
   for (const FactFinding& f : report.facts) {

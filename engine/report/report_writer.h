@@ -15,10 +15,12 @@
 namespace crosscheck {
 
 std::string WriteJsonReport(const Report& report);
-// The same bytes handed to `sink` a piece (about 1 MiB) at a time, so that
-// writing a big corpus's report to a file needs no copy of it in memory.
+// The same bytes handed to `sink` a piece at a time (the sources a few
+// hundred at a time, made on `jobs` threads; the rest about 1 MiB at a
+// time), so that writing a big corpus's report to a file needs no copy of
+// it in memory.
 void WriteJsonReport(const Report& report,
-                     const std::function<void(std::string_view)>& sink);
+                     const std::function<void(std::string_view)>& sink, int jobs);
 std::string WriteMarkdownReport(const Report& report);
 // One self-contained HTML file (html_report.cc); sources' `reading` blocks,
 // when present, make its "article as read" view.

@@ -210,6 +210,40 @@ TEST(ReportWriterTest, JsonIsExactlyWhatATreeDumpWrites) {
   EXPECT_NE(text.find("\\t"), std::string::npos);
 }
 
+// The sources are written a few hundred at a time on several threads and
+// handed on in order: the bytes are the same whatever the threads, and a
+// tree dump's, across the runs' seams.
+TEST(ReportWriterTest, JsonOnSeveralThreadsIsTheSameBytes) {
+  Report big = SampleReport();
+  const SourceReport first = big.sources[0];
+  for (int i = 0; i < 1000; ++i) {
+    big.sources.push_back(first);
+    big.sources.back().id = "copy-" + std::to_string(i);
+    big.sources.back().score = i % 101;
+  }
+  const std::string one = WriteJsonReport(big);
+  EXPECT_EQ(one, nlohmann::ordered_json::parse(one).dump(
+                     2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                     "\n");
+  for (const int jobs : {1, 2, 3, 8}) {
+    std::string pieces;
+    size_t count = 0;
+    WriteJsonReport(
+        big,
+        [&](std::string_view piece) {
+          pieces += piece;
+          ++count;
+        },
+        jobs);
+    EXPECT_EQ(pieces, one) << jobs << " threads";
+    EXPECT_GE(count, 4u) << "the sources go out a run at a time";
+  }
+  Report empty;
+  std::string pieces;
+  WriteJsonReport(empty, [&](std::string_view piece) { pieces += piece; }, 4);
+  EXPECT_EQ(pieces, WriteJsonReport(empty));
+}
+
 TEST(ReportWriterTest, MarkdownEscapesHostileArticleText) {
   const std::string md = WriteMarkdownReport(SampleReport());
   // Never the raw markup.
