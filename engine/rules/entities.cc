@@ -267,6 +267,8 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
           std::max(max_descriptor_words_, SplitWords(d).size());
     }
   }
+  for (const auto& [key, entity] : alias_) alias_sorted_.push_back(key);
+  std::sort(alias_sorted_.begin(), alias_sorted_.end());
 }
 
 EntityIndex::~EntityIndex() = default;
@@ -318,10 +320,14 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         if (n > 1 && !adjacent(last - 1)) break;
         const std::string key = NameKey(
             text.substr(words[k].start, words[last].end - words[k].start));
-        auto it = alias_.find(key);
-        if (it != alias_.end()) {
+        // The key of words k..last begins the key of any longer run from k
+        // (NameKey drops dots, joins spaces and cuts a final "'s", all of
+        // which keep it a prefix): no alias begins so, none is longer.
+        const auto from = std::lower_bound(alias_sorted_.begin(), alias_sorted_.end(), key);
+        if (from == alias_sorted_.end() || from->compare(0, key.size(), key) != 0) break;
+        if (*from == key) {
           best = n;
-          entity = it->second;
+          entity = alias_.at(key);
           best_key = key;
         }
       }

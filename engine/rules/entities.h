@@ -151,6 +151,9 @@ class EntityIndex {
   // Every descriptor's first word, first two words... and the whole.
   std::unordered_set<std::string> descriptor_prefixes_;
   size_t max_alias_words_ = 1;
+  // alias_'s keys, sorted: Scan() goes on to a longer name only while some
+  // key begins with the name so far.
+  std::vector<std::string> alias_sorted_;
   size_t max_descriptor_words_ = 1;
 
   // Union-find over name keys and declared entities ("#id").

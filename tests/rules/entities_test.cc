@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -271,6 +273,42 @@ TEST(EntitiesTest, DeclaredAliasTakesTheDeclaredId) {
   EXPECT_EQ(corpus.ClusterOf(1, "People\xE2\x80\x99s Mujahideen"), c);
   // The story's declared event exists even though no text names it.
   EXPECT_GE(corpus.index().FindCluster("albania-cyberattack"), 0);
+}
+
+// Scan() stops lengthening a name as soon as no alias key begins with it:
+// the keys of dotted, possessive and curly-quoted spellings must still
+// reach the aliases they spell.
+TEST(EntitiesTest, AliasesMatchedThroughDotsPossessivesAndLongerNames) {
+  const std::string dir = testing::TempDir() + "/crosscheck_alias_prefixes";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/pack.yaml")
+      << "pack: aliases\n"
+         "entities:\n"
+         "  - {id: army, name: 'U.S. Army', type: org, aliases: ['American Army Corps']}\n"
+         "  - {id: angels, name: \"Newcastle's Angels\", type: org}\n"
+         "  - {id: union, name: \"Workers' Union of Castelnor\", type: org}\n"
+         "  - {id: dam, name: 'Brenna Dam Authority', type: org, aliases: ['Brenna']}\n";
+  StatusOr<RuleSet> rules = LoadRuleSet({CROSSCHECK_SOURCE_DIR "/rules/generic", dir});
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  Corpus corpus({"The US Army and the American Army Corps met on Monday.",
+                 "Fans of Newcastle\xE2\x80\x99s Angels cheered the Workers' Union of "
+                 "Castelnor.",
+                 "The Brenna Dam Authority's engineers spoke. Brenna Dam holds water."},
+                *rules);
+  auto id_of = [&](size_t d, std::string_view words) -> std::string {
+    const Mention* m = corpus.Find(d, words);
+    if (m == nullptr) return "(no mention)";
+    const int c = corpus.index().ClusterOf(*m);
+    return c < 0 ? "(no cluster)" : corpus.index().cluster(c).id;
+  };
+  EXPECT_EQ(id_of(0, "US Army"), "army");
+  EXPECT_EQ(id_of(0, "American Army Corps"), "army");
+  EXPECT_EQ(id_of(1, "Newcastle\xE2\x80\x99s Angels"), "angels");
+  EXPECT_EQ(id_of(1, "Workers' Union of Castelnor"), "union");
+  EXPECT_EQ(id_of(2, "Brenna Dam Authority's"), "dam");
+  // "Brenna Dam" begins an alias but is none: "Brenna" is.
+  EXPECT_EQ(id_of(2, "Brenna"), "dam");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(EntitiesTest, DeclaredDescriptorResolvesToItsEntity) {
