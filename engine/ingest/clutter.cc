@@ -86,7 +86,15 @@ bool IsCommentNotice(std::string_view lower) {
 // is one token (a user name or a URL) or two capitalised words.
 bool IsCommentWidgetLine(std::string_view line) {
   if (line.size() > 300) return false;
-  const size_t at = line.find(" in: ");
+  // The first " in: ", found by its colon (rare, unlike the space).
+  size_t at = std::string_view::npos;
+  for (size_t colon = line.find(':'); colon != std::string_view::npos;
+       colon = line.find(':', colon + 1)) {
+    if (colon >= 3 && line.compare(colon - 3, 5, " in: ") == 0) {
+      at = colon - 3;
+      break;
+    }
+  }
   if (at == std::string_view::npos || at == 0) return false;
   if (TrimSpace(line.substr(at + 5)).empty()) return false;
   const std::string_view who = line.substr(0, at);
@@ -135,13 +143,20 @@ bool IsSpamLinks(std::string_view line) {
 
 // `lower`: the line in ASCII lower case (LowerLine).
 bool IsShareAppeal(std::string_view lower) {
-  for (std::string_view k :
-       {"feel free to share", "share this article", "share this story",
-        "share this post", "share on facebook", "share on twitter",
-        "support our journalism", "support independent journalism",
-        "by blocking rt,", "please share", "become a patron",
-        "sign up for our newsletter"}) {
-    if (lower.find(k) != std::string_view::npos) return true;
+  // Each phrase below holds one of these words: a line with none of them
+  // (nearly every line) is not searched twelve times.
+  bool maybe = false;
+  for (std::string_view word : {"share", "journalism", "blocking", "patron", "newsletter"})
+    maybe = maybe || lower.find(word) != std::string_view::npos;
+  if (maybe) {
+    for (std::string_view k :
+         {"feel free to share", "share this article", "share this story",
+          "share this post", "share on facebook", "share on twitter",
+          "support our journalism", "support independent journalism",
+          "by blocking rt,", "please share", "become a patron",
+          "sign up for our newsletter"}) {
+      if (lower.find(k) != std::string_view::npos) return true;
+    }
   }
   if (lower.size() < 200) {
     for (std::string_view k : {"donate", "subscribe"}) {
@@ -196,11 +211,15 @@ bool IsCredit(std::string_view line) {
 
 bool IsBreadcrumb(std::string_view line) {
   if (line.size() >= 300) return false;
+  // " » ", " › " and " > ", each found by its mark (rare, unlike the
+  // spaces) and counted when spaces stand on both sides.
   int separators = 0;
-  for (std::string_view sep : {" \xC2\xBB ", " \xE2\x80\xBA ", " > "}) {
-    for (size_t p = line.find(sep); p != std::string_view::npos;
-         p = line.find(sep, p + 1)) {
-      ++separators;
+  for (std::string_view mark : {"\xC2\xBB", "\xE2\x80\xBA", ">"}) {
+    for (size_t p = line.find(mark); p != std::string_view::npos;
+         p = line.find(mark, p + 1)) {
+      if (p > 0 && line[p - 1] == ' ' && p + mark.size() < line.size() &&
+          line[p + mark.size()] == ' ')
+        ++separators;
     }
   }
   if (separators >= 2) return true;

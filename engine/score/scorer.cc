@@ -56,7 +56,7 @@ void CountSourcing(const Document& doc, const ScoringDef& scoring,
     // Opening quotation marks: straight pairs count once per two.
     size_t straight = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-      if (text.compare(i, 3, "\xE2\x80\x9C") == 0) ++signals->quotes;
+      if (text[i] == '\xE2' && text.compare(i, 3, "\xE2\x80\x9C") == 0) ++signals->quotes;
       if (text[i] == '"') ++straight;
     }
     signals->quotes += static_cast<int>(straight / 2);

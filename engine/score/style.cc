@@ -56,10 +56,11 @@ std::vector<std::pair<size_t, size_t>> QuotedRanges(std::string_view s) {
   bool straight_open = false;
   size_t straight_at = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 3, kLeftDoubleQuote) == 0) {
+    // (Both curly quotes begin with 0xE2: most bytes are ruled out at once.)
+    if (s[i] == '\xE2' && s.compare(i, 3, kLeftDoubleQuote) == 0) {
       if (open == std::string_view::npos) open = i;
       i += 2;
-    } else if (s.compare(i, 3, kRightDoubleQuote) == 0) {
+    } else if (s[i] == '\xE2' && s.compare(i, 3, kRightDoubleQuote) == 0) {
       if (open != std::string_view::npos) out.emplace_back(open, i + 3);
       open = std::string_view::npos;
       i += 2;
@@ -322,7 +323,8 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
           i >= 2 && para[i - 2] != ' ' && !spaced_ellipsis(i) && !spaced_ellipsis(i - 2) &&
           !(i >= 4 && spaced_ellipsis(i - 4))) {
         add(i - 1, 2, "a full stop after a space");
-      } else if (para.compare(i, 3, kRightDoubleQuote) == 0 && para[i - 1] == ' ') {
+      } else if (para[i] == '\xE2' && para[i - 1] == ' ' &&
+                 para.compare(i, 3, kRightDoubleQuote) == 0) {
         add(i - 1, 4, "a closing quotation mark after a space: a quote cut or joined badly");
       }
     }

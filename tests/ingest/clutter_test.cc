@@ -56,6 +56,9 @@ TEST(ClutterTest, CommentWidgetLinesAndEverythingAfter) {
   // Prose with " in: " is not a widget line.
   EXPECT_EQ(Kinds("Intro.\nThe results came in: prices rose sharply."),
             (KindList{"body", "body"}));
+  // The first " in: " counts, after other colons.
+  EXPECT_EQ(Kinds("Intro.\nre:admin in: Reply title"), (KindList{"body", "comments"}));
+  EXPECT_EQ(Kinds("Intro.\nNote: Ann Lee in: Reply title"), (KindList{"body", "body"}));
 }
 
 TEST(ClutterTest, SpamLinkRuns) {
@@ -103,6 +106,11 @@ TEST(ClutterTest, Breadcrumbs) {
             "navigation");
   EXPECT_EQ(ClassifyClutterLine("Home > World"), "navigation");
   EXPECT_EQ(ClassifyClutterLine("Prices > costs, he said."), "");
+  // Found by their marks, counted with a space on each side, overlapping.
+  EXPECT_EQ(ClassifyClutterLine("News \xE2\x80\xBA Europe \xE2\x80\xBA Albania"), "navigation");
+  EXPECT_EQ(ClassifyClutterLine("a > > b"), "navigation");
+  EXPECT_EQ(ClassifyClutterLine("a >> b > c"), "");
+  EXPECT_EQ(ClassifyClutterLine("x \xC2\xBB\xC2\xBB y \xC2\xBB"), "");
 }
 
 TEST(ClutterTest, RepeatedCaptionsEveryOccurrence) {
