@@ -12,8 +12,8 @@ namespace crosscheck {
 namespace {
 
 // Words that open a sentence without being a name.
-const std::unordered_set<std::string>& FunctionWords() {
-  static const auto* words = new std::unordered_set<std::string>{
+const WordSet& FunctionWords() {
+  static const auto* words = new WordSet{
       "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "As",
       "For", "From", "To", "With", "By", "Since", "After", "Before", "While",
       "When", "This", "That", "These", "Those", "It", "He", "She", "They",
@@ -33,8 +33,8 @@ const std::unordered_set<std::string>& FunctionWords() {
 }
 
 // Titles dropped from the front of a name; they mark a person.
-const std::unordered_set<std::string>& TitleWords() {
-  static const auto* words = new std::unordered_set<std::string>{
+const WordSet& TitleWords() {
+  static const auto* words = new WordSet{
       "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Prime", "Minister",
       "President", "Vice", "Deputy", "Secretary", "General", "Gen", "Sen",
       "Senator", "Rep", "Representative", "Governor", "Gov", "Mayor",
@@ -47,8 +47,8 @@ const std::unordered_set<std::string>& TitleWords() {
 }
 
 // Lower-case role nouns right before a name mark a person.
-const std::unordered_set<std::string>& RoleWords() {
-  static const auto* words = new std::unordered_set<std::string>{
+const WordSet& RoleWords() {
+  static const auto* words = new WordSet{
       "spokesman", "spokeswoman", "spokesperson", "analyst", "expert",
       "lawyer", "politician", "minister", "president", "director", "chief",
       "head", "leader", "official", "ambassador", "secretary", "reporter",
@@ -61,8 +61,8 @@ const std::unordered_set<std::string>& RoleWords() {
 
 // Role nouns a name can modify ("Newcastle centre", "Labour leader"): the
 // name before them is attributive, not the person meant.
-const std::unordered_set<std::string>& AttributiveRoles() {
-  static const auto* words = new std::unordered_set<std::string>{
+const WordSet& AttributiveRoles() {
+  static const auto* words = new WordSet{
       "centre", "center", "star", "striker", "player", "forward", "winger",
       "prop", "lock", "captain", "coach", "midfielder", "defender", "keeper",
       "goalkeeper", "batsman", "bowler", "fly-half", "full-back", "scrum-half",
@@ -75,8 +75,8 @@ const std::unordered_set<std::string>& AttributiveRoles() {
   return *words;
 }
 
-const std::unordered_set<std::string>& DescriptorNouns() {
-  static const auto* words = new std::unordered_set<std::string>{
+const WordSet& DescriptorNouns() {
+  static const auto* words = new WordSet{
       "group", "organisation", "organization", "movement", "party", "cult",
       "militia", "company", "firm", "agency", "alliance", "network",
       "association", "union", "council", "committee", "coalition"};
@@ -84,8 +84,8 @@ const std::unordered_set<std::string>& DescriptorNouns() {
 }
 
 // Capitalised words that are never the name of an entity.
-const std::unordered_set<std::string>& NotNames() {
-  static const auto* words = new std::unordered_set<std::string>{
+const WordSet& NotNames() {
+  static const auto* words = new WordSet{
       "January", "February", "March", "April", "May", "June", "July",
       "August", "September", "October", "November", "December", "Jan",
       "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
@@ -139,8 +139,8 @@ bool IsPersonPronoun(std::string_view lower) {
 }
 
 // Capitalised at the start of a sentence, these speak for no one named.
-const std::unordered_set<std::string>& GenericSpeakers() {
-  static const auto* words = new std::unordered_set<std::string>{
+const WordSet& GenericSpeakers() {
+  static const auto* words = new WordSet{
       "Officials", "Police", "Experts", "Analysts", "Critics", "Residents",
       "Witnesses", "Sources", "Investigators", "Authorities", "Researchers",
       "Scientists", "Doctors", "Officers", "Protesters", "Reports", "Others",
@@ -395,7 +395,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         mentions.push_back(m);
         continue;
       }
-      if (word.capitalized && NotNames().count(std::string(w))) continue;
+      if (word.capitalized && NotNames().count(w)) continue;
       // "I've", "We'll", "They're": contractions are never names.
       if (word.capitalized && IsContraction(w)) continue;
       if (word.capitalized && !word.lower_hyphen_suffix) {
@@ -404,7 +404,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
           const Word& next = words[last + 1];
           const std::string_view nt = word_text(last + 1);
           if (next.capitalized && !next.lower_hyphen_suffix &&
-              !NotNames().count(std::string(nt))) {
+              !NotNames().count(nt)) {
             last = last + 1;
           } else if (IsConnector(nt) && adjacent(last + 1) && !used[last + 2] &&
                      words[last + 2].capitalized) {
@@ -419,9 +419,9 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         // "The Brenna Dam" and "Brenna Dam" are one name; "The Hague" keeps it.
         const bool article = (w == "The" || w == "A" || w == "An") &&
                              !(last > k && word_text(k + 1) == "Hague");
-        if (article || (initial && FunctionWords().count(std::string(w)))) ++first;
+        if (article || (initial && FunctionWords().count(w))) ++first;
         while (first <= last &&
-               TitleWords().count(std::string(word_text(first)))) {
+               TitleWords().count(word_text(first))) {
           person = true;
           ++first;
         }
@@ -433,7 +433,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
           person = true;
           role_start = words[k - 1].start;
           // Lower-case modifiers of the role: "police chief", "fire chief".
-          static const auto* const kStop = new std::unordered_set<std::string>{
+          static const auto* const kStop = new WordSet{
               "to", "the", "a", "an", "of", "and", "or", "by", "for", "from",
               "with", "as", "at", "in", "on", "said", "says", "told", "tells",
               "according", "added", "wrote", "that", "its", "their", "his", "her"};

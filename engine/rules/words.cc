@@ -147,4 +147,35 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+uint64_t WordSet::Hash(std::string_view word) {
+  uint64_t h = 1469598103934665603ULL;
+  for (const char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h ^ (h >> 29);
+}
+
+WordSet::WordSet(std::initializer_list<std::string_view> words) {
+  size_t size = 16;
+  while (size < 4 * words.size()) size *= 2;
+  slots_.assign(size, -1);
+  mask_ = size - 1;
+  for (const std::string_view w : words) {
+    if (contains(w)) continue;
+    size_t i = Hash(w) & mask_;
+    while (slots_[i] >= 0) i = (i + 1) & mask_;
+    slots_[i] = static_cast<int32_t>(words_.size());
+    words_.emplace_back(w);
+  }
+}
+
+bool WordSet::contains(std::string_view word) const {
+  for (size_t i = Hash(word) & mask_;; i = (i + 1) & mask_) {
+    const int32_t at = slots_[i];
+    if (at < 0) return false;
+    if (words_[at] == word) return true;
+  }
+}
+
 }  // namespace crosscheck

@@ -2,6 +2,8 @@
 #ifndef CROSSCHECK_ENGINE_RULES_WORDS_H_
 #define CROSSCHECK_ENGINE_RULES_WORDS_H_
 
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,22 @@ std::string NameKey(std::string_view name);
 
 // Lower-cases ASCII letters.
 std::string AsciiLower(std::string_view text);
+
+// A fixed list of words, looked up by string_view without building a
+// string: open addressing over FNV-1a hashes, at most a quarter full. For
+// the word lists the entity scan asks about every word it meets.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words);
+  bool contains(std::string_view word) const;
+  size_t count(std::string_view word) const { return contains(word) ? 1 : 0; }
+
+ private:
+  static uint64_t Hash(std::string_view word);
+  std::vector<std::string> words_;
+  std::vector<int32_t> slots_;  // index into words_, -1 when free
+  size_t mask_ = 0;
+};
 
 }  // namespace crosscheck
 

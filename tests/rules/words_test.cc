@@ -153,3 +153,29 @@ TEST(WordsTest, AsciiLowerLeavesOtherBytes) {
 
 }  // namespace
 }  // namespace crosscheck
+
+namespace crosscheck {
+namespace {
+
+TEST(WordSetTest, HoldsExactlyItsWords) {
+  const WordSet set{"The", "the", "Mr", "spokesman", "fly-half", "I", "Mr"};
+  for (std::string_view w : {"The", "the", "Mr", "spokesman", "fly-half", "I"})
+    EXPECT_TRUE(set.contains(w)) << w;
+  for (std::string_view w : {"THE", "Th", "Thee", "", "M", "Mrs", "spokesmen", "fly", "i"})
+    EXPECT_FALSE(set.contains(w)) << w;
+  EXPECT_EQ(set.count(std::string("Mr")), 1u);
+  EXPECT_EQ(set.count("Mrs"), 0u);
+  // More words than the smallest table holds: each found, its near misses not.
+  const WordSet months{"January", "February", "March", "April", "May", "June", "July",
+                       "August", "September", "October", "November", "December", "Jan",
+                       "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+                       "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                       "Saturday", "Sunday"};
+  for (std::string_view w : {"January", "Sept", "Sep", "Sunday", "Dec", "May"})
+    EXPECT_TRUE(months.contains(w)) << w;
+  for (std::string_view w : {"january", "Janu", "Mondays", "Se", "Sundays", "Mayor"})
+    EXPECT_FALSE(months.contains(w)) << w;
+}
+
+}  // namespace
+}  // namespace crosscheck
