@@ -244,7 +244,7 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
     auto add_alias = [&](const std::string& alias) {
       const std::string key = NameKey(alias);
       if (key.empty()) return;
-      alias_.emplace(key, idx);
+      aliases_.emplace_back(key, idx);
       max_alias_words_ =
           std::max(max_alias_words_, SplitWords(alias).size());
     };
@@ -267,8 +267,11 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
           std::max(max_descriptor_words_, SplitWords(d).size());
     }
   }
-  for (const auto& [key, entity] : alias_) alias_sorted_.push_back(key);
-  std::sort(alias_sorted_.begin(), alias_sorted_.end());
+  std::stable_sort(aliases_.begin(), aliases_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  aliases_.erase(std::unique(aliases_.begin(), aliases_.end(),
+                             [](const auto& a, const auto& b) { return a.first == b.first; }),
+                 aliases_.end());
 }
 
 EntityIndex::~EntityIndex() = default;
@@ -323,11 +326,13 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         // The key of words k..last begins the key of any longer run from k
         // (NameKey drops dots, joins spaces and cuts a final "'s", all of
         // which keep it a prefix): no alias begins so, none is longer.
-        const auto from = std::lower_bound(alias_sorted_.begin(), alias_sorted_.end(), key);
-        if (from == alias_sorted_.end() || from->compare(0, key.size(), key) != 0) break;
-        if (*from == key) {
+        const auto from = std::lower_bound(
+            aliases_.begin(), aliases_.end(), key,
+            [](const std::pair<std::string, int>& a, const std::string& k) { return a.first < k; });
+        if (from == aliases_.end() || from->first.compare(0, key.size(), key) != 0) break;
+        if (from->first == key) {
           best = n;
-          entity = alias_.at(key);
+          entity = from->second;
           best_key = key;
         }
       }

@@ -142,7 +142,10 @@ class EntityIndex {
   void RemoveBase(int c);
 
   const RuleSet& rules_;
-  std::unordered_map<std::string, int> alias_;       // name key -> entity
+  // (name key, entity) of every alias, sorted by key, a key once (its first
+  // entity): Scan() goes on to a longer name only while some key begins
+  // with the name so far.
+  std::vector<std::pair<std::string, int>> aliases_;
   struct DescriptorDef {
     int entity;
     std::string pack;
@@ -151,9 +154,6 @@ class EntityIndex {
   // Every descriptor's first word, first two words... and the whole.
   std::unordered_set<std::string> descriptor_prefixes_;
   size_t max_alias_words_ = 1;
-  // alias_'s keys, sorted: Scan() goes on to a longer name only while some
-  // key begins with the name so far.
-  std::vector<std::string> alias_sorted_;
   size_t max_descriptor_words_ = 1;
 
   // Union-find over name keys and declared entities ("#id").
