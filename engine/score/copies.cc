@@ -114,10 +114,10 @@ namespace {
 // similarity, give or take sqrt(s(1-s)/kSketch) (0.024 at 1/3), plus up to
 // 1/256 for 8-bit fingerprints that agree by chance. Chance only raises the
 // estimate, so it lets more pairs on to the exact comparison, which alone
-// decides: it costs time, never a copy.
-// Eight buckets at a time: a zero byte of a ^ b is a bucket that agrees.
-// (A corpus whose sentences recur meets many candidates: 30 million on the
-// BBC corpus replicated 100 times.)
+// decides: it costs time, never a copy. Counted eight buckets at a time (a
+// zero byte of a ^ b is a bucket that agrees): a corpus whose sentences
+// recur meets many candidates, 30 million on the BBC corpus replicated 100
+// times.
 double EstimatedJaccard(const std::array<uint8_t, kSketch>& a,
                         const std::array<uint8_t, kSketch>& b) {
   static_assert(kSketch % 8 == 0);
@@ -189,7 +189,7 @@ std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
     keys[i] = i;
     index.Add(i, docs[i].shingles);
   }
-  return index.Relations(docs, keys);
+  return index.pairs().Relations(docs, keys);
 }
 
 // Band key -> article, many articles to a key: open addressing with linear
@@ -406,11 +406,6 @@ const CopyPairs& CopyIndex::pairs() const { return state_->pairs; }
 
 void CopyIndex::LoadShinglesWith(std::function<void(uint64_t, std::vector<uint64_t>*)> loader) {
   state_->loader = std::move(loader);
-}
-
-std::vector<CopyRelation> CopyIndex::Relations(const std::vector<CopySource>& docs,
-                                               const std::vector<uint64_t>& keys) const {
-  return state_->pairs.Relations(docs, keys);
 }
 
 std::vector<CopyRelation> CopyPairs::Relations(const std::vector<CopySource>& docs,

@@ -95,13 +95,14 @@ class CopyPairs {
 
 // Copy detection that grows article by article: each article added is
 // sketched and compared with the articles already in the index that meet it
-// in a band, and the pairs that pass are kept. Relations() then gives what
-// DetectCopies() gives over the same articles, whatever order they were
-// added in; a resident store run (RunSession) adds only its new articles.
+// in a band, and the pairs that pass are kept. pairs().Relations() then
+// gives what DetectCopies() gives over the same articles, whatever order
+// they were added in; a resident store run (RunSession) adds only its new
+// articles.
 //
 //   CopyIndex index;
 //   for each article: index.Add(key, shingles);   // the caller's key
-//   index.Relations(sources, keys);               // keys[i] is sources[i]'s
+//   index.pairs().Relations(sources, keys);       // keys[i] is sources[i]'s
 class CopyIndex {
  public:
   explicit CopyIndex(const CopyOptions& options = {});
@@ -126,11 +127,7 @@ class CopyIndex {
   void Reserve(size_t articles);
   bool Contains(uint64_t key) const;
 
-  // The relations among `sources` (each one added, as keys[i]), as
-  // DetectCopies(sources) gives them. Articles in the index but not in
-  // `sources` are left out.
-  std::vector<CopyRelation> Relations(const std::vector<CopySource>& sources,
-                                      const std::vector<uint64_t>& keys) const;
+  // The pairs passed so far, among every article added.
   const CopyPairs& pairs() const;
 
  private:
