@@ -298,7 +298,7 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   std::vector<AssembleInput> in;
   in.reserve(n);
   for (size_t i = 0; i < n; ++i)
-    if (unread[i] == nullptr) in.push_back({&extracts[i], i, &extracts[i].source});
+    if (unread[i] == nullptr) in.push_back({&extracts[i], i, /*take_source=*/true});
   Report report = pipeline->Assemble(std::move(in), copy_pairs);
   if (options.keep_reading) AttachReading(kept, &report);
   std::vector<std::string> warnings = std::move(report.warnings);

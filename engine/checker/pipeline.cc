@@ -240,7 +240,7 @@ Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
   in.reserve(extracts.size());
   for (size_t i = 0; i < extracts.size(); ++i) {
     copies.Add(i, &extracts[i].shingles);
-    in.push_back({&extracts[i], i, &extracts[i].source});
+    in.push_back({&extracts[i], i, /*take_source=*/true});
   }
   return Assemble(std::move(in), copies.pairs());
 }
@@ -298,8 +298,8 @@ Report Pipeline::Assemble(std::vector<AssembleInput> extracts,
   }
   report.sources.reserve(extracts.size());
   for (size_t i = 0; i < extracts.size(); ++i) {
-    if (extracts[i].take_source != nullptr) {
-      report.sources.push_back(std::move(*extracts[i].take_source));
+    if (extracts[i].take_source) {
+      report.sources.push_back(std::move(extracts[i].extract->source));
     } else {
       report.sources.push_back(extracts[i].extract->source);
     }

@@ -83,11 +83,12 @@ struct ArticleExtract {
 
 // An extract for Assemble(), and the key a CopyIndex knows it by.
 struct AssembleInput {
-  const ArticleExtract* extract = nullptr;
+  ArticleExtract* extract = nullptr;
   uint64_t copy_key = 0;
-  // When set (to the extract's own `source`), the report takes the source
-  // report out of the extract instead of copying it.
-  SourceReport* take_source = nullptr;
+  // The report takes the extract's source report out of it instead of
+  // copying it (the caller needs the extract no more); Assemble() changes
+  // nothing else of it.
+  bool take_source = false;
 };
 
 class Pipeline {

@@ -662,7 +662,7 @@ class StoreRun {
     }
     std::vector<AssembleInput> all;
     all.reserve(extracts_.size());
-    for (const auto& [id, x] : extracts_) all.push_back({&x, static_cast<uint64_t>(id)});
+    for (auto& [id, x] : extracts_) all.push_back({&x, static_cast<uint64_t>(id)});
     result_.stored = all.size();
     Report& report = result_.report = pipeline_->Assemble(std::move(all), copies_->pairs());
     report.errors = std::move(errors_);

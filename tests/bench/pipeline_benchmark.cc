@@ -331,11 +331,12 @@ BENCHMARK(BM_CopyIndex)->Unit(benchmark::kMillisecond);
 void BM_Assemble(benchmark::State& state) {
   const Corpus* c = Ready(state);
   if (!c) return;
+  std::vector<ArticleExtract> extracts = c->extracts;  // Assemble() reads them only
   crosscheck::CopyIndex copies;
-  for (size_t i = 0; i < c->extracts.size(); ++i) copies.Add(i, &c->extracts[i].shingles);
+  for (size_t i = 0; i < extracts.size(); ++i) copies.Add(i, &extracts[i].shingles);
   for (auto _ : state) {
     std::vector<crosscheck::AssembleInput> in;
-    for (size_t i = 0; i < c->extracts.size(); ++i) in.push_back({&c->extracts[i], i});
+    for (size_t i = 0; i < extracts.size(); ++i) in.push_back({&extracts[i], i});
     crosscheck::Report report = c->pipeline->Assemble(std::move(in), copies.pairs());
     benchmark::DoNotOptimize(report);
     state.PauseTiming();
