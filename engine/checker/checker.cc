@@ -9,8 +9,8 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -62,7 +62,7 @@ class SpillFile {
     for (size_t done = 0; done < bytes.size();) {
       const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Failed("write to");
+      if (n <= 0) return Failed("write to", n < 0 ? errno : 0);
       done += static_cast<size_t>(n);
     }
     size_ += bytes.size();
@@ -77,7 +77,7 @@ class SpillFile {
       const ssize_t n = ::pread(fd_, out + done, size - done,
                                 static_cast<off_t>(offset + done));
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Failed("read from");
+      if (n <= 0) return Failed("read from", n < 0 ? errno : 0);
       done += static_cast<size_t>(n);
     }
     return Status::Ok();
@@ -85,9 +85,10 @@ class SpillFile {
 
  private:
   SpillFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
-  Status Failed(const char* what) const {
+  // `error`: errno, or 0 when the call returned 0 (the file ended early).
+  Status Failed(const char* what, int error) const {
     return Status::Internal(std::string("cannot ") + what + " the temporary file in " +
-                            dir_ + ": " + (errno != 0 ? std::strerror(errno) : "short"));
+                            dir_ + ": " + (error != 0 ? std::strerror(error) : "it ends early"));
   }
 
   int fd_;
@@ -188,9 +189,9 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
         ArticleInput input{std::move(l.input_format), std::move(l.body),
                            l.overrides != nullptr ? *l.overrides : Overrides()};
         if (l.deferred.pending) {
-          auto problem = std::make_unique<Diagnostic>();
-          if (!ReadDeferred(l.path, l.deferred, ingest_options, &input, problem.get())) {
-            unread[i] = std::move(problem);
+          if (std::optional<Diagnostic> problem =
+                  ReadDeferred(l.path, l.deferred, ingest_options, &input.body)) {
+            unread[i] = std::make_unique<Diagnostic>(std::move(*problem));
             return;
           }
         }
@@ -235,31 +236,15 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   // The files that could not be read take their places among the
   // diagnostics; then the source ids of the articles are made unique, as
   // ingest makes them when it reads every file itself.
-  std::vector<Diagnostic> diagnostics;
-  {
-    std::vector<size_t> failed;
-    for (size_t i = 0; i < n; ++i)
-      if (unread[i] != nullptr) failed.push_back(i);
-    std::sort(failed.begin(), failed.end(), [&](size_t a, size_t b) {
-      const DeferredRead &x = listed[a].deferred, &y = listed[b].deferred;
-      return std::tie(x.diagnostic_at, x.listed) < std::tie(y.diagnostic_at, y.listed);
-    });
-    size_t next = 0;
-    for (size_t k = 0; k <= ingested.diagnostics.size(); ++k) {
-      for (; next < failed.size() && listed[failed[next]].deferred.diagnostic_at == k; ++next)
-        diagnostics.push_back(std::move(*unread[failed[next]]));
-      if (k < ingested.diagnostics.size()) diagnostics.push_back(std::move(ingested.diagnostics[k]));
-    }
-  }
+  std::vector<Diagnostic> diagnostics = std::move(ingested.diagnostics);
+  std::vector<std::pair<DeferredRead, Diagnostic>> problems;
   std::vector<SourceIdentity> read;
-  for (size_t i = 0; i < n; ++i)
-    if (unread[i] == nullptr) read.push_back({&listed[i].id, &listed[i].path, listed[i].line});
-  MakeIdsUnique(read, &diagnostics);
-  std::vector<std::string> renamed(n);  // a new id, or "" when it kept its own
   for (size_t i = 0; i < n; ++i) {
-    if (unread[i] != nullptr || listed[i].id == extracts[i].id) continue;
-    renamed[i] = extracts[i].id = listed[i].id;
+    if (unread[i] != nullptr) problems.emplace_back(listed[i].deferred, std::move(*unread[i]));
+    else read.push_back({&extracts[i].id, &listed[i].path, listed[i].line});
   }
+  PlaceDeferredProblems(std::move(problems), &diagnostics);
+  MakeIdsUnique(read, &diagnostics);
   std::vector<Listed>().swap(listed);
   // Every article is in the copy index: keep the pairs it found, free the
   // index and the shingles.
@@ -288,7 +273,7 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     } else {
       article = &kept[i];
     }
-    if (!renamed[i].empty()) article->doc.id = renamed[i];
+    article->doc.id = extracts[i].id;  // made unique since it was analysed
     pipeline->ExtractClaims(*article, *index, &extracts[i], /*record_context=*/false);
   });
   CC_RETURN_IF_ERROR(read_status);

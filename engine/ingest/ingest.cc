@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <system_error>
+#include <tuple>
 #include <utility>
 
 #include "engine/ingest/article.h"
@@ -249,9 +250,8 @@ class Ingester {
       return;
     }
     if (options_.defer_reading && options_.keep_inputs && !options_.analyse) {
-      result_.deferred.resize(result_.documents.size());
-      result_.deferred.push_back({true, level, result_.diagnostics.size(), listed_++});
-      Keep(std::move(input), std::move(id), path, 0, std::string(format));
+      Keep(std::move(input), std::move(id), path, 0, std::string(format),
+           {true, level, result_.diagnostics.size(), listed_++});
       return;
     }
     if (std::optional<Diagnostic> problem = ReadArticleFile(path, level, options_, &input.body)) {
@@ -261,10 +261,11 @@ class Ingester {
     Keep(std::move(input), std::move(id), path, 0, std::string(format));
   }
 
-  // Analyses one article and keeps it (and, if asked, what it was made of).
+  // Analyses one article and keeps it (and, if asked, what it was made of
+  // and whether it is still to be read).
   void Keep(ArticleInput input, std::string id, const std::string& path,
-            size_t line, std::string format) {
-    if (options_.defer_reading) result_.deferred.resize(result_.documents.size() + 1);
+            size_t line, std::string format, DeferredRead deferred = {}) {
+    if (options_.defer_reading) result_.deferred.push_back(deferred);
     if (options_.analyse) {
       result_.documents.push_back(
           AnalyzeInput(input, std::move(id), path, line, std::move(format)));
@@ -329,12 +330,29 @@ StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
   return ingester.Finish();
 }
 
-bool ReadDeferred(const std::string& path, const DeferredRead& how,
-                  const IngestOptions& options, ArticleInput* input, Diagnostic* problem) {
-  std::optional<Diagnostic> bad = ReadArticleFile(path, how.level, options, &input->body);
-  if (!bad) return true;
-  *problem = std::move(*bad);
-  return false;
+std::optional<Diagnostic> ReadDeferred(const std::string& path, const DeferredRead& how,
+                                       const IngestOptions& options, std::string* body) {
+  return ReadArticleFile(path, how.level, options, body);
+}
+
+void PlaceDeferredProblems(std::vector<std::pair<DeferredRead, Diagnostic>> problems,
+                           std::vector<Diagnostic>* diagnostics) {
+  // By where each was listed; files listed between the same two diagnostics
+  // in listing order (folders are walked in name order, depth first, while
+  // documents are kept in path order).
+  std::sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first.diagnostic_at, a.first.listed) <
+           std::tie(b.first.diagnostic_at, b.first.listed);
+  });
+  std::vector<Diagnostic> merged;
+  merged.reserve(diagnostics->size() + problems.size());
+  size_t next = 0;
+  for (size_t k = 0; k <= diagnostics->size(); ++k) {
+    for (; next < problems.size() && problems[next].first.diagnostic_at == k; ++next)
+      merged.push_back(std::move(problems[next].second));
+    if (k < diagnostics->size()) merged.push_back(std::move((*diagnostics)[k]));
+  }
+  diagnostics->swap(merged);
 }
 
 void MakeIdsUnique(const std::vector<SourceIdentity>& sources,

@@ -11,8 +11,10 @@
 #ifndef CROSSCHECK_ENGINE_INGEST_INGEST_H_
 #define CROSSCHECK_ENGINE_INGEST_INGEST_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crosscheck/document.h"
@@ -89,12 +91,16 @@ struct IngestResult {
 StatusOr<IngestResult> IngestPaths(const std::vector<std::string>& paths,
                                    const IngestOptions& options = {});
 
-// Reads the body of a deferred file (at `path`; `input` is its input as
-// listed) with the checks IngestPaths() makes. False, with the
-// diagnostic IngestPaths() would have recorded, when the file cannot be an
-// article.
-bool ReadDeferred(const std::string& path, const DeferredRead& how,
-                  const IngestOptions& options, ArticleInput* input, Diagnostic* problem);
+// Reads the body of a deferred file (at `path`) into *body with the checks
+// IngestPaths() makes; when the file cannot be an article, the diagnostic
+// IngestPaths() would have recorded.
+std::optional<Diagnostic> ReadDeferred(const std::string& path, const DeferredRead& how,
+                                       const IngestOptions& options, std::string* body);
+
+// Puts the diagnostics of deferred files that could not be read where
+// IngestPaths() would have recorded them among `diagnostics` (its own).
+void PlaceDeferredProblems(std::vector<std::pair<DeferredRead, Diagnostic>> problems,
+                           std::vector<Diagnostic>* diagnostics);
 
 // A source's identity as MakeIdsUnique() sees and changes it.
 struct SourceIdentity {
