@@ -96,10 +96,34 @@ class SpillFile {
   uint64_t size_ = 0;
 };
 
-}  // namespace
+// The sources a check left in its temporary file, each the article's own
+// part (ExtractClaims()) finished with the corpus's when it is read.
+class SpilledSources : public SourceStream {
+ public:
+  // at[i]: where the i-th source in report order is in `spill`.
+  SpilledSources(std::unique_ptr<SpillFile> spill,
+                 std::vector<std::pair<uint64_t, size_t>> at, CorpusScores scores)
+      : spill_(std::move(spill)), at_(std::move(at)), scores_(std::move(scores)) {}
 
-StatusOr<Report> Check(const std::vector<std::string>& paths,
-                       const CheckOptions& options) {
+  size_t size() const override { return scores_.size(); }
+  StatusOr<SourceReport> Get(size_t i) const override {
+    std::string bytes;
+    CC_RETURN_IF_ERROR(spill_->Read(at_[i].first, at_[i].second, &bytes));
+    CC_ASSIGN_OR_RETURN(SourceReport source, DecodeSource(bytes));
+    scores_.Finish(i, &source);
+    return source;
+  }
+
+ private:
+  std::unique_ptr<SpillFile> spill_;
+  std::vector<std::pair<uint64_t, size_t>> at_;
+  CorpusScores scores_;
+};
+
+// Check() and CheckStreamed(): with `stream`, each article's source goes to
+// the temporary file as soon as its claims are made.
+StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
+                                   const CheckOptions& options, bool stream) {
   CC_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(options));
   // Ingest lists the files (and reads .jsonl ones); each other file is
   // read, like each article analysed, in the first per-article pass below.
@@ -157,12 +181,20 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     CC_ASSIGN_OR_RETURN(spill, SpillFile::Create());
   }
   std::vector<AnalysedArticle> kept(options.keep_reading ? n : 0);  // not spilled
-  std::vector<ArticleExtract> extracts(n);
+  std::vector<std::vector<uint64_t>> kept_shingles(spill == nullptr ? n : 0);
   // Made on every thread, used and dropped in article order on one.
   struct Pending {
+    ArticleExtract extract;  // BeginExtract()
     CopySketch sketch;
     std::string analysed;  // EncodeAnalysed()
   };
+  // What the first pass keeps of an article's extract for the second; the
+  // rest (entity input, shingles) goes into the indexes and the file.
+  struct Begun {
+    std::string id;
+    ReferenceDate published;
+  };
+  std::vector<Begun> begun(n);
   std::vector<std::unique_ptr<Pending>> pending(n);
   std::vector<std::pair<uint64_t, size_t>> spilled(n);  // offset, size
   std::vector<std::unique_ptr<Diagnostic>> unread(n);  // files that are no article
@@ -197,9 +229,9 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
         }
         AnalysedArticle a =
             pipeline->Analyse(AnalyzeInput(input, l.id, l.path, l.line, l.format), *scanner);
-        extracts[i] = pipeline->BeginExtract(a);
         auto p = std::make_unique<Pending>();
-        p->sketch = SketchForCopies(extracts[i].shingles);
+        p->extract = pipeline->BeginExtract(a);
+        p->sketch = SketchForCopies(p->extract.shingles);
         if (spill != nullptr) {
           p->analysed = EncodeAnalysed(a);
         } else {
@@ -211,14 +243,15 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
       // clusters, EntityIndex::Finish(), nor to the copies) and the file.
       [&](size_t i) {
         if (unread[i] != nullptr) return;
-        ArticleExtract& x = extracts[i];
+        ArticleExtract& x = pending[i]->extract;
         AddToIndex(x, index.get());
-        // The index has the entity inputs now; the claims need no context.
-        std::vector<MentionKey>().swap(x.mentions);
-        std::vector<std::pair<std::string, std::string>>().swap(x.links);
-        std::vector<std::string>().swap(x.person_keys);
-        std::vector<std::string>().swap(x.firm_keys);
-        copies->Add(i, &x.shingles, pending[i]->sketch);
+        begun[i] = {std::move(x.id), x.published};
+        if (spill == nullptr) {  // the index keeps a pointer to them
+          kept_shingles[i] = std::move(x.shingles);
+          copies->Add(i, &kept_shingles[i], pending[i]->sketch);
+        } else {
+          copies->Add(i, &x.shingles, pending[i]->sketch);
+        }
         if (spill != nullptr && spill_status.ok()) {
           spilled[i].second = pending[i]->analysed.size();
           spill_status = spill->Append(pending[i]->analysed, &spilled[i].first);
@@ -228,11 +261,15 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
                 std::string_view(reinterpret_cast<const char*>(x.shingles.data()),
                                  x.shingles.size() * sizeof(uint64_t)),
                 &shingles_at[i].first);
-          std::vector<uint64_t>().swap(x.shingles);
         }
         pending[i].reset();
       });
   CC_RETURN_IF_ERROR(spill_status);
+  // Every article is in the copy index: keep the pairs it found, free the
+  // index and the shingles.
+  const CopyPairs copy_pairs = copies->pairs();
+  copies.reset();
+  std::vector<std::vector<uint64_t>>().swap(kept_shingles);
   // The files that could not be read take their places among the
   // diagnostics; then the source ids of the articles are made unique, as
   // ingest makes them when it reads every file itself.
@@ -241,20 +278,28 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
   std::vector<SourceIdentity> read;
   for (size_t i = 0; i < n; ++i) {
     if (unread[i] != nullptr) problems.emplace_back(listed[i].deferred, std::move(*unread[i]));
-    else read.push_back({&extracts[i].id, &listed[i].path, listed[i].line});
+    else read.push_back({&begun[i].id, &listed[i].path, listed[i].line});
   }
   PlaceDeferredProblems(std::move(problems), &diagnostics);
   MakeIdsUnique(read, &diagnostics);
+  std::vector<SourceIdentity>().swap(read);
+  // The extracts the second pass fills, made now that the indexes' memory
+  // is free (BeginExtract() gave the same id, path, line and date).
+  std::vector<ArticleExtract> extracts(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (unread[i] != nullptr) continue;
+    extracts[i].id = std::move(begun[i].id);
+    extracts[i].path = std::move(listed[i].path);
+    extracts[i].line = listed[i].line;
+    extracts[i].published = begun[i].published;
+  }
+  std::vector<Begun>().swap(begun);
   std::vector<Listed>().swap(listed);
-  // Every article is in the copy index: keep the pairs it found, free the
-  // index and the shingles.
-  const CopyPairs copy_pairs = copies->pairs();
-  copies.reset();
-  for (ArticleExtract& x : extracts) std::vector<uint64_t>().swap(x.shingles);
   scanner.reset();
   index->Finish();
-  std::mutex read_mutex;
+  std::mutex read_mutex, append_mutex;
   Status read_status;
+  std::vector<std::pair<uint64_t, size_t>> source_at(stream ? n : 0);  // offset, size
   ParallelFor(n, options.jobs, [&](size_t i) {
     if (unread[i] != nullptr) return;
     AnalysedArticle decoded;
@@ -275,16 +320,36 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
     }
     article->doc.id = extracts[i].id;  // made unique since it was analysed
     pipeline->ExtractClaims(*article, *index, &extracts[i], /*record_context=*/false);
+    if (!stream) return;
+    const std::string bytes = EncodeSource(extracts[i].source);
+    extracts[i].source = SourceReport();
+    const std::lock_guard<std::mutex> lock(append_mutex);
+    source_at[i].second = bytes.size();
+    Status appended = spill->Append(bytes, &source_at[i].first);
+    if (!appended.ok() && read_status.ok()) read_status = std::move(appended);
   });
   CC_RETURN_IF_ERROR(read_status);
-  spill.reset();
+  if (!stream) spill.reset();
   index.reset();  // the claims are made
 
   std::vector<AssembleInput> in;
   in.reserve(n);
   for (size_t i = 0; i < n; ++i)
     if (unread[i] == nullptr) in.push_back({&extracts[i], i, /*take_source=*/true});
-  Report report = pipeline->Assemble(std::move(in), copy_pairs);
+  StreamedReport out;
+  Report& report = out.report;
+  if (stream) {
+    std::vector<uint64_t> article_of(in.size());  // copy_key is the article's index
+    for (size_t k = 0; k < in.size(); ++k) article_of[k] = in[k].copy_key;
+    CorpusScores scores;
+    report = pipeline->Assemble(std::move(in), copy_pairs, &scores);
+    std::vector<std::pair<uint64_t, size_t>> at(scores.size());
+    for (size_t p = 0; p < at.size(); ++p) at[p] = source_at[article_of[scores.input(p)]];
+    out.sources =
+        std::make_unique<SpilledSources>(std::move(spill), std::move(at), std::move(scores));
+  } else {
+    report = pipeline->Assemble(std::move(in), copy_pairs);
+  }
   if (options.keep_reading) AttachReading(kept, &report);
   std::vector<std::string> warnings = std::move(report.warnings);
   report.warnings.clear();
@@ -294,7 +359,21 @@ StatusOr<Report> Check(const std::vector<std::string>& paths,
       report.warnings.push_back(d.ToString());
   }
   for (std::string& w : warnings) report.warnings.push_back(std::move(w));
-  return report;
+  return out;
+}
+
+}  // namespace
+
+StatusOr<Report> Check(const std::vector<std::string>& paths, const CheckOptions& options) {
+  CC_ASSIGN_OR_RETURN(StreamedReport checked, CheckWith(paths, options, /*stream=*/false));
+  return std::move(checked.report);
+}
+
+StatusOr<StreamedReport> CheckStreamed(const std::vector<std::string>& paths,
+                                       const CheckOptions& options) {
+  if (options.keep_reading)
+    return Status::InvalidArgument("CheckStreamed() keeps no article's blocks (keep_reading)");
+  return CheckWith(paths, options, /*stream=*/true);
 }
 
 }  // namespace crosscheck

@@ -533,4 +533,22 @@ StatusOr<AnalysedArticle> DecodeAnalysed(std::string_view bytes) {
   return a;
 }
 
+constexpr char kSourceMagic[] = "CXS1";
+
+std::string EncodeSource(const SourceReport& source) {
+  Writer w;
+  w.Raw(kSourceMagic);
+  Put(w, source);
+  return w.Take();
+}
+
+StatusOr<SourceReport> DecodeSource(std::string_view bytes) {
+  SourceReport source;
+  Reader r(bytes, "not a source report");
+  if (r.Expect(std::string_view(kSourceMagic, sizeof(kSourceMagic) - 1))) Get(r, &source);
+  if (r.ok() && !r.AtEnd()) return Status::InvalidArgument("source report: bytes after the end");
+  if (!r.ok()) return Status::InvalidArgument("source report: " + r.error());
+  return source;
+}
+
 }  // namespace crosscheck

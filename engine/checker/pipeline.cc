@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -245,14 +246,25 @@ Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
   return Assemble(std::move(in), copies.pairs());
 }
 
-Report Pipeline::Assemble(std::vector<AssembleInput> extracts,
-                          const CopyPairs& copy_pairs) const {
-  std::stable_sort(extracts.begin(), extracts.end(),
-                   [](const AssembleInput& a, const AssembleInput& b) {
-                     return std::tie(a.extract->path, a.extract->line) <
-                            std::tie(b.extract->path, b.extract->line);
-                   });
-  const std::vector<std::string> ids = UniqueIds(extracts);
+void CorpusScores::Finish(size_t i, SourceReport* source) const {
+  source->id = ids_[i];
+  const auto it = fused_.find(source->id);
+  AddCorpusComponents(it == fused_.end() ? nullptr : &it->second, copies_, options_, source);
+}
+
+Report Pipeline::Assemble(std::vector<AssembleInput> inputs, const CopyPairs& copy_pairs,
+                          CorpusScores* later) const {
+  std::vector<size_t> order(inputs.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(inputs[a].extract->path, inputs[a].extract->line) <
+           std::tie(inputs[b].extract->path, inputs[b].extract->line);
+  });
+  std::vector<AssembleInput> extracts;
+  extracts.reserve(inputs.size());
+  for (const size_t k : order) extracts.push_back(inputs[k]);
+  std::vector<AssembleInput>().swap(inputs);
+  std::vector<std::string> ids = UniqueIds(extracts);
   Report report;
   report.rule_packs = rules_.packs();
 
@@ -296,16 +308,25 @@ Report Pipeline::Assemble(std::vector<AssembleInput> extracts,
                                 (waivers_[i].claim ? "claim" : "finding") + " of '" +
                                 waivers_[i].finding + "'");
   }
-  report.sources.reserve(extracts.size());
-  for (size_t i = 0; i < extracts.size(); ++i) {
-    if (extracts[i].take_source) {
-      report.sources.push_back(std::move(extracts[i].extract->source));
-    } else {
-      report.sources.push_back(extracts[i].extract->source);
+  CorpusScores scores;
+  scores.fused_ = FuseFindings(compared.facts, copies);
+  scores.copies_ = std::move(copies);
+  scores.ids_ = std::move(ids);
+  scores.inputs_ = std::move(order);
+  scores.options_ = score_options_;
+  if (later != nullptr) {
+    *later = std::move(scores);
+  } else {
+    report.sources.reserve(extracts.size());
+    for (size_t i = 0; i < extracts.size(); ++i) {
+      if (extracts[i].take_source) {
+        report.sources.push_back(std::move(extracts[i].extract->source));
+      } else {
+        report.sources.push_back(extracts[i].extract->source);
+      }
+      scores.Finish(i, &report.sources.back());
     }
-    report.sources.back().id = ids[i];
   }
-  ScoreSources(compared.facts, copies, score_options_, &report.sources);
   report.facts = std::move(compared.facts);
   report.within_source = std::move(compared.within_source);
   for (WithinSourceFinding& w : CheckRelativeDates(relative, claims))

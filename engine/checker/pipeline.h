@@ -22,6 +22,7 @@
 #define CROSSCHECK_ENGINE_CHECKER_PIPELINE_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,6 +92,27 @@ struct AssembleInput {
   bool take_source = false;
 };
 
+// What a source's score needs of the corpus (its id made unique, its copy
+// relation, its consistency), kept by Assemble() for sources that are read
+// back one at a time instead of held in Report::sources.
+class CorpusScores {
+ public:
+  size_t size() const { return ids_.size(); }
+  // The position in Assemble()'s input of the i-th source in report order.
+  size_t input(size_t i) const { return inputs_[i]; }
+  // Makes `source` (the article's own part, as ExtractClaims() left it) the
+  // i-th source of the report: its id and the corpus's components.
+  void Finish(size_t i, SourceReport* source) const;
+
+ private:
+  friend class Pipeline;
+  std::vector<std::string> ids_;
+  std::vector<size_t> inputs_;
+  std::map<std::string, CopyRelation> copies_;
+  std::map<std::string, SourceConsistency> fused_;
+  ScoreOptions options_;
+};
+
 class Pipeline {
  public:
   // Loads and compiles the rule packs and waivers of `options`.
@@ -129,8 +151,10 @@ class Pipeline {
   Report Assemble(std::vector<ArticleExtract> extracts) const;
   // The same with the copies a CopyIndex found among the extracts, each
   // added under its copy_key (a store run keeps one between runs; a check
-  // keeps only its pairs).
-  Report Assemble(std::vector<AssembleInput> extracts, const CopyPairs& copy_pairs) const;
+  // keeps only its pairs). With `later`, the report gets no sources:
+  // `later` keeps what it takes to finish each one when it is read back.
+  Report Assemble(std::vector<AssembleInput> extracts, const CopyPairs& copy_pairs,
+                  CorpusScores* later = nullptr) const;
 
  private:
   Pipeline() = default;
@@ -158,6 +182,10 @@ StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes);
 // passes, not in memory).
 std::string EncodeAnalysed(const AnalysedArticle& article);
 StatusOr<AnalysedArticle> DecodeAnalysed(std::string_view bytes);
+// The same for the article's own part of its source report (what
+// ExtractClaims() leaves in ArticleExtract::source; `check` streams them).
+std::string EncodeSource(const SourceReport& source);
+StatusOr<SourceReport> DecodeSource(std::string_view bytes);
 
 }  // namespace crosscheck
 

@@ -45,15 +45,16 @@ constexpr int kExitBusy = 3;  // run: another run holds the store
 // Writes what `write` writes to `path` through a temporary file, so a
 // reader never sees half a report. A path that exists and is not a regular
 // file (/dev/null, a FIFO, /dev/stdout) is written in place: renaming over
-// it would replace the device with a file.
-bool WriteFileAtomically(const std::string& path,
-                         const std::function<void(std::ostream&)>& write,
-                         std::string* error) {
+// it would replace the device with a file. `write` returns false, saying
+// why, when it could not make what it writes; the file is then left as it
+// was.
+using WriteTo = std::function<bool(std::ostream&, std::string* why)>;
+bool WriteFileAtomically(const std::string& path, const WriteTo& write, std::string* error) {
   std::error_code status_error;
   const std::filesystem::file_status st = std::filesystem::status(path, status_error);
   if (!status_error && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
     std::ofstream out(path, std::ios::binary);
-    write(out);
+    if (!write(out, error)) return false;
     out.flush();
     if (!out) {
       *error = "cannot write " + path;
@@ -68,7 +69,11 @@ bool WriteFileAtomically(const std::string& path,
       *error = "cannot write " + tmp;
       return false;
     }
-    write(out);
+    if (!write(out, error)) {
+      out.close();
+      std::remove(tmp.c_str());
+      return false;
+    }
     out.flush();
     if (!out) {
       *error = "cannot write " + tmp + " (disk full?)";
@@ -87,43 +92,73 @@ bool WriteFileAtomically(const std::string& path,
 
 // Runs the check; prints warnings and errors to stderr. Empty when the run
 // failed or an input named on the command line was bad.
-std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& paths,
-                                               const std::vector<std::string>& rules,
-                                               const std::vector<std::string>& waivers,
-                                               bool keep_reading = false,
-                                               int jobs = 0) {
+crosscheck::CheckOptions CheckOptionsOf(const std::vector<std::string>& rules,
+                                        const std::vector<std::string>& waivers,
+                                        bool keep_reading, int jobs) {
   crosscheck::CheckOptions options;
   options.jobs = jobs;
   options.rule_paths = rules;
   options.waiver_paths = waivers;
   options.keep_reading = keep_reading;
-  crosscheck::StatusOr<crosscheck::Report> report = crosscheck::Check(paths, options);
+  return options;
+}
+
+// Prints the report's warnings and errors; false when it has errors.
+bool Warn(const crosscheck::Report& report) {
+  for (const std::string& w : report.warnings) std::cerr << "warning: " << w << "\n";
+  for (const std::string& e : report.errors) std::cerr << "error: " << e << "\n";
+  return report.errors.empty();
+}
+
+std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& paths,
+                                               const std::vector<std::string>& rules,
+                                               const std::vector<std::string>& waivers,
+                                               bool keep_reading = false,
+                                               int jobs = 0) {
+  crosscheck::StatusOr<crosscheck::Report> report =
+      crosscheck::Check(paths, CheckOptionsOf(rules, waivers, keep_reading, jobs));
   if (!report.ok()) {
     std::cerr << "crosscheck: " << report.status().message() << "\n";
     return std::nullopt;
   }
-  for (const std::string& w : report->warnings) std::cerr << "warning: " << w << "\n";
-  for (const std::string& e : report->errors) std::cerr << "error: " << e << "\n";
-  if (!report->errors.empty()) return std::nullopt;
+  if (!Warn(*report)) return std::nullopt;
   return std::move(report).value();
+}
+
+// The same with the sources read back one at a time (CheckStreamed()).
+std::optional<crosscheck::StreamedReport> CheckStreamedAndWarn(
+    const std::vector<std::string>& paths, const std::vector<std::string>& rules,
+    const std::vector<std::string>& waivers, int jobs) {
+  crosscheck::StatusOr<crosscheck::StreamedReport> checked = crosscheck::CheckStreamed(
+      paths, CheckOptionsOf(rules, waivers, /*keep_reading=*/false, jobs));
+  if (!checked.ok()) {
+    std::cerr << "crosscheck: " << checked.status().message() << "\n";
+    return std::nullopt;
+  }
+  if (!Warn(checked->report)) return std::nullopt;
+  return std::move(checked).value();
 }
 
 // Writes what `write` writes to stdout, or atomically to `path`; false
 // (after saying why) when the file cannot be written.
-bool EmitWith(const std::string& path, const std::function<void(std::ostream&)>& write) {
+bool EmitWith(const std::string& path, const WriteTo& write) {
+  std::string error;
   if (path.empty() || path == "-") {
-    write(std::cout);
+    const bool written = write(std::cout, &error);
     std::cout.flush();
+    if (written) return true;
+  } else if (WriteFileAtomically(path, write, &error)) {
     return true;
   }
-  std::string error;
-  if (WriteFileAtomically(path, write, &error)) return true;
   std::cerr << "crosscheck: " << error << "\n";
   return false;
 }
 
 bool Emit(const std::string& path, const std::string& text) {
-  return EmitWith(path, [&](std::ostream& out) { out << text; });
+  return EmitWith(path, [&](std::ostream& out, std::string*) {
+    out << text;
+    return true;
+  });
 }
 
 // The sources' files, so SARIF regions get lines and columns; a file that
@@ -169,26 +204,35 @@ int RunCheck(const std::vector<std::string>& paths,
              const std::vector<std::string>& rules,
              const std::vector<std::string>& waivers, const std::string& format,
              const std::string& out_path, const std::string& fail_on, int jobs) {
-  std::optional<crosscheck::Report> report =
-      CheckAndWarn(paths, rules, waivers, /*keep_reading=*/format == "html", jobs);
-  if (!report) return kExitBadInput;
-  if (report->sources.empty()) {
+  // JSON goes out as it is made, each source read back from where the check
+  // set it aside: a big corpus's sources are never all in memory.
+  std::optional<crosscheck::StreamedReport> checked;
+  std::optional<crosscheck::Report> held;
+  if (format == "json") {
+    checked = CheckStreamedAndWarn(paths, rules, waivers, jobs);
+  } else {
+    held = CheckAndWarn(paths, rules, waivers, /*keep_reading=*/format == "html", jobs);
+  }
+  if (!checked && !held) return kExitBadInput;
+  const crosscheck::Report* report = checked ? &checked->report : &*held;
+  if ((checked ? checked->sources->size() : held->sources.size()) == 0) {
     std::cerr << "crosscheck: no articles found (.txt, .md, .html, .jsonl)\n";
     return kExitBadInput;
   }
-  // JSON goes out as it is made: a big corpus's report is not held twice.
   const bool written =
-      format == "json"
-          ? EmitWith(out_path,
-                     [&](std::ostream& out) {
-                       crosscheck::WriteJsonReport(
-                           *report,
-                           [&](std::string_view piece) {
-                             out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-                           },
-                           jobs);
-                     })
-          : Emit(out_path, FormatReport(*report, format));
+      checked ? EmitWith(out_path,
+                         [&](std::ostream& out, std::string* why) {
+                           const crosscheck::Status status = crosscheck::WriteJsonReport(
+                               *report, *checked->sources,
+                               [&](std::string_view piece) {
+                                 out.write(piece.data(),
+                                           static_cast<std::streamsize>(piece.size()));
+                               },
+                               jobs);
+                           if (!status.ok()) *why = status.message();
+                           return status.ok();
+                         })
+              : Emit(out_path, FormatReport(*report, format));
   if (!written) return kExitBadInput;
   if (!fail_on.empty()) {
     crosscheck::Severity level;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -257,8 +258,15 @@ std::string WriteJsonReport(const Report& report) {
   return out;
 }
 
-void WriteJsonReport(const Report& report,
-                     const std::function<void(std::string_view)>& sink, int jobs) {
+namespace {
+
+// Where the JSON writer takes the i-th source from: sets *source to it, in
+// *buffer when it has to be made.
+using SourceAt =
+    std::function<Status(size_t i, SourceReport* buffer, const SourceReport** source)>;
+
+Status WriteJson(const Report& report, size_t sources, const SourceAt& source_at,
+                 const std::function<void(std::string_view)>& sink, int jobs) {
   std::string out;
   PrettyJson j(&out);
   auto flush_if_big = [&] {
@@ -271,23 +279,31 @@ void WriteJsonReport(const Report& report,
   j.Key("sources").BeginArray();
   // The sources, a run of them at a time on every thread, each run by a
   // writer that goes on from where this one stands; handed on in order.
+  // A source that cannot be had stops the output there.
   constexpr size_t kRun = 256;
-  const size_t sources = report.sources.size();
   const size_t runs = (sources + kRun - 1) / kRun;
   std::vector<std::string> written(runs);
+  std::vector<Status> made(runs);
+  Status status;
   sink(out);
   out.clear();
   ParallelForOrdered(
       runs, jobs,
       [&](size_t r) {
         PrettyJson part = j.Continued(&written[r], r == 0);
-        for (size_t i = r * kRun; i < std::min(sources, (r + 1) * kRun); ++i)
-          WriteSource(report.sources[i], part);
+        SourceReport buffer;
+        for (size_t i = r * kRun; i < std::min(sources, (r + 1) * kRun) && made[r].ok(); ++i) {
+          const SourceReport* source = nullptr;
+          made[r] = source_at(i, &buffer, &source);
+          if (made[r].ok()) WriteSource(*source, part);
+        }
       },
       [&](size_t r) {
-        sink(written[r]);
+        if (status.ok()) status = made[r];
+        if (status.ok()) sink(written[r]);
         std::string().swap(written[r]);
       });
+  if (!status.ok()) return status;
   if (sources > 0) j.Filled();
   j.EndArray();
   j.Key("facts").BeginArray();
@@ -338,6 +354,36 @@ void WriteJsonReport(const Report& report,
   j.EndObject();
   out += '\n';
   sink(out);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void WriteJsonReport(const Report& report,
+                     const std::function<void(std::string_view)>& sink, int jobs) {
+  Status written = WriteJson(
+      report, report.sources.size(),
+      [&](size_t i, SourceReport*, const SourceReport** source) {
+        *source = &report.sources[i];
+        return Status::Ok();
+      },
+      sink, jobs);
+  assert(written.ok());  // report.sources cannot fail
+  (void)written;
+}
+
+Status WriteJsonReport(const Report& report, const SourceStream& sources,
+                       const std::function<void(std::string_view)>& sink, int jobs) {
+  return WriteJson(
+      report, sources.size(),
+      [&](size_t i, SourceReport* buffer, const SourceReport** source) {
+        StatusOr<SourceReport> got = sources.Get(i);
+        if (!got.ok()) return got.status();
+        *buffer = std::move(got).value();
+        *source = buffer;
+        return Status::Ok();
+      },
+      sink, jobs);
 }
 
 }  // namespace crosscheck

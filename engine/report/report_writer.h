@@ -21,6 +21,11 @@ std::string WriteJsonReport(const Report& report);
 // it in memory.
 void WriteJsonReport(const Report& report,
                      const std::function<void(std::string_view)>& sink, int jobs);
+// The same with the sources from `sources`, not report.sources, each read
+// as it is written. An error from the stream stops the output there (what
+// went to `sink` is then no whole report) and is returned.
+Status WriteJsonReport(const Report& report, const SourceStream& sources,
+                       const std::function<void(std::string_view)>& sink, int jobs);
 std::string WriteMarkdownReport(const Report& report);
 // One self-contained HTML file (html_report.cc); sources' `reading` blocks,
 // when present, make its "article as read" view.

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "crosscheck/status.h"
 #include "crosscheck/value.h"
 
 namespace crosscheck {
@@ -142,6 +143,19 @@ struct Report {
   std::vector<std::string> warnings;  // "path:line: message"
   std::vector<std::string> errors;    // inputs named on the command line that failed
   std::vector<std::string> rule_packs;
+};
+
+// A report's sources one at a time, in the report's order, from where they
+// wait (CheckStreamed() keeps them in a temporary file): a big corpus's
+// sources are never all in memory, and `check --format json` writes each
+// as it comes.
+class SourceStream {
+ public:
+  virtual ~SourceStream() = default;
+  virtual size_t size() const = 0;
+  // The i-th source, as Report::sources[i] would hold it. Safe to call from
+  // several threads at once.
+  virtual StatusOr<SourceReport> Get(size_t i) const = 0;
 };
 
 }  // namespace crosscheck

@@ -12,6 +12,7 @@
 
 #include "crosscheck/checker.h"
 #include "engine/ingest/ingest.h"
+#include "engine/report/report_writer.h"
 
 namespace crosscheck {
 namespace {
@@ -28,9 +29,9 @@ std::string Story(int year) {
          ", holds water above Castelnor.\n";
 }
 
-TEST(CheckTest, FilesReadOnTheWayReportAsFilesReadFirst) {
-  const fs::path dir = fs::path(testing::TempDir()) / "crosscheck_check_deferred";
-  fs::remove_all(dir);
+// Articles on both sides of the listing-order/path-order seam, bad files
+// among them and ids that repeat (see the test below).
+void WriteSeamCorpus(const fs::path& dir) {
   // Folders are read depth first in name order, but articles are kept in
   // path order: "a-b.txt" comes after the folder "a" when listed and before
   // it by path ('-' < '/'). Bad files on both sides, ids that repeat (a bad
@@ -48,6 +49,12 @@ TEST(CheckTest, FilesReadOnTheWayReportAsFilesReadFirst) {
         "{\"id\": \"story\", \"text\": \"Dam report\\n\\nThe dam was built in 1961.\"}\n"
         "{\"text\": 5}\n");
   Write(dir / "in" / "z.txt", std::string("Title\n\n") + std::string(70000, 'x') + "\n");
+}
+
+TEST(CheckTest, FilesReadOnTheWayReportAsFilesReadFirst) {
+  const fs::path dir = fs::path(testing::TempDir()) / "crosscheck_check_deferred";
+  fs::remove_all(dir);
+  WriteSeamCorpus(dir);
 
   IngestOptions read_first;  // what `check` did before it read on the way
   read_first.keep_inputs = true;
@@ -82,6 +89,52 @@ TEST(CheckTest, FilesReadOnTheWayReportAsFilesReadFirst) {
         for (const Claim& c : g.claims)
           EXPECT_NE(std::find(ids.begin(), ids.end(), c.source), ids.end()) << c.source;
   }
+  fs::remove_all(dir);
+}
+
+// check --format json reads each source back from the temporary file as it
+// writes it: the same bytes as the report held in memory. The seam corpus
+// puts the sources in another order than the articles were read in and
+// leaves refused files out; the example corpus has copies and shared facts,
+// so each source is finished with the corpus's components.
+TEST(CheckTest, StreamedSourcesMakeTheSameReport) {
+  const fs::path dir = fs::path(testing::TempDir()) / "crosscheck_check_streamed";
+  fs::remove_all(dir);
+  WriteSeamCorpus(dir);
+  const std::string examples = std::string(CROSSCHECK_SOURCE_DIR) + "/examples/corpus";
+  for (const std::string& corpus : {(dir / "in").string(), examples}) {
+    for (const int jobs : {1, 2}) {
+      SCOPED_TRACE(corpus + ", jobs " + std::to_string(jobs));
+      CheckOptions options;
+      options.jobs = jobs;
+      StatusOr<Report> held = Check({corpus}, options);
+      ASSERT_TRUE(held.ok()) << held.status().message();
+      StatusOr<StreamedReport> streamed = CheckStreamed({corpus}, options);
+      ASSERT_TRUE(streamed.ok()) << streamed.status().message();
+      EXPECT_TRUE(streamed->report.sources.empty());
+      ASSERT_EQ(streamed->sources->size(), held->sources.size());
+      std::string bytes;
+      const Status written = WriteJsonReport(
+          streamed->report, *streamed->sources, [&](std::string_view piece) { bytes += piece; },
+          jobs);
+      ASSERT_TRUE(written.ok()) << written.message();
+      EXPECT_EQ(bytes, WriteJsonReport(*held));
+      // The corpus's part is there: copies and consistency from the others.
+      if (corpus == examples) {
+        bool copy = false, consistency = false;
+        for (const SourceReport& s : held->sources) {
+          copy = copy || !s.copy_of.empty();
+          consistency = consistency || (!s.components.empty() &&
+                                        s.components[0].evidence[0].text.rfind("reliability", 0) == 0);
+        }
+        EXPECT_TRUE(copy);
+        EXPECT_TRUE(consistency);
+      }
+    }
+  }
+  CheckOptions reading;
+  reading.keep_reading = true;
+  EXPECT_FALSE(CheckStreamed({examples}, reading).ok());
   fs::remove_all(dir);
 }
 

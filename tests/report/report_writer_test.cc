@@ -244,6 +244,50 @@ TEST(ReportWriterTest, JsonOnSeveralThreadsIsTheSameBytes) {
   EXPECT_EQ(pieces, WriteJsonReport(empty));
 }
 
+// Sources read one at a time: the same bytes as report.sources give; a
+// source that cannot be read stops the output before it and is the result.
+TEST(ReportWriterTest, JsonFromASourceStream) {
+  class Sources : public SourceStream {
+   public:
+    Sources(const std::vector<SourceReport>* sources, size_t failing)
+        : sources_(sources), failing_(failing) {}
+    size_t size() const override { return sources_->size(); }
+    StatusOr<SourceReport> Get(size_t i) const override {
+      if (i == failing_) return Status::Internal("cannot read source " + std::to_string(i));
+      return (*sources_)[i];
+    }
+
+   private:
+    const std::vector<SourceReport>* sources_;
+    size_t failing_;
+  };
+  Report big = SampleReport();
+  const SourceReport first = big.sources[0];
+  for (int i = 0; i < 700; ++i) {
+    big.sources.push_back(first);
+    big.sources.back().id = "copy-" + std::to_string(i);
+  }
+  Report head = big;
+  head.sources.clear();
+  const std::string whole = WriteJsonReport(big);
+  for (const int jobs : {1, 3}) {
+    std::string out;
+    Status written = WriteJsonReport(
+        head, Sources(&big.sources, big.sources.size()),
+        [&](std::string_view piece) { out += piece; }, jobs);
+    EXPECT_TRUE(written.ok());
+    EXPECT_EQ(out, whole) << jobs << " threads";
+    out.clear();
+    written = WriteJsonReport(
+        head, Sources(&big.sources, 600), [&](std::string_view piece) { out += piece; }, jobs);
+    EXPECT_EQ(written.message(), "cannot read source 600");
+    // What went out is a prefix, without the run that holds source 600.
+    EXPECT_EQ(whole.compare(0, out.size(), out), 0);
+    EXPECT_EQ(out.find("\"copy-598\""), std::string::npos) << jobs << " threads";
+    EXPECT_EQ(out.find("\"facts\""), std::string::npos);
+  }
+}
+
 TEST(ReportWriterTest, MarkdownEscapesHostileArticleText) {
   const std::string md = WriteMarkdownReport(SampleReport());
   // Never the raw markup.
