@@ -24,7 +24,6 @@ namespace {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "extracts are little-endian");
 
 constexpr char kMagic[] = "CXE2";
-constexpr size_t kMagicSize = sizeof(kMagic) - 1;
 
 class Writer {
  public:
@@ -412,6 +411,16 @@ void GetLinks(Reader& r, std::vector<std::pair<std::string, std::string>>* links
 }
 
 constexpr char kAnalysedMagic[] = "CXA1";
+constexpr char kSourceMagic[] = "CXS1";
+
+// What a decoder returns once it has read everything: `value`, or what
+// went wrong, named by `what`.
+template <typename T>
+StatusOr<T> Decoded(const Reader& r, const char* what, T value) {
+  if (!r.ok()) return Status::InvalidArgument(std::string(what) + ": " + r.error());
+  if (!r.AtEnd()) return Status::InvalidArgument(std::string(what) + ": bytes after the end");
+  return value;
+}
 
 }  // namespace
 
@@ -454,7 +463,7 @@ std::string EncodeExtract(const ArticleExtract& x) {
 StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes) {
   ArticleExtract x;
   Reader r(bytes, "not an extract");
-  if (r.Expect(std::string_view(kMagic, kMagicSize))) {
+  if (r.Expect(kMagic)) {
     x.id = r.String();
     x.path = r.String();
     x.line = r.Size();
@@ -484,9 +493,7 @@ StatusOr<ArticleExtract> DecodeExtract(std::string_view bytes) {
     }
     Get(r, &x.source);
   }
-  if (r.ok() && !r.AtEnd()) return Status::InvalidArgument("extract: bytes after the end");
-  if (!r.ok()) return Status::InvalidArgument("extract: " + r.error());
-  return x;
+  return Decoded(r, "extract", std::move(x));
 }
 
 std::string EncodeAnalysed(const AnalysedArticle& a) {
@@ -512,7 +519,7 @@ std::string EncodeAnalysed(const AnalysedArticle& a) {
 StatusOr<AnalysedArticle> DecodeAnalysed(std::string_view bytes) {
   AnalysedArticle a;
   Reader r(bytes, "not an analysed article");
-  if (r.Expect(std::string_view(kAnalysedMagic, sizeof(kAnalysedMagic) - 1))) {
+  if (r.Expect(kAnalysedMagic)) {
     Get(r, &a.doc);
     a.values.resize(r.Count());
     for (std::vector<Value>& in_sentence : a.values) {
@@ -528,12 +535,8 @@ StatusOr<AnalysedArticle> DecodeAnalysed(std::string_view bytes) {
     a.mentions.person_keys = r.Strings();
     a.mentions.firm_keys = r.Strings();
   }
-  if (r.ok() && !r.AtEnd()) return Status::InvalidArgument("analysed article: bytes after the end");
-  if (!r.ok()) return Status::InvalidArgument("analysed article: " + r.error());
-  return a;
+  return Decoded(r, "analysed article", std::move(a));
 }
-
-constexpr char kSourceMagic[] = "CXS1";
 
 std::string EncodeSource(const SourceReport& source) {
   Writer w;
@@ -545,10 +548,8 @@ std::string EncodeSource(const SourceReport& source) {
 StatusOr<SourceReport> DecodeSource(std::string_view bytes) {
   SourceReport source;
   Reader r(bytes, "not a source report");
-  if (r.Expect(std::string_view(kSourceMagic, sizeof(kSourceMagic) - 1))) Get(r, &source);
-  if (r.ok() && !r.AtEnd()) return Status::InvalidArgument("source report: bytes after the end");
-  if (!r.ok()) return Status::InvalidArgument("source report: " + r.error());
-  return source;
+  if (r.Expect(kSourceMagic)) Get(r, &source);
+  return Decoded(r, "source report", std::move(source));
 }
 
 }  // namespace crosscheck
