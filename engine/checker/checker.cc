@@ -39,7 +39,7 @@ void AttachReading(const std::vector<AnalysedArticle>& articles, Report* report)
 
 // A file that holds bytes set aside for later: created in $TMPDIR (or
 // /tmp) and unlinked at once, so nothing is left behind however the process
-// ends. Append() on one thread; Read() on any.
+// ends. Append() one call at a time; Read() on any thread, also meanwhile.
 class SpillFile {
  public:
   static StatusOr<std::unique_ptr<SpillFile>> Create() {

@@ -248,8 +248,7 @@ Report Pipeline::Assemble(std::vector<ArticleExtract> extracts) const {
 
 void CorpusScores::Finish(size_t i, SourceReport* source) const {
   source->id = ids_[i];
-  const auto it = fused_.find(source->id);
-  AddCorpusComponents(it == fused_.end() ? nullptr : &it->second, copies_, options_, source);
+  AddCorpusComponents(fused_, copies_, options_, source);
 }
 
 Report Pipeline::Assemble(std::vector<AssembleInput> inputs, const CopyPairs& copy_pairs,

@@ -245,6 +245,13 @@ void AddCorpusComponents(const SourceConsistency* fused,
   r.score = weights > 0 ? static_cast<int>(std::lround(100 * sum / weights)) : 0;
 }
 
+void AddCorpusComponents(const std::map<std::string, SourceConsistency>& fused,
+                         const std::map<std::string, CopyRelation>& copies,
+                         const ScoreOptions& options, SourceReport* report) {
+  const auto it = fused.find(report->id);
+  AddCorpusComponents(it == fused.end() ? nullptr : &it->second, copies, options, report);
+}
+
 SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
                          const SourceConsistency* fused,
                          const std::map<std::string, CopyRelation>& copies,
@@ -258,10 +265,7 @@ void ScoreSources(const std::vector<FactFinding>& facts,
                   const std::map<std::string, CopyRelation>& copies,
                   const ScoreOptions& options, std::vector<SourceReport>* sources) {
   const std::map<std::string, SourceConsistency> fused = FuseFindings(facts, copies);
-  for (SourceReport& r : *sources) {
-    const auto it = fused.find(r.id);
-    AddCorpusComponents(it == fused.end() ? nullptr : &it->second, copies, options, &r);
-  }
+  for (SourceReport& r : *sources) AddCorpusComponents(fused, copies, options, &r);
 }
 
 }  // namespace crosscheck

@@ -69,6 +69,10 @@ SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,
 void AddCorpusComponents(const SourceConsistency* consistency,
                          const std::map<std::string, CopyRelation>& copies,
                          const ScoreOptions& options, SourceReport* report);
+// The same with the source's entry of `fused` (FuseFindings()), if it has one.
+void AddCorpusComponents(const std::map<std::string, SourceConsistency>& fused,
+                         const std::map<std::string, CopyRelation>& copies,
+                         const ScoreOptions& options, SourceReport* report);
 // Both: scores one source.
 SourceReport ScoreSource(const Document& doc, const SourceSignals& signals,
                          const SourceConsistency* consistency,
