@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -127,15 +128,22 @@ bool IsContraction(std::string_view w) {
   return false;
 }
 
+// `w` == `word`, the comparison of a known length made inline (these run
+// on every word; string_view's == calls memcmp for each).
+template <size_t N>
+bool Is(std::string_view w, const char (&word)[N]) {
+  return w.size() == N - 1 && std::memcmp(w.data(), word, N - 1) == 0;
+}
+
 bool IsPronoun(std::string_view lower) {
-  return lower == "it" || lower == "its" || lower == "they" ||
-         lower == "their" || lower == "them" || lower == "he" ||
-         lower == "his" || lower == "him" || lower == "she" || lower == "her";
+  return Is(lower, "it") || Is(lower, "its") || Is(lower, "they") ||
+         Is(lower, "their") || Is(lower, "them") || Is(lower, "he") ||
+         Is(lower, "his") || Is(lower, "him") || Is(lower, "she") || Is(lower, "her");
 }
 
 bool IsPersonPronoun(std::string_view lower) {
-  return lower == "he" || lower == "his" || lower == "him" || lower == "she" ||
-         lower == "her";
+  return Is(lower, "he") || Is(lower, "his") || Is(lower, "him") || Is(lower, "she") ||
+         Is(lower, "her");
 }
 
 // Capitalised at the start of a sentence, these speak for no one named.
@@ -152,8 +160,8 @@ const WordSet& GenericSpeakers() {
 }
 
 bool IsConnector(std::string_view w) {
-  return w == "of" || w == "de" || w == "al" || w == "the" || w == "von" ||
-         w == "van" || w == "du" || w == "del" || w == "la" || w == "for";
+  return Is(w, "of") || Is(w, "de") || Is(w, "al") || Is(w, "the") || Is(w, "von") ||
+         Is(w, "van") || Is(w, "du") || Is(w, "del") || Is(w, "la") || Is(w, "for");
 }
 
 bool OnlySpaces(std::string_view text) {
@@ -259,6 +267,10 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
       }
       if (key.empty()) continue;
       descriptor_.emplace(key, DescriptorDef{idx, entities[i].descriptor_packs[di]});
+      const std::string& pack = entities[i].descriptor_packs[di];
+      if (std::find(descriptor_packs_.begin(), descriptor_packs_.end(), pack) ==
+          descriptor_packs_.end())
+        descriptor_packs_.push_back(pack);
       for (size_t space = key.find(' '); space != std::string::npos;
            space = key.find(' ', space + 1))
         descriptor_prefixes_.insert(key.substr(0, space));
@@ -272,6 +284,9 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
   aliases_.erase(std::unique(aliases_.begin(), aliases_.end(),
                              [](const auto& a, const auto& b) { return a.first == b.first; }),
                  aliases_.end());
+  for (const auto& [key, entity] : aliases_)
+    for (size_t n = 1; n <= key.size(); ++n)
+      alias_prefixes_.insert(std::string_view(key).substr(0, n));
 }
 
 EntityIndex::~EntityIndex() = default;
@@ -287,14 +302,21 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
       it = pack_applies.emplace(pack, rules_.PackApplies(pack, doc.text)).first;
     return it->second;
   };
+  const bool any_descriptor =
+      std::any_of(descriptor_packs_.begin(), descriptor_packs_.end(), applies);
   std::vector<std::string> single_names;
   std::vector<std::pair<std::string, bool>> multi_names;  // key, person
+  // Buffers kept from sentence to sentence: most words are looked at once
+  // or twice, and making a string for each cost more than the looking.
+  std::vector<Word> words;
+  std::vector<bool> used;
+  std::string key, lower_buf, scratch;
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     const std::string_view text = doc.Slice(s.span);
     const size_t base = s.span.start;
-    const std::vector<Word> words = SplitWords(text);
-    std::vector<bool> used(words.size(), false);
+    SplitWords(text, &words);
+    used.assign(words.size(), false);
     std::vector<Mention>& mentions = out.by_sentence[si];
     auto word_text = [&](size_t k) {
       return text.substr(words[k].start, words[k].end - words[k].start);
@@ -321,8 +343,8 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
       for (size_t n = 1; n <= max_alias_words_ && k + n <= words.size(); ++n) {
         last = k + n - 1;
         if (n > 1 && !adjacent(last - 1)) break;
-        const std::string key = NameKey(
-            text.substr(words[k].start, words[last].end - words[k].start));
+        NameKey(text.substr(words[k].start, words[last].end - words[k].start), &key);
+        if (!alias_prefixes_.contains(key)) break;
         // The key of words k..last begins the key of any longer run from k
         // (NameKey drops dots, joins spaces and cuts a final "'s", all of
         // which keep it a prefix): no alias begins so, none is longer.
@@ -354,18 +376,18 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
       k += best - 1;
     }
     // 2. Declared descriptors (case-insensitive phrases).
-    if (!descriptor_.empty()) {
+    if (any_descriptor) {
       for (size_t k = 0; k < words.size(); ++k) {
         if (used[k]) continue;
         size_t best = 0;
         int entity = -1;
-        std::string key;
+        key.clear();
         for (size_t n = 1; n <= max_descriptor_words_ && k + n <= words.size();
              ++n) {
           const size_t j = k + n - 1;
           if (used[j]) break;
           if (n > 1) key.push_back(' ');
-          key += AsciiLower(word_text(j));
+          key += AsciiLower(word_text(j), &scratch);
           // No descriptor starts so: neither this nor a longer one matches.
           if (!descriptor_prefixes_.count(key)) break;
           auto it = descriptor_.find(key);
@@ -390,7 +412,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
       if (used[k]) continue;
       const std::string_view w = word_text(k);
       const Word& word = words[k];
-      const std::string lower = AsciiLower(w);
+      const std::string_view lower = AsciiLower(w, &lower_buf);
       if (IsPronoun(lower)) {
         Mention m;
         m.kind = MentionKind::kPronoun;
@@ -422,8 +444,8 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         bool person = false;
         bool initial = SentenceInitial(text, words[k].start);
         // "The Brenna Dam" and "Brenna Dam" are one name; "The Hague" keeps it.
-        const bool article = (w == "The" || w == "A" || w == "An") &&
-                             !(last > k && word_text(k + 1) == "Hague");
+        const bool article = (Is(w, "The") || Is(w, "A") || Is(w, "An")) &&
+                             !(last > k && Is(word_text(k + 1), "Hague"));
         if (article || (initial && FunctionWords().count(w))) ++first;
         while (first <= last &&
                TitleWords().count(word_text(first))) {
@@ -434,7 +456,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
         // person and belong to the name when a speech verb is matched.
         size_t role_start = words[k].start;
         if (k > 0 && adjacent(k - 1) &&
-            RoleWords().count(AsciiLower(word_text(k - 1)))) {
+            RoleWords().count(AsciiLower(word_text(k - 1), &scratch))) {
           person = true;
           role_start = words[k - 1].start;
           // Lower-case modifiers of the role: "police chief", "fire chief".
@@ -444,7 +466,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
               "according", "added", "wrote", "that", "its", "their", "his", "her"};
           for (size_t r = k - 1; r > 0 && k - r < 3 && adjacent(r - 1) &&
                                  !words[r - 1].capitalized && !words[r - 1].has_digit &&
-                                 !kStop->count(AsciiLower(word_text(r - 1)));
+                                 !kStop->count(AsciiLower(word_text(r - 1), &scratch));
                --r)
             role_start = words[r - 1].start;
         }
@@ -457,7 +479,7 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
           m.key = NameKey(text.substr(words[first].start,
                                       words[last].end - words[first].start));
           m.attributive = adjacent(last) &&
-                          AttributiveRoles().count(AsciiLower(word_text(last + 1)));
+                          AttributiveRoles().count(AsciiLower(word_text(last + 1), &scratch));
           {
             const std::string_view raw = word_text(last);
             m.possessive = raw.size() > 2 &&
@@ -478,15 +500,15 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
       if (DescriptorNouns().count(lower)) {
         Mention m;
         m.kind = MentionKind::kDescriptor;
-        m.key = lower;  // the noun: "union", "party"
+        m.key = std::string(lower);  // the noun: "union", "party"
         m.start = base + word.start;
         m.end = base + word.end;
         // Look back up to five words for a determiner.
         for (size_t back = 1; back <= 5 && back <= k; ++back) {
-          const std::string d = AsciiLower(word_text(k - back));
+          const std::string_view d = AsciiLower(word_text(k - back), &scratch);
           if (!adjacent(k - back)) break;
-          if (d == "the" || d == "a" || d == "an" || d == "this" ||
-              d == "that") {
+          if (Is(d, "the") || Is(d, "a") || Is(d, "an") || Is(d, "this") ||
+              Is(d, "that")) {
             m.start = base + words[k - back].start;
             m.indefinite = d == "a" || d == "an";
             break;

@@ -27,6 +27,7 @@
 
 #include "crosscheck/document.h"
 #include "engine/rules/rule_set.h"
+#include "engine/rules/words.h"
 
 namespace crosscheck {
 
@@ -146,6 +147,9 @@ class EntityIndex {
   // entity): Scan() goes on to a longer name only while some key begins
   // with the name so far.
   std::vector<std::pair<std::string, int>> aliases_;
+  // Every byte prefix of every alias key: a name whose key is not here
+  // begins no alias, and the sorted search is skipped (most names).
+  HashFilter alias_prefixes_;
   struct DescriptorDef {
     int entity;
     std::string pack;
@@ -153,6 +157,9 @@ class EntityIndex {
   std::unordered_map<std::string, DescriptorDef> descriptor_;  // lower phrase
   // Every descriptor's first word, first two words... and the whole.
   std::unordered_set<std::string> descriptor_prefixes_;
+  // The packs the descriptors come from, each once: a document none of
+  // them applies to has no declared descriptor to look for.
+  std::vector<std::string> descriptor_packs_;
   size_t max_alias_words_ = 1;
   size_t max_descriptor_words_ = 1;
 

@@ -2,6 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <array>
+
 namespace crosscheck {
 namespace {
 
@@ -33,35 +36,65 @@ bool IsUpper(int32_t cp) {
   return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
-bool IsDigit(int32_t cp) { return cp >= '0' && cp <= '9'; }
-bool IsApostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+// What a character is to the word splitter.
+enum : uint8_t {
+  kLetter = 1,
+  kUpper = 2,   // an upper-case letter (kLetter too)
+  kDigit = 4,
+  kJoiner = 8,  // an apostrophe (' or U+2019) or a hyphen
+  kHyphen = 16,
+};
+
+constexpr std::array<uint8_t, 128> kAsciiClass = [] {
+  std::array<uint8_t, 128> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kLetter | kUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  t['\''] = kJoiner;
+  t['-'] = kJoiner | kHyphen;
+  return t;
+}();
+
+// The class of the character at text[i]; sets *n to its length (1 for a
+// bad byte, which is of no class).
+inline uint8_t ClassAt(std::string_view text, size_t i, size_t* n) {
+  const unsigned char b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) {  // ASCII: most text
+    *n = 1;
+    return kAsciiClass[b];
+  }
+  int32_t cp;
+  *n = Decode(text, i, &cp);
+  if (cp == 0x2019) return kJoiner;
+  return (IsLetter(cp) ? kLetter : 0) | (IsUpper(cp) ? kUpper : 0);
+}
 
 }  // namespace
 
-std::vector<Word> SplitWords(std::string_view text) {
-  std::vector<Word> words;
+void SplitWords(std::string_view text, std::vector<Word>* out) {
+  std::vector<Word>& words = *out;
+  words.clear();
   words.reserve(text.size() / 6 + 1);  // English: a word per 6 bytes or so
   size_t i = 0;
   while (i < text.size()) {
-    int32_t cp;
-    size_t n = Decode(text, i, &cp);
-    if (!IsLetter(cp) && !IsDigit(cp)) {
+    size_t n;
+    const uint8_t first = ClassAt(text, i, &n);
+    if (!(first & (kLetter | kDigit))) {
       i += n;
       continue;
     }
     Word w;
     w.start = i;
-    w.capitalized = IsUpper(cp);
-    int letters = 0, uppers = 0;
-    bool after_hyphen = false;
-    // Dotted acronym: L.L.(L.)* with single letters.
-    {
+    w.capitalized = first & kUpper;
+    // Dotted acronym: L.L.(L.)* with single upper-case letters.
+    if (first & kUpper) {
       size_t j = i;
       int groups = 0;
       while (j + 1 < text.size()) {
-        int32_t c1;
-        const size_t n1 = Decode(text, j, &c1);
-        if (!IsUpper(c1) || j + n1 >= text.size() || text[j + n1] != '.') break;
+        size_t n1;
+        if (!(ClassAt(text, j, &n1) & kUpper) || j + n1 >= text.size() ||
+            text[j + n1] != '.')
+          break;
         j += n1 + 1;
         ++groups;
       }
@@ -74,14 +107,16 @@ std::vector<Word> SplitWords(std::string_view text) {
         continue;
       }
     }
+    int letters = 0, uppers = 0;
+    bool after_hyphen = false;
     size_t j = i;
     while (j < text.size()) {
-      int32_t c;
-      const size_t m = Decode(text, j, &c);
-      if (IsLetter(c) || IsDigit(c)) {
-        if (IsLetter(c)) {
+      size_t m;
+      const uint8_t c = ClassAt(text, j, &m);
+      if (c & (kLetter | kDigit)) {
+        if (c & kLetter) {
           ++letters;
-          if (IsUpper(c)) ++uppers;
+          if (c & kUpper) ++uppers;
           else if (after_hyphen) w.lower_hyphen_suffix = true;
         } else {
           w.has_digit = true;
@@ -91,11 +126,10 @@ std::vector<Word> SplitWords(std::string_view text) {
         continue;
       }
       // Inner apostrophe or hyphen joins two word parts.
-      if ((IsApostrophe(c) || c == '-') && j + m < text.size()) {
-        int32_t next;
-        Decode(text, j + m, &next);
-        if (IsLetter(next) || IsDigit(next)) {
-          after_hyphen = (c == '-');
+      if ((c & kJoiner) && j + m < text.size()) {
+        size_t m2;
+        if (ClassAt(text, j + m, &m2) & (kLetter | kDigit)) {
+          after_hyphen = c & kHyphen;
           j += m;
           continue;
         }
@@ -107,11 +141,23 @@ std::vector<Word> SplitWords(std::string_view text) {
     words.push_back(w);
     i = j;
   }
+}
+
+std::vector<Word> SplitWords(std::string_view text) {
+  std::vector<Word> words;
+  SplitWords(text, &words);
   return words;
 }
 
 std::string NameKey(std::string_view name) {
   std::string out;
+  NameKey(name, &out);
+  return out;
+}
+
+void NameKey(std::string_view name, std::string* key) {
+  std::string& out = *key;
+  out.clear();
   out.reserve(name.size());
   bool space = false;
   for (size_t i = 0; i < name.size(); ++i) {
@@ -137,17 +183,25 @@ std::string NameKey(std::string_view name) {
   }
   if (out.size() > 2 && out.compare(out.size() - 2, 2, "'s") == 0)
     out.resize(out.size() - 2);
-  return out;
 }
 
 std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string out;
+  AsciiLower(text, &out);
   return out;
 }
 
-uint64_t WordSet::Hash(std::string_view word) {
+std::string_view AsciiLower(std::string_view text, std::string* buf) {
+  buf->assign(text);
+  for (char& c : *buf)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return *buf;
+}
+
+namespace {
+
+// FNV-1a, its high bits folded into the low ones the tables index by.
+uint64_t Hash(std::string_view word) {
   uint64_t h = 1469598103934665603ULL;
   for (const char c : word) {
     h ^= static_cast<unsigned char>(c);
@@ -155,6 +209,8 @@ uint64_t WordSet::Hash(std::string_view word) {
   }
   return h ^ (h >> 29);
 }
+
+}  // namespace
 
 WordSet::WordSet(std::initializer_list<std::string_view> words) {
   size_t size = 16;
@@ -175,6 +231,58 @@ bool WordSet::contains(std::string_view word) const {
     const int32_t at = slots_[i];
     if (at < 0) return false;
     if (words_[at] == word) return true;
+  }
+}
+
+void HashFilter::insert(std::string_view s) {
+  if (2 * (size_ + 1) > slots_.size()) {
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, 2 * old.size()), 0);
+    size_ = 0;
+    for (const uint64_t h : old)
+      if (h != 0) {
+        size_t i = h & (slots_.size() - 1);
+        while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+        slots_[i] = h;
+        ++size_;
+      }
+  }
+  const uint64_t h = Hash(s) | 1;  // never 0, the free mark
+  size_t i = h & (slots_.size() - 1);
+  for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1))
+    if (slots_[i] == h) return;
+  slots_[i] = h;
+  ++size_;
+}
+
+bool HashFilter::contains(std::string_view s) const {
+  if (slots_.empty()) return false;
+  const uint64_t h = Hash(s) | 1;
+  for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+    if (slots_[i] == h) return true;
+    if (slots_[i] == 0) return false;
+  }
+}
+
+PhraseScan::PhraseScan(const std::vector<std::string>& phrases)
+    : phrases_(&phrases) {
+  for (const std::string& p : phrases)
+    if (!p.empty()) ++begin_[static_cast<unsigned char>(p[0]) + 1];
+  for (size_t c = 1; c <= 256; ++c) begin_[c] += begin_[c - 1];
+  order_.resize(begin_[256]);
+  uint32_t fill[256];
+  std::copy(begin_, begin_ + 256, fill);
+  for (size_t k = 0; k < phrases.size(); ++k) {
+    const std::string& p = phrases[k];
+    if (p.empty()) continue;
+    const unsigned b0 = static_cast<unsigned char>(p[0]);
+    order_[fill[b0]++] = static_cast<uint32_t>(k);
+    if (p.size() == 1) {  // any second byte
+      std::fill(pairs_ + b0 * 4, pairs_ + b0 * 4 + 4, ~uint64_t{0});
+      continue;
+    }
+    const unsigned pair = b0 << 8 | static_cast<unsigned char>(p[1]);
+    pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
   }
 }
 

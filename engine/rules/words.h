@@ -23,13 +23,20 @@ struct Word {
 // Splits `text` into words: letters and digits, with inner apostrophes and
 // hyphens, and dotted acronyms ("M.E.K."). Everything else separates words.
 std::vector<Word> SplitWords(std::string_view text);
+// The same into `out` (cleared first), which keeps its capacity: for loops
+// over sentences.
+void SplitWords(std::string_view text, std::vector<Word>* out);
 
 // Name key used for matching aliases: dots of acronyms dropped, curly
 // apostrophes made straight, a trailing possessive removed, spaces single.
 std::string NameKey(std::string_view name);
+// The same into `*out`, which keeps its capacity.
+void NameKey(std::string_view name, std::string* out);
 
 // Lower-cases ASCII letters.
 std::string AsciiLower(std::string_view text);
+// The same into `*buf` (which keeps its capacity), as a view of it.
+std::string_view AsciiLower(std::string_view text, std::string* buf);
 
 // A fixed list of words, looked up by string_view without building a
 // string: open addressing over FNV-1a hashes, at most a quarter full. For
@@ -41,10 +48,58 @@ class WordSet {
   size_t count(std::string_view word) const { return contains(word) ? 1 : 0; }
 
  private:
-  static uint64_t Hash(std::string_view word);
   std::vector<std::string> words_;
   std::vector<int32_t> slots_;  // index into words_, -1 when free
   size_t mask_ = 0;
+};
+
+// A set of strings kept as 64-bit hashes only: contains() is never wrong
+// about a string added, and wrong about another one time in 2^64 or so. A
+// filter in front of an exact search that most lookups fail.
+class HashFilter {
+ public:
+  void insert(std::string_view s);
+  bool contains(std::string_view s) const;
+
+ private:
+  std::vector<uint64_t> slots_;  // open addressing, at most half full; 0 free
+  size_t size_ = 0;
+};
+
+// Many phrases found in one pass over a text: where a text's two bytes begin
+// a phrase, the phrases that begin with the first byte are compared. For the scoring lists (tens of
+// phrases looked for in every sentence), where one find() per phrase per
+// sentence cost more than the rest of the scoring.
+class PhraseScan {
+ public:
+  explicit PhraseScan(const std::vector<std::string>& phrases);
+
+  // Calls f(k, at) for every occurrence of phrases[k] in `text`, overlapping
+  // ones included, in order of `at` (then of k). Empty phrases never match.
+  template <typename F>
+  void ForEach(std::string_view text, F&& f) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    for (size_t at = 0; at < text.size(); ++at) {
+      const unsigned c = bytes[at];
+      const unsigned pair = c << 8 | (at + 1 < text.size() ? bytes[at + 1] : 0);
+      if (!(pairs_[pair >> 6] >> (pair & 63) & 1)) continue;
+      for (uint32_t i = begin_[c]; i < begin_[c + 1]; ++i) {
+        const std::string& p = (*phrases_)[order_[i]];
+        if (p.size() > text.size() - at || text.compare(at, p.size(), p) != 0)
+          continue;
+        f(static_cast<size_t>(order_[i]), at);
+      }
+    }
+  }
+
+ private:
+  const std::vector<std::string>* phrases_;
+  std::vector<uint32_t> order_;  // phrase indexes by first byte, then index
+  uint32_t begin_[257] = {};     // order_[begin_[c]..begin_[c + 1]) start with c
+  // Bit (b0 << 8 | b1) is set when a phrase begins with bytes b0 b1 (any b1
+  // for a one-byte phrase): most places in a text begin none, and one bit
+  // test passes them by.
+  uint64_t pairs_[1024] = {};
 };
 
 }  // namespace crosscheck

@@ -50,6 +50,11 @@ ScoreOptions ScoreOptionsFrom(const ScoringDef& scoring) {
 
 void CountSourcing(const Document& doc, const ScoringDef& scoring,
                    SourceSignals* signals) {
+  const PhraseScan anonymous(scoring.anonymous);
+  const PhraseScan attribution(scoring.attribution);
+  std::vector<size_t> first(scoring.anonymous.size());
+  std::vector<size_t> next(scoring.attribution.size());
+  std::string lower;
   for (const Sentence& s : doc.sentences) {
     if (s.headline) continue;
     const std::string_view text = doc.Slice(s.span);
@@ -60,24 +65,28 @@ void CountSourcing(const Document& doc, const ScoringDef& scoring,
       if (text[i] == '"') ++straight;
     }
     signals->quotes += static_cast<int>(straight / 2);
-    const std::string lower = AsciiLower(text);
-    for (const std::string& phrase : scoring.anonymous) {
-      const size_t p = lower.find(phrase);
-      if (p != std::string::npos) {
-        signals->anonymous.push_back(Span{s.span.start + p,
-                                          s.span.start + p + phrase.size()});
-      }
-    }
-    // Attribution verbs as whole words.
-    for (const std::string& verb : scoring.attribution) {
-      for (size_t p = lower.find(verb); p != std::string::npos;
-           p = lower.find(verb, p + verb.size())) {
-        const bool starts = p == 0 || !internal::IsAsciiAlnum(lower[p - 1]);
-        const size_t e = p + verb.size();
-        const bool ends = e == lower.size() || !internal::IsAsciiAlnum(lower[e]);
-        if (starts && ends) ++signals->attributions[verb];
-      }
-    }
+    lower.assign(text);
+    for (char& c : lower) c = internal::AsciiLower(c);
+    // Each anonymous phrase where it first occurs, in the list's order.
+    std::fill(first.begin(), first.end(), std::string::npos);
+    anonymous.ForEach(lower, [&](size_t k, size_t p) {
+      if (first[k] == std::string::npos) first[k] = p;
+    });
+    for (size_t k = 0; k < first.size(); ++k)
+      if (first[k] != std::string::npos)
+        signals->anonymous.push_back(
+            Span{s.span.start + first[k], s.span.start + first[k] + scoring.anonymous[k].size()});
+    // Attribution verbs as whole words, occurrences not overlapping.
+    std::fill(next.begin(), next.end(), 0);
+    attribution.ForEach(lower, [&](size_t k, size_t p) {
+      if (p < next[k]) return;
+      const std::string& verb = scoring.attribution[k];
+      next[k] = p + verb.size();
+      const bool starts = p == 0 || !internal::IsAsciiAlnum(lower[p - 1]);
+      const size_t e = p + verb.size();
+      const bool ends = e == lower.size() || !internal::IsAsciiAlnum(lower[e]);
+      if (starts && ends) ++signals->attributions[verb];
+    });
   }
 }
 

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace crosscheck {
@@ -175,6 +177,81 @@ TEST(WordSetTest, HoldsExactlyItsWords) {
     EXPECT_TRUE(months.contains(w)) << w;
   for (std::string_view w : {"january", "Janu", "Mondays", "Se", "Sundays", "Mayor"})
     EXPECT_FALSE(months.contains(w)) << w;
+}
+
+TEST(WordsTest, SplitIntoABufferClearsItFirst) {
+  const std::string_view text = "The M.E.K. moved to Albania's Manez camp \xE2\x80\x94 in 2013.";
+  std::vector<Word> words = SplitWords("left over from another sentence");
+  SplitWords(text, &words);
+  EXPECT_EQ(Texts(text, words), Texts(text, SplitWords(text)));
+  EXPECT_EQ(Texts(text, words),
+            (std::vector<std::string>{"The", "M.E.K.", "moved", "to", "Albania's", "Manez",
+                                      "camp", "in", "2013"}));
+  SplitWords("", &words);
+  EXPECT_TRUE(words.empty());
+}
+
+TEST(HashFilterTest, HoldsWhatWasInsertedThroughGrowth) {
+  HashFilter filter;
+  EXPECT_FALSE(filter.contains(""));
+  EXPECT_FALSE(filter.contains("Iran"));
+  // Every prefix of a few hundred keys: the table grows several times.
+  std::vector<std::string> keys;
+  for (int i = 0; i < 300; ++i) keys.push_back("Place " + std::to_string(i * 7919));
+  for (const std::string& k : keys)
+    for (size_t n = 1; n <= k.size(); ++n) filter.insert(std::string_view(k).substr(0, n));
+  for (const std::string& k : keys)
+    for (size_t n = 1; n <= k.size(); ++n)
+      EXPECT_TRUE(filter.contains(std::string_view(k).substr(0, n))) << k << " " << n;
+  for (std::string_view w : {"", "place", "Place  1", "Place 7918", "Placed", "P1", "Iran"})
+    EXPECT_FALSE(filter.contains(w)) << w;
+  filter.insert("Place 0");  // again: no change
+  EXPECT_TRUE(filter.contains("Place 0"));
+}
+
+// Every occurrence of every phrase by trying each at each place.
+std::vector<std::pair<size_t, size_t>> Naive(std::string_view text,
+                                             const std::vector<std::string>& phrases) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t at = 0; at < text.size(); ++at)
+    for (size_t k = 0; k < phrases.size(); ++k)
+      if (!phrases[k].empty() && text.substr(at, phrases[k].size()) == phrases[k])
+        out.emplace_back(k, at);
+  return out;
+}
+
+TEST(PhraseScanTest, FindsWhatTryingEveryPhraseEverywhereFinds) {
+  const std::vector<std::string> phrases = {"sources say", "said", "a", "aa", "ab", "",
+                                            "b", "bab", "said", "\xE2\x80\x9C", "x"};
+  const PhraseScan scan(phrases);
+  auto found = [&](std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> out;
+    scan.ForEach(text, [&](size_t k, size_t at) { out.emplace_back(k, at); });
+    return out;
+  };
+  // Overlapping, repeated, at both ends, a phrase as long as the text, and
+  // one that runs past the end.
+  for (std::string_view text : {"", "a", "x", "aab", "babab", "sources said",
+                                "sources say, said \xE2\x80\x9Cit\xE2\x80\x9D said",
+                                "sources sa", "ba"})
+    EXPECT_EQ(found(text), Naive(text, phrases)) << text;
+  // Random texts over a small alphabet, so that phrases meet often.
+  uint32_t seed = 12345;
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const size_t n = round % 40;
+    for (size_t i = 0; i < n; ++i) {
+      seed = seed * 1103515245 + 12345;
+      text.push_back("absaid x"[(seed >> 16) % 8]);
+    }
+    ASSERT_EQ(found(text), Naive(text, phrases)) << text;
+  }
+  // No phrases: nothing, whatever the text.
+  const std::vector<std::string> none;
+  const PhraseScan empty(none);
+  bool called = false;
+  empty.ForEach("any text", [&](size_t, size_t) { called = true; });
+  EXPECT_FALSE(called);
 }
 
 }  // namespace

@@ -225,6 +225,31 @@ TEST(ScorerTest, CountSourcingFindsQuotesAndAnonymousSources) {
   EXPECT_TRUE(HasEvidence(*t, "anonymous sourcing"));
 }
 
+TEST(ScorerTest, CountSourcingCountsWholeWordsWithoutOverlap) {
+  const Document doc = Parse(
+      "Dam fails\n"
+      "\n"
+      "He said he said he said. Unsaid, saidx and SAID count once; Said so.\n"
+      "An unnamed source, then an unnamed official: rumoured twice, rumoured.\n",
+      "a");
+  ScoringDef scoring;
+  scoring.anonymous = {"an unnamed", "rumoured", "unnamed source"};
+  // "he said he" occurs at 0 and 8, overlapping: the second is not counted
+  // (the search goes on after each occurrence, as it always has).
+  scoring.attribution = {"he said he", "said"};
+  SourceSignals signals;
+  CountSourcing(doc, scoring, &signals);
+  EXPECT_EQ(signals.attributions,
+            (std::map<std::string, int>{{"he said he", 1}, {"said", 5}}));
+  // Each phrase once a sentence, where it first occurs, in the list's order.
+  ASSERT_EQ(signals.anonymous.size(), 3u);
+  EXPECT_EQ(doc.Slice(signals.anonymous[0]), "An unnamed");
+  EXPECT_EQ(doc.Slice(signals.anonymous[1]), "rumoured");
+  EXPECT_EQ(doc.Slice(signals.anonymous[2]), "unnamed source");
+  EXPECT_LT(signals.anonymous[0].start, signals.anonymous[2].start);
+  EXPECT_LT(signals.anonymous[2].start, signals.anonymous[1].start);
+}
+
 // A fact where `doc` says 2016, two independent sources agree, one
 // contradicts; `copy` also says 2013 but copies "rt".
 std::vector<FactFinding> MovedYearFacts() {
