@@ -227,10 +227,10 @@ StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
             return;
           }
         }
-        AnalysedArticle a =
-            pipeline->Analyse(AnalyzeInput(input, l.id, l.path, l.line, l.format), *scanner);
+        AnalysedArticle a;
         auto p = std::make_unique<Pending>();
-        p->extract = pipeline->BeginExtract(a);
+        p->extract = pipeline->AnalyseAndBegin(
+            AnalyzeInput(input, l.id, l.path, l.line, l.format), *scanner, &a);
         p->sketch = SketchForCopies(p->extract.shingles);
         if (spill != nullptr) {
           p->analysed = EncodeAnalysed(a);

@@ -144,13 +144,31 @@ StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const CheckOptions& options
 
 AnalysedArticle Pipeline::Analyse(Document doc, const EntityIndex& index) const {
   AnalysedArticle a;
-  a.values = normalizer_.ExtractSentences(doc);
-  a.mentions = index.Scan(doc);
-  a.doc = std::move(doc);
+  const SentenceWords words(doc);
+  Analyse(std::move(doc), index, words, &a);
   return a;
 }
 
+void Pipeline::Analyse(Document doc, const EntityIndex& index,
+                       const SentenceWords& words, AnalysedArticle* out) const {
+  out->values = normalizer_.ExtractSentences(doc);
+  out->mentions = index.Scan(doc, words);
+  out->doc = std::move(doc);
+}
+
+ArticleExtract Pipeline::AnalyseAndBegin(Document doc, const EntityIndex& index,
+                                         AnalysedArticle* analysed) const {
+  const SentenceWords words(doc);  // offsets only: they outlive the move
+  Analyse(std::move(doc), index, words, analysed);
+  return BeginExtract(*analysed, words);
+}
+
 ArticleExtract Pipeline::BeginExtract(const AnalysedArticle& article) const {
+  return BeginExtract(article, SentenceWords(article.doc));
+}
+
+ArticleExtract Pipeline::BeginExtract(const AnalysedArticle& article,
+                                      const SentenceWords& words) const {
   ArticleExtract x;
   x.id = article.doc.id;
   x.path = article.doc.path;
@@ -171,7 +189,7 @@ ArticleExtract Pipeline::BeginExtract(const AnalysedArticle& article) const {
   x.links = article.mentions.links;
   x.person_keys = article.mentions.person_keys;
   x.firm_keys = article.mentions.firm_keys;
-  x.shingles = Shingles(article.doc, CopyOptions().shingle_words);
+  x.shingles = Shingles(article.doc, words, CopyOptions().shingle_words);
   return x;
 }
 

@@ -133,6 +133,10 @@ class Pipeline {
   AnalysedArticle Analyse(Document doc, const EntityIndex& index) const;
   // The extract's identity, entity input and shingles; no claims yet.
   ArticleExtract BeginExtract(const AnalysedArticle& article) const;
+  // Analyse() into `*analysed`, then BeginExtract(), the document split into
+  // words once for both (the entity scan and the shingles read every word).
+  ArticleExtract AnalyseAndBegin(Document doc, const EntityIndex& index,
+                                 AnalysedArticle* analysed) const;
   // The claims, relative dates and the article's own score components;
   // with `record_context`, also the context ClaimsValid() compares, made
   // from the extract's mentions (a one-off check needs none and may have
@@ -158,6 +162,10 @@ class Pipeline {
 
  private:
   Pipeline() = default;
+  void Analyse(Document doc, const EntityIndex& index, const SentenceWords& words,
+               AnalysedArticle* out) const;
+  ArticleExtract BeginExtract(const AnalysedArticle& article,
+                              const SentenceWords& words) const;
   std::string ClaimContext(const ArticleExtract& extract,
                            const EntityIndex& index) const;
 

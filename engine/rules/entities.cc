@@ -292,6 +292,10 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
 EntityIndex::~EntityIndex() = default;
 
 DocMentions EntityIndex::Scan(const Document& doc) const {
+  return Scan(doc, SentenceWords(doc));
+}
+
+DocMentions EntityIndex::Scan(const Document& doc, const SentenceWords& split) const {
   DocMentions out;
   out.by_sentence.resize(doc.sentences.size());
   // Declared descriptors ("the group") apply only where their pack does.
@@ -308,14 +312,13 @@ DocMentions EntityIndex::Scan(const Document& doc) const {
   std::vector<std::pair<std::string, bool>> multi_names;  // key, person
   // Buffers kept from sentence to sentence: most words are looked at once
   // or twice, and making a string for each cost more than the looking.
-  std::vector<Word> words;
   std::vector<bool> used;
   std::string key, lower_buf, scratch;
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     const std::string_view text = doc.Slice(s.span);
     const size_t base = s.span.start;
-    SplitWords(text, &words);
+    const SentenceWords::Range words = split.of(si);
     used.assign(words.size(), false);
     std::vector<Mention>& mentions = out.by_sentence[si];
     auto word_text = [&](size_t k) {

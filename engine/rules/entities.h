@@ -71,6 +71,8 @@ class EntityIndex {
 
   // Finds the mentions in every sentence of `doc`. Thread-safe.
   DocMentions Scan(const Document& doc) const;
+  // The same with the document's words already split (`words` of `doc`).
+  DocMentions Scan(const Document& doc, const SentenceWords& words) const;
   // Records the names and links of one scanned document. Not thread-safe.
   void Add(const DocMentions& mentions);
   // The same in parts: `count` occurrences of the name `key` (tied to the

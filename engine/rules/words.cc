@@ -123,6 +123,13 @@ void SplitWords(std::string_view text, std::vector<Word>* out) {
         }
         after_hyphen = false;
         j += m;
+        // The rest of a run of lower-case ASCII letters in one tight loop:
+        // most of the bytes of a text.
+        while (j < text.size() && static_cast<unsigned char>(text[j]) < 0x80 &&
+               kAsciiClass[static_cast<unsigned char>(text[j])] == kLetter) {
+          ++letters;
+          ++j;
+        }
         continue;
       }
       // Inner apostrophe or hyphen joins two word parts.
@@ -147,6 +154,18 @@ std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
   SplitWords(text, &words);
   return words;
+}
+
+SentenceWords::SentenceWords(const Document& doc) {
+  words_.reserve(doc.text.size() / 6 + 1);
+  begin_.reserve(doc.sentences.size() + 1);
+  begin_.push_back(0);
+  std::vector<Word> one;
+  for (const Sentence& s : doc.sentences) {
+    SplitWords(doc.Slice(s.span), &one);
+    words_.insert(words_.end(), one.begin(), one.end());
+    begin_.push_back(words_.size());
+  }
 }
 
 std::string NameKey(std::string_view name) {

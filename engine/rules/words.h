@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "crosscheck/document.h"
+
 namespace crosscheck {
 
 struct Word {
@@ -26,6 +28,38 @@ std::vector<Word> SplitWords(std::string_view text);
 // The same into `out` (cleared first), which keeps its capacity: for loops
 // over sentences.
 void SplitWords(std::string_view text, std::vector<Word>* out);
+
+// The words of every sentence of a document, split once for the stages
+// that each read them all (the entity scan and the shingles; the two style
+// checks). Offsets are into each sentence's text, doc.Slice(span).
+class SentenceWords {
+ public:
+  // A sentence's words, as a view.
+  class Range {
+   public:
+    Range(const Word* begin, const Word* end) : begin_(begin), end_(end) {}
+    const Word* begin() const { return begin_; }
+    const Word* end() const { return end_; }
+    size_t size() const { return static_cast<size_t>(end_ - begin_); }
+    bool empty() const { return begin_ == end_; }
+    const Word& operator[](size_t i) const { return begin_[i]; }
+
+   private:
+    const Word* begin_;
+    const Word* end_;
+  };
+
+  explicit SentenceWords(const Document& doc);
+  // REQUIRES: sentence < doc.sentences.size() of the document split.
+  Range of(size_t sentence) const {
+    return {words_.data() + begin_[sentence], words_.data() + begin_[sentence + 1]};
+  }
+  size_t sentences() const { return begin_.size() - 1; }
+
+ private:
+  std::vector<Word> words_;
+  std::vector<size_t> begin_;  // sentence i: words_[begin_[i], begin_[i + 1])
+};
 
 // Name key used for matching aliases: dots of acronyms dropped, curly
 // apostrophes made straight, a trailing possessive removed, spaces single.

@@ -172,11 +172,17 @@ int SharedCount(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, 
 }  // namespace
 
 std::vector<uint64_t> Shingles(const Document& doc, int shingle_words) {
+  return Shingles(doc, SentenceWords(doc), shingle_words);
+}
+
+std::vector<uint64_t> Shingles(const Document& doc, const SentenceWords& words,
+                               int shingle_words) {
   std::vector<uint64_t> word_hashes;
-  for (const Sentence& s : doc.sentences) {
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
     if (s.headline) continue;
     const std::string_view text = doc.Slice(s.span);
-    for (const Word& w : SplitWords(text))
+    for (const Word& w : words.of(si))
       word_hashes.push_back(
           Fnv1a(text.substr(w.start, w.end - w.start), 1469598103934665603ULL));
   }

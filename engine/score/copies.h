@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "crosscheck/document.h"
+#include "engine/rules/words.h"
 
 namespace crosscheck {
 
@@ -44,6 +45,9 @@ struct CopyRelation {
 
 // Shingle hashes of the body sentences of `doc`, sorted and unique.
 std::vector<uint64_t> Shingles(const Document& doc, int shingle_words);
+// The same with the document's words already split (`words` of `doc`).
+std::vector<uint64_t> Shingles(const Document& doc, const SentenceWords& words,
+                               int shingle_words);
 
 // An article's MinHash sketch as the copy index keeps it: 128 band keys (3
 // buckets each) and one byte of each of the 384 buckets. Made apart from the

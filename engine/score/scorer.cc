@@ -194,12 +194,13 @@ SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,
     if (found.empty()) c.evidence.push_back({clean, "", 0, 0});
     return c;
   };
-  ScoreComponent language =
-      style("language", options.language_weight, FindLanguageIssues(doc, signals.names),
-            "name_spelled_two_ways", "no machine-translation or spinning artefact found");
+  const SentenceWords words(doc);  // split once for both checks
+  ScoreComponent language = style(
+      "language", options.language_weight, FindLanguageIssues(doc, signals.names, words),
+      "name_spelled_two_ways", "no machine-translation or spinning artefact found");
   ScoreComponent sensationalism = style(
       "sensationalism", options.sensationalism_weight,
-      FindSensationalism(doc, options.scoring), "clickbait_headline",
+      FindSensationalism(doc, options.scoring, words), "clickbait_headline",
       "no clickbait headline, shouting or exclamation in the outlet's voice");
 
   r.components = {hygiene, transparency, language, sensationalism};

@@ -216,6 +216,12 @@ std::string Soundex(std::string_view word) {
 
 std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
                                              const std::vector<NameUse>& names) {
+  return FindLanguageIssues(doc, names, SentenceWords(doc));
+}
+
+std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
+                                             const std::vector<NameUse>& names,
+                                             const SentenceWords& split) {
   std::vector<StyleFinding> out;
   FindNameVariants(doc, names, &out);
 
@@ -227,10 +233,11 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
     if (!s.headline) ++per_block[s.block];
   const std::map<int, std::vector<std::pair<size_t, size_t>>> quoted = QuotedInBlocks(doc);
 
-  for (const Sentence& s : doc.sentences) {
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
     if (s.headline) continue;
     const std::string_view sent = doc.Slice(s.span);
-    const std::vector<Word> words = SplitWords(sent);
+    const SentenceWords::Range words = split.of(si);
     // Function words capitalised mid-sentence between lowercase words.
     for (size_t i = 1; i + 1 < words.size(); ++i) {
       // Cheap tests first: most words are not capitalised.
@@ -341,6 +348,12 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
 
 std::vector<StyleFinding> FindSensationalism(const Document& doc,
                                              const ScoringDef& scoring) {
+  return FindSensationalism(doc, scoring, SentenceWords(doc));
+}
+
+std::vector<StyleFinding> FindSensationalism(const Document& doc,
+                                             const ScoringDef& scoring,
+                                             const SentenceWords& split) {
   std::vector<StyleFinding> out;
   // The headline: the title, else the headline sentence.
   std::string_view headline = doc.title;
@@ -364,7 +377,8 @@ std::vector<StyleFinding> FindSensationalism(const Document& doc,
   // Capitals and exclamation marks in the outlet's own voice.
   std::map<int, std::vector<std::pair<size_t, size_t>>> quoted_in_block =
       QuotedInBlocks(doc);
-  for (const Sentence& s : doc.sentences) {
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
     const std::string_view sent = doc.Slice(s.span);
     // Quoted ranges as offsets into the sentence.
     std::vector<std::pair<size_t, size_t>> quoted;
@@ -372,7 +386,7 @@ std::vector<StyleFinding> FindSensationalism(const Document& doc,
       if (b <= s.span.start || a >= s.span.end) continue;
       quoted.emplace_back(a > s.span.start ? a - s.span.start : 0, b - s.span.start);
     }
-    const std::vector<Word> words = SplitWords(sent);
+    const SentenceWords::Range words = split.of(si);
     // A line all in capitals is a label or subheading ("KEY MATCH STATS");
     // shouting is capitals among lowercase words.
     bool has_lower = false;

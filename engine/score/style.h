@@ -23,6 +23,7 @@
 
 #include "crosscheck/document.h"
 #include "engine/rules/rule_set.h"
+#include "engine/rules/words.h"
 
 namespace crosscheck {
 
@@ -47,6 +48,14 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
 // Sensational wording in `doc`, with the headline patterns of `scoring`.
 std::vector<StyleFinding> FindSensationalism(const Document& doc,
                                              const ScoringDef& scoring);
+
+// The two with the document's words already split (`words` of `doc`).
+std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
+                                             const std::vector<NameUse>& names,
+                                             const SentenceWords& words);
+std::vector<StyleFinding> FindSensationalism(const Document& doc,
+                                             const ScoringDef& scoring,
+                                             const SentenceWords& words);
 
 // American Soundex code of an ASCII word ("Lewis" and "Lues" are L200).
 std::string Soundex(std::string_view word);

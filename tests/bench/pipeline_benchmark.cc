@@ -10,8 +10,8 @@
 //   BM_IngestAnalyse       AnalyzeInput(): blocks, clutter, metadata, sentences
 //     BM_Normalise         Normalizer::ExtractSentences()  } parts of the
 //     BM_EntityScan        EntityIndex::Scan()             } next one
-//   BM_AnalyseBeginExtract Pipeline::Analyse() + BeginExtract() (the two above,
-//                          mention counts, shingles)
+//   BM_AnalyseBeginExtract Pipeline::AnalyseAndBegin(): Analyse() + BeginExtract()
+//                          (the two above, mention counts, shingles)
 //   BM_CopySketch          SketchForCopies() of every extract's shingles
 //   BM_CopyIndex           CopyIndex::Add() of every extract, sketched
 //   BM_EntityIndexBuild    AddToIndex() for every extract, then Finish()
@@ -247,8 +247,8 @@ void BM_AnalyseBeginExtract(benchmark::State& state) {
     std::vector<Document> docs = c->docs;
     state.ResumeTiming();
     for (Document& d : docs) {
-      AnalysedArticle a = c->pipeline->Analyse(std::move(d), index);
-      ArticleExtract x = c->pipeline->BeginExtract(a);
+      AnalysedArticle a;
+      ArticleExtract x = c->pipeline->AnalyseAndBegin(std::move(d), index, &a);
       benchmark::DoNotOptimize(x);
     }
     state.PauseTiming();

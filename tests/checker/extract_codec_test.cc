@@ -176,6 +176,23 @@ TEST_F(ExtractCodecTest, RefusesOlderRowsAndImpossibleLengths) {
 // What `check` writes to its temporary file between passes must give back
 // the very article: the claims made from the decoded one are the claims
 // made from the original, byte for byte.
+TEST_F(ExtractCodecTest, AnalyseAndBeginMakesWhatTheTwoStepsMake) {
+  // check's first pass splits each document into words once for the scan
+  // and the shingles; a store run takes the two steps apart.
+  EntityIndex scan(pipeline_->rules());
+  for (size_t i = 0; i < articles_.size(); ++i) {
+    AnalysedArticle together;
+    const ArticleExtract x =
+        pipeline_->AnalyseAndBegin(articles_[i].doc, scan, &together);
+    const AnalysedArticle apart = pipeline_->Analyse(articles_[i].doc, scan);
+    const ArticleExtract y = pipeline_->BeginExtract(apart);
+    EXPECT_EQ(EncodeAnalysed(together), EncodeAnalysed(apart)) << i;
+    EXPECT_EQ(EncodeExtract(x), EncodeExtract(y)) << i;
+    EXPECT_FALSE(x.shingles.empty());
+    EXPECT_FALSE(together.mentions.by_sentence.empty());
+  }
+}
+
 TEST_F(ExtractCodecTest, AnalysedArticleRoundTripGivesTheSameClaims) {
   // An HTML page too: entities make text offsets differ from file offsets
   // (Document::offsets), and a boilerplate block has a clutter kind.

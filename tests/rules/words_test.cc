@@ -191,6 +191,43 @@ TEST(WordsTest, SplitIntoABufferClearsItFirst) {
   EXPECT_TRUE(words.empty());
 }
 
+TEST(WordsTest, SentenceWordsAreEachSentencesSplit) {
+  Document doc;
+  doc.text = "U.S. forces left.\nThe M.E.K. came in 2013; its well-known camp grew. Ok";
+  // Sentences as spans, one empty, and the last without a full stop.
+  for (const auto& [a, b] : std::vector<std::pair<size_t, size_t>>{
+           {0, 17}, {18, 18}, {18, 68}, {69, 71}}) {
+    Sentence s;
+    s.span = {a, b};
+    doc.sentences.push_back(s);
+  }
+  const SentenceWords split(doc);
+  ASSERT_EQ(split.sentences(), doc.sentences.size());
+  size_t total = 0;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const std::string_view text = doc.Slice(doc.sentences[i].span);
+    const SentenceWords::Range range = split.of(i);
+    const std::vector<Word> alone = SplitWords(text);
+    EXPECT_EQ(Texts(text, std::vector<Word>(range.begin(), range.end())), Texts(text, alone));
+    ASSERT_EQ(range.size(), alone.size());
+    for (size_t k = 0; k < range.size(); ++k) {
+      EXPECT_EQ(range[k].start, alone[k].start);
+      EXPECT_EQ(range[k].all_caps, alone[k].all_caps);
+      EXPECT_EQ(range[k].lower_hyphen_suffix, alone[k].lower_hyphen_suffix);
+    }
+    total += range.size();
+  }
+  EXPECT_TRUE(split.of(1).empty());
+  EXPECT_EQ(Texts(doc.Slice(doc.sentences[0].span),
+                  std::vector<Word>(split.of(0).begin(), split.of(0).end())),
+            (std::vector<std::string>{"U.S.", "forces", "left"}));
+  EXPECT_EQ(Texts(doc.Slice(doc.sentences[2].span),
+                  std::vector<Word>(split.of(2).begin(), split.of(2).end())),
+            (std::vector<std::string>{"The", "M.E.K.", "came", "in", "2013", "its",
+                                      "well-known", "camp", "grew"}));
+  EXPECT_EQ(total, 3u + 0u + 9u + 1u);
+}
+
 TEST(HashFilterTest, HoldsWhatWasInsertedThroughGrowth) {
   HashFilter filter;
   EXPECT_FALSE(filter.contains(""));
