@@ -21,14 +21,13 @@
 //
 // Runs take no exclusive lock here: several workers may run at once, and
 // each uses its own run or a shared one (the run id is just a number).
-#include <libpq-fe.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <set>
 
+#include "engine/store/libpq.h"
 #include "engine/store/store.h"
 #include "engine/store/store_internal.h"
 
@@ -147,12 +146,12 @@ constexpr const char* kMigrationLock =
     "SELECT pg_advisory_xact_lock(7283901442)";
 
 struct ConnCloser {
-  void operator()(PGconn* conn) const { PQfinish(conn); }
+  void operator()(PGconn* conn) const { Pq().finish(conn); }
 };
 using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
 
 struct ResultClearer {
-  void operator()(PGresult* result) const { PQclear(result); }
+  void operator()(PGresult* result) const { Pq().clear(result); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultClearer>;
 
@@ -170,28 +169,28 @@ class Result {
  public:
   explicit Result(ResultPtr result) : result_(std::move(result)) {}
 
-  int rows() const { return PQntuples(result_.get()); }
+  int rows() const { return Pq().ntuples(result_.get()); }
   bool IsNull(int row, int column) const {
-    return PQgetisnull(result_.get(), row, column) != 0;
+    return Pq().getisnull(result_.get(), row, column) != 0;
   }
   std::string Text(int row, int column) const {
     return std::string(
-        PQgetvalue(result_.get(), row, column),
-        static_cast<size_t>(PQgetlength(result_.get(), row, column)));
+        Pq().getvalue(result_.get(), row, column),
+        static_cast<size_t>(Pq().getlength(result_.get(), row, column)));
   }
   int64_t Int(int row, int column) const {
-    return std::strtoll(PQgetvalue(result_.get(), row, column), nullptr, 10);
+    return std::strtoll(Pq().getvalue(result_.get(), row, column), nullptr, 10);
   }
   // A bytea column in text format arrives hex-escaped.
   std::string Bytea(int row, int column) const {
     size_t size = 0;
     unsigned char* bytes =
-        PQunescapeBytea(reinterpret_cast<const unsigned char*>(
-                            PQgetvalue(result_.get(), row, column)),
+        Pq().unescapeBytea(reinterpret_cast<const unsigned char*>(
+                            Pq().getvalue(result_.get(), row, column)),
                         &size);
     if (bytes == nullptr) return std::string();
     std::string out(reinterpret_cast<const char*>(bytes), size);
-    PQfreemem(bytes);
+    Pq().freemem(bytes);
     return out;
   }
 
@@ -305,13 +304,15 @@ Status Transaction::Commit() {
 void IgnoreNotice(void*, const char*) {}
 
 StatusOr<ConnPtr> Connect(const std::string& url, const std::string& shown) {
-  ConnPtr conn(PQconnectdb(url.c_str()));
+  if (StatusOr<const LibPq*> lib = LoadLibPq(); !lib.ok())
+    return Status::Internal("store " + shown + ": " + lib.status().message());
+  ConnPtr conn(Pq().connectdb(url.c_str()));
   if (conn == nullptr) {
     return Status::Internal("store " + shown +
                             ": cannot connect: out of memory");
   }
-  if (PQstatus(conn.get()) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(conn.get());
+  if (Pq().status(conn.get()) != CONNECTION_OK) {
+    std::string message = Pq().errorMessage(conn.get());
     while (!message.empty() &&
            (message.back() == '\n' || message.back() == ' ')) {
       message.pop_back();
@@ -319,7 +320,7 @@ StatusOr<ConnPtr> Connect(const std::string& url, const std::string& shown) {
     return Status::InvalidArgument("store " + shown +
                                    ": cannot connect: " + message);
   }
-  PQsetNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
+  Pq().setNoticeProcessor(conn.get(), IgnoreNotice, nullptr);
   return conn;
 }
 
@@ -327,18 +328,18 @@ Status PgStore::ResultError(PGconn* conn, const PGresult* result,
                             std::string_view what) const {
   std::string message(what);
   message += ": ";
-  if (result == nullptr || PQstatus(conn) != CONNECTION_OK) {
-    std::string detail = PQerrorMessage(conn);
+  if (result == nullptr || Pq().status(conn) != CONNECTION_OK) {
+    std::string detail = Pq().errorMessage(conn);
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) {
       detail.pop_back();
     }
     message += detail.empty() ? "lost the connection to the server" : detail;
     return Status::Internal(Describe(message));
   }
-  const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-  const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
-  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-  message += primary != nullptr ? primary : PQresStatus(PQresultStatus(result));
+  const char* primary = Pq().resultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  const char* detail = Pq().resultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
+  const char* state = Pq().resultErrorField(result, PG_DIAG_SQLSTATE);
+  message += primary != nullptr ? primary : Pq().resStatus(Pq().resultStatus(result));
   if (detail != nullptr) {
     message += " (";
     message += detail;
@@ -365,12 +366,12 @@ StatusOr<Result> PgStore::Exec(PGconn* conn, const char* sql,
     lengths.push_back(static_cast<int>(p.value.size()));
     formats.push_back(p.binary ? 1 : 0);
   }
-  ResultPtr result(PQexecParams(conn, sql, static_cast<int>(params.size()),
+  ResultPtr result(Pq().execParams(conn, sql, static_cast<int>(params.size()),
                                 nullptr, values.data(), lengths.data(),
                                 formats.data(),
                                 /*resultFormat=*/0));
   const ExecStatusType status =
-      result != nullptr ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+      result != nullptr ? Pq().resultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     return ResultError(conn, result.get(), what);
   }
@@ -379,9 +380,9 @@ StatusOr<Result> PgStore::Exec(PGconn* conn, const char* sql,
 
 Status PgStore::ExecScript(PGconn* conn, const char* sql,
                            std::string_view what) {
-  ResultPtr result(PQexec(conn, sql));
+  ResultPtr result(Pq().exec(conn, sql));
   const ExecStatusType status =
-      result != nullptr ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+      result != nullptr ? Pq().resultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     return ResultError(conn, result.get(), what);
   }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
@@ -1220,6 +1221,59 @@ TEST(BadInputCheckTempTest, TemporaryFileLeavesNothingAndItsFailuresNameTheFolde
       << full.err;
   EXPECT_EQ(ReadAll(out), report);
   EXPECT_TRUE(fs::is_empty(tmp));
+}
+
+
+// ---- libpq, loaded only for a PostgreSQL store -----------------------------------
+
+// The file libpq.so.5 this test binary has mapped (it links libpq for its
+// admin connections), or "" when there is none.
+std::string MappedLibPq() {
+  std::ifstream maps("/proc/self/maps");
+  for (std::string line; std::getline(maps, line);) {
+    const size_t at = line.find('/');
+    if (at != std::string::npos && line.find("/libpq.so.5", at) != std::string::npos)
+      return line.substr(at);
+  }
+  return "";
+}
+
+// crosscheck does not link libpq (engine/store/libpq.h): with libpq made
+// unreadable (an empty file bound over it in a private mount namespace),
+// `check` still runs, and a PostgreSQL store is an error that names the
+// library and its Debian package. Needs root (or CAP_SYS_ADMIN) for the
+// namespace.
+TEST(BadInputLibPqTest, WithoutLibpqCheckRunsAndAPostgresStoreSaysWhatIsMissing) {
+  const std::string libpq = MappedLibPq();
+  ASSERT_FALSE(libpq.empty()) << "the test binary links libpq";
+  const fs::path dir = TempDir("nolibpq_" + std::to_string(getpid()));
+  auto without_libpq = [&](const std::string& command, const std::string& name) {
+    return Shell("unshare -m sh -c " +
+                     Quote("mount --bind /dev/null " + Quote(libpq) + " || exit 97; " + command),
+                 name);
+  };
+  const std::string check = Cc() + " check " + Quote((SourceDir() / "examples" / "corpus").string()) +
+                            " --format json --jobs 1";
+  const RunResult checked = without_libpq(check, "nolibpq_check");
+  if (checked.exit_code == 97 || checked.err.find("unshare") != std::string::npos)
+    GTEST_SKIP() << "cannot make a mount namespace here (needs root): " << checked.err;
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_EQ(checked.out, Crosscheck(check.substr(Cc().size() + 1), "with_libpq_check").out);
+
+  const RunResult stored = without_libpq(
+      Cc() + " run --inbox " + Quote((SourceDir() / "examples" / "corpus").string()) +
+          " --store 'postgresql://postgres@/none?host=" + dir.string() + "&port=5999'",
+      "nolibpq_run");
+  EXPECT_EQ(stored.exit_code, 2) << stored.err;
+  EXPECT_NE(stored.err.find("cannot load libpq.so.5"), std::string::npos) << stored.err;
+  EXPECT_NE(stored.err.find("libpq5"), std::string::npos) << stored.err;
+  // The same run with libpq gets as far as connecting.
+  const RunResult connecting = Crosscheck(
+      "run --inbox " + Quote((SourceDir() / "examples" / "corpus").string()) +
+          " --store 'postgresql://postgres@/none?host=" + dir.string() + "&port=5999'",
+      "with_libpq_run");
+  EXPECT_EQ(connecting.exit_code, 2);
+  EXPECT_NE(connecting.err.find("cannot connect"), std::string::npos) << connecting.err;
 }
 
 
