@@ -578,6 +578,9 @@ DocMentions EntityIndex::Scan(const Document& doc, const SentenceWords& split) c
 }
 
 int EntityIndex::NodeOf(const std::string& key) {
+  // Found first: emplace() makes the node, a copy of the key, before it
+  // looks, and most keys are there already.
+  if (const auto found = node_.find(key); found != node_.end()) return found->second;
   auto [it, inserted] = node_.emplace(key, static_cast<int>(parent_.size()));
   if (inserted) {
     parent_.push_back(it->second);

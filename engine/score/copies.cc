@@ -227,24 +227,44 @@ std::vector<CopyRelation> DetectCopies(const std::vector<CopySource>& docs,
 // until the next growth.
 class BandTable {
  public:
+  // Calls f(other) for each article `other` under band_key, then files
+  // `article` under it too, in one walk: at the first free or emptied slot
+  // of the run just read.
   template <typename F>
-  void ForEach(uint64_t band_key, F&& f) const {
-    if (slots_.empty()) return;
+  void ForEachThenInsert(uint64_t band_key, uint32_t article, F&& f) {
+    if (Full(used_ + tombstones_ + 1)) Grow(used_ + 1);
     const uint32_t tag = Tag(band_key);
-    for (size_t i = Home(tag);; i = Next(i)) {
+    size_t i = Home(tag);
+    size_t put = slots_.size();  // none yet
+    for (;; i = Next(i)) {
       const Slot& s = slots_[i];
-      if (s.article == kFree) return;
-      if (s.article != kTombstone && s.tag == tag) f(s.article - 2);
+      if (s.article == kFree) break;
+      if (s.article == kTombstone) {
+        if (put == slots_.size()) put = i;
+        continue;
+      }
+      if (s.tag == tag) f(s.article - 2);
     }
+    if (put == slots_.size()) {
+      put = i;
+    } else {
+      --tombstones_;
+    }
+    slots_[put] = {tag, article + 2};
+    ++used_;
   }
-  // Fetches the slot ForEach(band_key) starts from.
+  // Fetches the slots ForEachThenInsert(band_key) walks first: the line of
+  // its home and the next (at 4 slots in 5 taken, a run is 13 slots long on
+  // average).
   void Prefetch(uint64_t band_key) const {
-    if (!slots_.empty()) PrefetchLine(&slots_[Home(Tag(band_key))]);
+    if (slots_.empty()) return;
+    const size_t home = Home(Tag(band_key));
+    PrefetchLine(&slots_[home]);
+    if (home + 8 < slots_.size()) PrefetchLine(&slots_[home + 8]);
   }
   void Reserve(size_t entries) {
     if (Full(entries + tombstones_)) Grow(entries);
   }
-  void Insert(uint64_t band_key, uint32_t article) { Put(Tag(band_key), article + 2); }
   void Erase(uint64_t band_key, uint32_t article) {
     if (slots_.empty()) return;
     const uint32_t tag = Tag(band_key);
@@ -391,12 +411,11 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
   for (int b = 0; b < kBandsAhead; ++b) st.band.Prefetch(sketch.band_keys[b]);
   for (int b = 0; b < kBands; ++b) {
     if (b + kBandsAhead < kBands) st.band.Prefetch(sketch.band_keys[b + kBandsAhead]);
-    st.band.ForEach(sketch.band_keys[b], [&](uint32_t other) {
+    st.band.ForEachThenInsert(sketch.band_keys[b], slot, [&](uint32_t other) {
       if (other == slot || st.met[other] == st.adds) return;
       st.met[other] = st.adds;
       candidates.push_back(other);
     });
-    st.band.Insert(sketch.band_keys[b], slot);
   }
   std::vector<uint64_t> loaded;
   constexpr size_t kCandidatesAhead = 8;
