@@ -152,19 +152,23 @@ double EstimatedJaccard(const std::array<uint8_t, kSketch>& a,
 
 // Shingles two sorted, unique lists share; 0 as soon as fewer than `needed`
 // are still possible.
+//
+// Without branches on the comparisons: which list steps on is a coin toss
+// for two lists that are not copies, and a mispredicted branch a step made
+// the 700,000 exact comparisons of the BBC corpus replicated 100 times the
+// copy index's second cost after its probes.
 int SharedCount(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, int needed) {
+  const uint64_t* x = a.data();
+  const uint64_t* y = b.data();
+  const size_t na = a.size(), nb = b.size();
+  size_t i = 0, j = 0;
   int n = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (n + static_cast<int>(std::min(a.size() - i, b.size() - j)) < needed) return 0;
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++n;
-      ++i;
-      ++j;
-    }
+  while (i < na && j < nb) {
+    if (n + static_cast<int>(std::min(na - i, nb - j)) < needed) return 0;
+    const uint64_t u = x[i], v = y[j];
+    n += u == v;
+    i += u <= v;
+    j += v <= u;
   }
   return n >= needed ? n : 0;
 }
