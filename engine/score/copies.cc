@@ -257,14 +257,11 @@ class BandTable {
     slots_[put] = {tag, article + 2};
     ++used_;
   }
-  // Fetches the slots ForEachThenInsert(band_key) walks first: the line of
-  // its home and the next (at 4 slots in 5 taken, a run is 13 slots long on
-  // average).
+  // Fetches the slot ForEachThenInsert(band_key) starts from. (The next
+  // line too made adding BBC 100x slower, 7.1 -> 8.4 s: in 4 KiB pages each
+  // fetch also walks the page tables.)
   void Prefetch(uint64_t band_key) const {
-    if (slots_.empty()) return;
-    const size_t home = Home(Tag(band_key));
-    PrefetchLine(&slots_[home]);
-    if (home + 8 < slots_.size()) PrefetchLine(&slots_[home + 8]);
+    if (!slots_.empty()) PrefetchLine(&slots_[Home(Tag(band_key))]);
   }
   void Reserve(size_t entries) {
     if (Full(entries + tombstones_)) Grow(entries);
