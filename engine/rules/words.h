@@ -100,12 +100,14 @@ class HashFilter {
   size_t size_ = 0;
 };
 
-// Many phrases found in one pass over a text: where a text's two bytes begin
-// a phrase, the phrases that begin with the first byte are compared. For the scoring lists (tens of
-// phrases looked for in every sentence), where one find() per phrase per
-// sentence cost more than the rest of the scoring.
+// Many phrases found in one pass over a text: where two bytes of the text
+// begin a phrase, the phrases that begin with the first byte are compared.
+// For the scoring lists (tens of phrases looked for in every sentence),
+// where one find() per phrase per sentence cost more than the rest of the
+// scoring.
 class PhraseScan {
  public:
+  // REQUIRES: `phrases` outlives the scan (it is kept by pointer).
   explicit PhraseScan(const std::vector<std::string>& phrases);
 
   // Calls f(k, at) for every occurrence of phrases[k] in `text`, overlapping
