@@ -3,8 +3,8 @@
 #include <dlfcn.h>
 
 #include <cassert>
-#include <mutex>
 #include <string>
+#include <type_traits>
 
 namespace crosscheck {
 namespace store_internal {
