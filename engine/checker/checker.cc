@@ -246,12 +246,12 @@ StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
         ArticleExtract& x = pending[i]->extract;
         AddToIndex(x, index.get());
         begun[i] = {std::move(x.id), x.published};
+        const std::vector<uint64_t>* shingles = &x.shingles;
         if (spill == nullptr) {  // the index keeps a pointer to them
           kept_shingles[i] = std::move(x.shingles);
-          copies->Add(i, &kept_shingles[i], pending[i]->sketch);
-        } else {
-          copies->Add(i, &x.shingles, pending[i]->sketch);
+          shingles = &kept_shingles[i];
         }
+        copies->Add(i, shingles, pending[i]->sketch);
         if (spill != nullptr && spill_status.ok()) {
           spilled[i].second = pending[i]->analysed.size();
           spill_status = spill->Append(pending[i]->analysed, &spilled[i].first);
@@ -339,12 +339,10 @@ StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
   StreamedReport out;
   Report& report = out.report;
   if (stream) {
-    std::vector<uint64_t> article_of(in.size());  // copy_key is the article's index
-    for (size_t k = 0; k < in.size(); ++k) article_of[k] = in[k].copy_key;
     CorpusScores scores;
     report = pipeline->Assemble(std::move(in), copy_pairs, &scores);
-    std::vector<std::pair<uint64_t, size_t>> at(scores.size());
-    for (size_t p = 0; p < at.size(); ++p) at[p] = source_at[article_of[scores.input(p)]];
+    std::vector<std::pair<uint64_t, size_t>> at(scores.size());  // copy_key: the article's index
+    for (size_t p = 0; p < at.size(); ++p) at[p] = source_at[scores.copy_key(p)];
     out.sources =
         std::make_unique<SpilledSources>(std::move(spill), std::move(at), std::move(scores));
   } else {

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <numeric>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -269,18 +268,13 @@ void CorpusScores::Finish(size_t i, SourceReport* source) const {
   AddCorpusComponents(fused_, copies_, options_, source);
 }
 
-Report Pipeline::Assemble(std::vector<AssembleInput> inputs, const CopyPairs& copy_pairs,
+Report Pipeline::Assemble(std::vector<AssembleInput> extracts, const CopyPairs& copy_pairs,
                           CorpusScores* later) const {
-  std::vector<size_t> order(inputs.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::tie(inputs[a].extract->path, inputs[a].extract->line) <
-           std::tie(inputs[b].extract->path, inputs[b].extract->line);
-  });
-  std::vector<AssembleInput> extracts;
-  extracts.reserve(inputs.size());
-  for (const size_t k : order) extracts.push_back(inputs[k]);
-  std::vector<AssembleInput>().swap(inputs);
+  std::stable_sort(extracts.begin(), extracts.end(),
+                   [](const AssembleInput& a, const AssembleInput& b) {
+                     return std::tie(a.extract->path, a.extract->line) <
+                            std::tie(b.extract->path, b.extract->line);
+                   });
   std::vector<std::string> ids = UniqueIds(extracts);
   Report report;
   report.rule_packs = rules_.packs();
@@ -329,7 +323,7 @@ Report Pipeline::Assemble(std::vector<AssembleInput> inputs, const CopyPairs& co
   scores.fused_ = FuseFindings(compared.facts, copies);
   scores.copies_ = std::move(copies);
   scores.ids_ = std::move(ids);
-  scores.inputs_ = std::move(order);
+  scores.copy_keys_ = std::move(copy_keys);
   scores.options_ = score_options_;
   if (later != nullptr) {
     *later = std::move(scores);

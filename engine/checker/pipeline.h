@@ -98,8 +98,8 @@ struct AssembleInput {
 class CorpusScores {
  public:
   size_t size() const { return ids_.size(); }
-  // The position in Assemble()'s input of the i-th source in report order.
-  size_t input(size_t i) const { return inputs_[i]; }
+  // The copy_key of the i-th source in report order.
+  uint64_t copy_key(size_t i) const { return copy_keys_[i]; }
   // Makes `source` (the article's own part, as ExtractClaims() left it) the
   // i-th source of the report: its id and the corpus's components.
   void Finish(size_t i, SourceReport* source) const;
@@ -107,7 +107,7 @@ class CorpusScores {
  private:
   friend class Pipeline;
   std::vector<std::string> ids_;
-  std::vector<size_t> inputs_;
+  std::vector<uint64_t> copy_keys_;
   std::map<std::string, CopyRelation> copies_;
   std::map<std::string, SourceConsistency> fused_;
   ScoreOptions options_;

@@ -260,8 +260,9 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
     for (const std::string& a : entities[i].aliases) add_alias(a);
     for (size_t di = 0; di < entities[i].descriptors.size(); ++di) {
       const std::string& d = entities[i].descriptors[di];
+      const std::vector<Word> words = SplitWords(d);
       std::string key;
-      for (const Word& w : SplitWords(d)) {
+      for (const Word& w : words) {
         if (!key.empty()) key.push_back(' ');
         key += AsciiLower(std::string_view(d).substr(w.start, w.end - w.start));
       }
@@ -275,8 +276,7 @@ EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
            space = key.find(' ', space + 1))
         descriptor_prefixes_.insert(key.substr(0, space));
       descriptor_prefixes_.insert(key);
-      max_descriptor_words_ =
-          std::max(max_descriptor_words_, SplitWords(d).size());
+      max_descriptor_words_ = std::max(max_descriptor_words_, words.size());
     }
   }
   std::stable_sort(aliases_.begin(), aliases_.end(),
@@ -392,7 +392,7 @@ DocMentions EntityIndex::Scan(const Document& doc, const SentenceWords& split) c
           if (n > 1) key.push_back(' ');
           key += AsciiLower(word_text(j), &scratch);
           // No descriptor starts so: neither this nor a longer one matches.
-          if (!descriptor_prefixes_.count(key)) break;
+          if (!descriptor_prefixes_.contains(key)) break;
           auto it = descriptor_.find(key);
           if (it != descriptor_.end() && applies(it->second.pack)) {
             best = n;

@@ -157,8 +157,9 @@ class EntityIndex {
     std::string pack;
   };
   std::unordered_map<std::string, DescriptorDef> descriptor_;  // lower phrase
-  // Every descriptor's first word, first two words... and the whole.
-  std::unordered_set<std::string> descriptor_prefixes_;
+  // Every descriptor's first word, first two words... and the whole: a run
+  // of words not here begins no descriptor (most words).
+  HashFilter descriptor_prefixes_;
   // The packs the descriptors come from, each once: a document none of
   // them applies to has no declared descriptor to look for.
   std::vector<std::string> descriptor_packs_;

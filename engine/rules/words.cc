@@ -69,12 +69,9 @@ inline uint8_t ClassAt(std::string_view text, size_t i, size_t* n) {
   return (IsLetter(cp) ? kLetter : 0) | (IsUpper(cp) ? kUpper : 0);
 }
 
-}  // namespace
-
-void SplitWords(std::string_view text, std::vector<Word>* out) {
+// SplitWords() onto the end of *out.
+void AppendWords(std::string_view text, std::vector<Word>* out) {
   std::vector<Word>& words = *out;
-  words.clear();
-  words.reserve(text.size() / 6 + 1);  // English: a word per 6 bytes or so
   size_t i = 0;
   while (i < text.size()) {
     size_t n;
@@ -150,6 +147,14 @@ void SplitWords(std::string_view text, std::vector<Word>* out) {
   }
 }
 
+}  // namespace
+
+void SplitWords(std::string_view text, std::vector<Word>* out) {
+  out->clear();
+  out->reserve(text.size() / 6 + 1);  // English: a word per 6 bytes or so
+  AppendWords(text, out);
+}
+
 std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
   SplitWords(text, &words);
@@ -160,10 +165,8 @@ SentenceWords::SentenceWords(const Document& doc) {
   words_.reserve(doc.text.size() / 6 + 1);
   begin_.reserve(doc.sentences.size() + 1);
   begin_.push_back(0);
-  std::vector<Word> one;
   for (const Sentence& s : doc.sentences) {
-    SplitWords(doc.Slice(s.span), &one);
-    words_.insert(words_.end(), one.begin(), one.end());
+    AppendWords(doc.Slice(s.span), &words_);
     begin_.push_back(words_.size());
   }
 }
@@ -259,14 +262,12 @@ void HashFilter::insert(std::string_view s) {
     slots_.assign(std::max<size_t>(64, 2 * old.size()), 0);
     size_ = 0;
     for (const uint64_t h : old)
-      if (h != 0) {
-        size_t i = h & (slots_.size() - 1);
-        while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
-        slots_[i] = h;
-        ++size_;
-      }
+      if (h != 0) Put(h);
   }
-  const uint64_t h = Hash(s) | 1;  // never 0, the free mark
+  Put(Hash(s) | 1);  // never 0, the free mark
+}
+
+void HashFilter::Put(uint64_t h) {
   size_t i = h & (slots_.size() - 1);
   for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1))
     if (slots_[i] == h) return;

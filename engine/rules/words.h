@@ -96,6 +96,7 @@ class HashFilter {
   bool contains(std::string_view s) const;
 
  private:
+  void Put(uint64_t h);  // REQUIRES: a free slot
   std::vector<uint64_t> slots_;  // open addressing, at most half full; 0 free
   size_t size_ = 0;
 };

@@ -65,8 +65,7 @@ void CountSourcing(const Document& doc, const ScoringDef& scoring,
       if (text[i] == '"') ++straight;
     }
     signals->quotes += static_cast<int>(straight / 2);
-    lower.assign(text);
-    for (char& c : lower) c = internal::AsciiLower(c);
+    AsciiLower(text, &lower);
     // Each anonymous phrase where it first occurs, in the list's order.
     std::fill(first.begin(), first.end(), std::string::npos);
     anonymous.ForEach(lower, [&](size_t k, size_t p) {
