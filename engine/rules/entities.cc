@@ -586,6 +586,7 @@ int EntityIndex::NodeOf(const std::string& key) {
     parent_.push_back(it->second);
     node_key_.push_back(key);
     node_count_.push_back(0);
+    node_person_.push_back(person_keys_.count(key) > 0);
     next_.push_back(it->second);
     group_size_.push_back(1);
     dirty_.push_back(it->second);
@@ -633,8 +634,10 @@ void EntityIndex::AddRelations(
   for (const auto& [a, b] : links) Union(NodeOf(a), NodeOf(b));
   for (const std::string& key : person_keys) {
     if (!person_keys_.insert(key).second) continue;
-    const auto it = node_.find(key);  // a node made later is dirty anyway
-    if (it != node_.end()) dirty_.push_back(it->second);
+    const auto it = node_.find(key);  // a node made later is marked when made
+    if (it == node_.end()) continue;
+    node_person_[it->second] = 1;
+    dirty_.push_back(it->second);
   }
   for (const std::string& key : firm_keys)
     if (firm_keys_.insert(key).second && finished_) new_firm_keys_.push_back(key);
@@ -757,6 +760,12 @@ void EntityIndex::Finish() {
     }
     return total;
   };
+  if (first) {  // not later: a vector grown a little at a time must grow by doubling
+    clusters_.reserve(roots.size());
+    cluster_root_.reserve(roots.size());
+    cluster_base_.reserve(roots.size());
+    cluster_rank_.reserve(roots.size());
+  }
   for (size_t g = 0; g < roots.size(); ++g) {
     const int r = roots[g];
     const std::vector<int>& nodes = members[g];
@@ -782,7 +791,7 @@ void EntityIndex::Finish() {
         }
         continue;
       }
-      if (person_keys_.count(key)) person = true;
+      if (node_person_[n]) person = true;
       const bool acronym =
           key.size() >= 2 && std::all_of(key.begin(), key.end(), [](char ch) {
             return ch >= 'A' && ch <= 'Z';
@@ -874,26 +883,53 @@ void EntityIndex::Finish() {
     if (const auto it = suffixed_.find(b); it != suffixed_.end())
       for (const std::string& child : it->second) visit(child);
   }
-  std::sort(settle.begin(), settle.end(), [&](int a, int b) {
-    const Rank& x = cluster_rank_[a];
-    const Rank& y = cluster_rank_[b];
+  // A cluster of base b takes b or b-N, so two clusters can want the same
+  // id only when their bases are equal or one is the other's "-N": when
+  // taking the "-N" suffixes off one at a time leads both to the same root.
+  // Each such family settles apart, in rank order, and a family of one
+  // takes its base without looking (most of them).
+  std::vector<std::pair<int, int>> order;  // (family, cluster)
+  order.reserve(settle.size());
+  {
+    std::unordered_map<std::string_view, int> family_of;
+    family_of.reserve(settle.size());
+    for (const int c : settle) {
+      std::string_view root = cluster_base_[c];
+      for (std::string_view up; !(up = SuffixBase(root)).empty();) root = up;
+      const int next = static_cast<int>(family_of.size());
+      order.emplace_back(family_of.emplace(root, next).first->second, c);
+    }
+  }
+  std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    const Rank& x = cluster_rank_[a.second];
+    const Rank& y = cluster_rank_[b.second];
     if (x.declared != y.declared) return x.declared;
     if (x.mentions != y.mentions) return x.mentions > y.mentions;
     return node_key_[x.first_node] < node_key_[y.first_node];
   });
   std::vector<std::pair<int, Cluster>> renamed;  // clean clusters given another id
   for (const int c : settle)
-    if (cluster_by_id_.count(clusters_[c].id) && cluster_by_id_[clusters_[c].id] == c)
-      cluster_by_id_.erase(clusters_[c].id);
-  std::unordered_set<std::string> used;
-  for (const int c : settle) {
-    const std::string& base = cluster_base_[c];
-    std::string id = base;
-    for (int suffix = 2; used.count(id); ++suffix) id = base + "-" + std::to_string(suffix);
-    used.insert(id);
-    if (id != clusters_[c].id && !first) renamed.emplace_back(c, clusters_[c]);
-    clusters_[c].id = std::move(id);
-    cluster_by_id_[clusters_[c].id] = c;
+    if (const auto it = cluster_by_id_.find(clusters_[c].id);
+        it != cluster_by_id_.end() && it->second == c)
+      cluster_by_id_.erase(it);
+  if (first) cluster_by_id_.reserve(settle.size());
+  std::unordered_set<std::string> used;  // in the family
+  for (size_t begin = 0, end; begin < order.size(); begin = end) {
+    for (end = begin + 1; end < order.size() && order[end].first == order[begin].first; ++end) {}
+    if (end - begin > 1) used.clear();
+    for (size_t k = begin; k < end; ++k) {
+      const int c = order[k].second;
+      const std::string& base = cluster_base_[c];
+      std::string id = base;
+      if (end - begin > 1) {
+        for (int suffix = 2; used.count(id); ++suffix) id = base + "-" + std::to_string(suffix);
+        used.insert(id);
+      }
+      if (id != clusters_[c].id && !first) renamed.emplace_back(c, clusters_[c]);
+      clusters_[c].id = std::move(id);
+      cluster_by_id_[clusters_[c].id] = c;
+    }
   }
 
   finished_ = true;

@@ -171,6 +171,7 @@ class EntityIndex {
   std::vector<int> parent_;
   std::vector<std::string> node_key_;
   std::vector<int> node_count_;
+  std::vector<char> node_person_;  // its key is in person_keys_
   // Each group's nodes in a ring (next_), and its size at its root.
   std::vector<int> next_;
   std::vector<int> group_size_;

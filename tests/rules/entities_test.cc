@@ -102,6 +102,35 @@ TEST(EntitiesTest, AcronymInParenthesesLinksAcrossDocuments) {
   EXPECT_TRUE(corpus.mentions(1).links.empty());
 }
 
+// Clusters whose names slug alike take ids in rank order (more mentions
+// first), a taken id getting "-2", "-3"...: "Ab 2" (5 mentions) and "AB 2"
+// (4) both slug to "ab-2", "Ab" (3) and "AB" (2) to "ab", "Ab 2 2" (1) to
+// "ab-2-2". Worked out by hand: ab-2; ab-2-2 (ab-2 taken); ab; ab-3 (ab and
+// ab-2 taken); ab-2-2-2 (ab-2-2 taken). "Cd" competes with none.
+TEST(EntitiesTest, IdsSharedBySlugsGoInRankOrder) {
+  EntityIndex index(GenericRules());
+  const std::vector<std::pair<std::string, int>> names = {
+      {"Cd", 1}, {"Ab 2 2", 1}, {"AB", 2}, {"Ab", 3}, {"AB 2", 4}, {"Ab 2", 5}};
+  for (const auto& [key, count] : names) index.AddName(key, -1, count);
+  index.Finish();
+  auto cluster_of = [&](const std::string& key) {
+    Mention m;
+    m.key = key;
+    return index.ClusterOf(m);
+  };
+  auto id = [&](const std::string& key) {
+    const int c = cluster_of(key);
+    return c < 0 ? std::string("-") : index.cluster(c).id;
+  };
+  EXPECT_EQ(id("Ab 2"), "ab-2");
+  EXPECT_EQ(id("AB 2"), "ab-2-2");
+  EXPECT_EQ(id("Ab"), "ab");
+  EXPECT_EQ(id("AB"), "ab-3");
+  EXPECT_EQ(id("Ab 2 2"), "ab-2-2-2");
+  EXPECT_EQ(id("Cd"), "cd");
+  EXPECT_EQ(index.FindCluster("ab-3"), cluster_of("AB"));
+}
+
 TEST(EntitiesTest, PossessiveNameWithAcronymLinks) {
   Corpus corpus({"Members of the People's Mujahideen (MEK) live there.",
                  "The camp of the MEK is large."},
