@@ -33,6 +33,11 @@ void ParallelFor(size_t n, int jobs, const std::function<void(size_t)>& body);
 void ParallelForOrdered(size_t n, int jobs, const std::function<void(size_t)>& body,
                         const std::function<void(size_t)>& in_order);
 
+// Runs first() and second(): at the same time, the calling thread one of the
+// two, when JobCount(jobs) > 1; else one after the other. For two serial
+// steps that share nothing. Exceptions as ParallelFor's.
+void RunBoth(int jobs, const std::function<void()>& first, const std::function<void()>& second);
+
 }  // namespace crosscheck
 
 #endif  // CROSSCHECK_ENGINE_CHECKER_PARALLEL_H_

@@ -88,6 +88,53 @@ TEST(ParallelForTest, InOrderSeesEveryIndexOnceInOrderAfterItsBody) {
   }
 }
 
+// Waits (up to 10 s) until `count` reaches `want`; false if it never does.
+bool AwaitCount(const std::atomic<int>& count, int want) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count.load() < want)
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    else std::this_thread::yield();
+  return true;
+}
+
+// The threads are kept between calls and shared by callers: three callers
+// at once, each asking for two threads, each get two (the six bodies wait
+// for one another to begin), and a body may itself call ParallelFor.
+TEST(ParallelForTest, CallersAtOnceEachGetTheirThreadsAndBodiesMayNest) {
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::thread> callers;
+    std::atomic<int> begun{0}, together{0}, nested{0};
+    for (int c = 0; c < 3; ++c)
+      callers.emplace_back([&] {
+        ParallelFor(2, 2, [&](size_t i) {
+          begun.fetch_add(1);
+          if (AwaitCount(begun, 6)) together.fetch_add(1);
+          if (i == 0) ParallelFor(50, 2, [&](size_t) { nested.fetch_add(1); });
+        });
+      });
+    for (std::thread& t : callers) t.join();
+    EXPECT_EQ(together.load(), 6) << "round " << round;
+    EXPECT_EQ(nested.load(), 150) << "round " << round;
+  }
+}
+
+TEST(ParallelForTest, RunBothRunsTheTwoAtOnceWithTwoJobsAndInTurnWithOne) {
+  std::atomic<int> begun{0};
+  bool first_saw_second = false, second_saw_first = false;
+  RunBoth(
+      2, [&] { begun.fetch_add(1); first_saw_second = AwaitCount(begun, 2); },
+      [&] { begun.fetch_add(1); second_saw_first = AwaitCount(begun, 2); });
+  EXPECT_TRUE(first_saw_second && second_saw_first);
+  std::vector<int> order;
+  std::thread::id first_on, second_on;
+  RunBoth(
+      1, [&] { order.push_back(1); first_on = std::this_thread::get_id(); },
+      [&] { order.push_back(2); second_on = std::this_thread::get_id(); });
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+  EXPECT_EQ(first_on, std::this_thread::get_id());
+  EXPECT_EQ(second_on, std::this_thread::get_id());
+}
+
 TEST(ParallelForTest, JobCountZeroMeansEveryCore) {
   EXPECT_EQ(JobCount(3), 3);
   EXPECT_GE(JobCount(0), 1);
