@@ -280,7 +280,7 @@ Status WriteJson(const Report& report, size_t sources, const SourceAt& source_at
   // The sources, a run of them at a time on every thread, each run by a
   // writer that goes on from where this one stands; handed on in order.
   // A source that cannot be had stops the output there.
-  constexpr size_t kRun = 256;
+  constexpr size_t kRun = 64;
   const size_t runs = (sources + kRun - 1) / kRun;
   std::vector<std::string> written(runs);
   std::vector<Status> made(runs);
@@ -290,13 +290,19 @@ Status WriteJson(const Report& report, size_t sources, const SourceAt& source_at
   ParallelForOrdered(
       runs, jobs,
       [&](size_t r) {
-        PrettyJson part = j.Continued(&written[r], r == 0);
+        // Written here, and stored once: runs side by side on two threads
+        // would write to one cache line with every byte.
+        std::string text;
+        Status status;
+        PrettyJson part = j.Continued(&text, r == 0);
         SourceReport buffer;
-        for (size_t i = r * kRun; i < std::min(sources, (r + 1) * kRun) && made[r].ok(); ++i) {
+        for (size_t i = r * kRun; i < std::min(sources, (r + 1) * kRun) && status.ok(); ++i) {
           const SourceReport* source = nullptr;
-          made[r] = source_at(i, &buffer, &source);
-          if (made[r].ok()) WriteSource(*source, part);
+          status = source_at(i, &buffer, &source);
+          if (status.ok()) WriteSource(*source, part);
         }
+        written[r] = std::move(text);
+        made[r] = std::move(status);
       },
       [&](size_t r) {
         if (status.ok()) status = made[r];
