@@ -124,15 +124,22 @@ class SpilledSources : public SourceStream {
 // the temporary file as soon as its claims are made.
 StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
                                    const CheckOptions& options, bool stream) {
-  CC_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, Pipeline::Create(options));
   // Ingest lists the files (and reads .jsonl ones); each other file is
   // read, like each article analysed, in the first per-article pass below.
+  // The rules load meanwhile (on a second thread when there is one): each
+  // takes a few milliseconds that no other thread could share.
   IngestOptions ingest_options;
   ingest_options.max_file_bytes = options.max_file_bytes;
   ingest_options.keep_inputs = true;
   ingest_options.analyse = false;
   ingest_options.defer_reading = true;
-  CC_ASSIGN_OR_RETURN(IngestResult ingested, IngestPaths(paths, ingest_options));
+  StatusOr<std::unique_ptr<Pipeline>> created = Status::Internal("rules not loaded");
+  StatusOr<IngestResult> listing = Status::Internal("files not listed");
+  RunBoth(
+      options.jobs, [&] { created = Pipeline::Create(options); },
+      [&] { listing = IngestPaths(paths, ingest_options); });
+  CC_ASSIGN_OR_RETURN(std::unique_ptr<Pipeline> pipeline, std::move(created));
+  CC_ASSIGN_OR_RETURN(IngestResult ingested, std::move(listing));
 
   // Two passes over the articles, each on every thread. The first analyses
   // each article (document, values, mentions) and adds it to the entity and
@@ -265,38 +272,53 @@ StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
         pending[i].reset();
       });
   CC_RETURN_IF_ERROR(spill_status);
-  // Every article is in the copy index: keep the pairs it found, free the
-  // index and the shingles.
-  const CopyPairs copy_pairs = copies->pairs();
-  copies.reset();
-  std::vector<std::vector<uint64_t>>().swap(kept_shingles);
-  // The files that could not be read take their places among the
-  // diagnostics; then the source ids of the articles are made unique, as
-  // ingest makes them when it reads every file itself.
-  std::vector<Diagnostic> diagnostics = std::move(ingested.diagnostics);
-  std::vector<std::pair<DeferredRead, Diagnostic>> problems;
-  std::vector<SourceIdentity> read;
-  for (size_t i = 0; i < n; ++i) {
-    if (unread[i] != nullptr) problems.emplace_back(listed[i].deferred, std::move(*unread[i]));
-    else read.push_back({&begun[i].id, &listed[i].path, listed[i].line});
-  }
-  PlaceDeferredProblems(std::move(problems), &diagnostics);
-  MakeIdsUnique(read, &diagnostics);
-  std::vector<SourceIdentity>().swap(read);
-  // The extracts the second pass fills, made now that the indexes' memory
-  // is free (BeginExtract() gave the same id, path, line and date).
-  std::vector<ArticleExtract> extracts(n);
-  for (size_t i = 0; i < n; ++i) {
-    if (unread[i] != nullptr) continue;
-    extracts[i].id = std::move(begun[i].id);
-    extracts[i].path = std::move(listed[i].path);
-    extracts[i].line = listed[i].line;
-    extracts[i].published = begun[i].published;
-  }
-  std::vector<Begun>().swap(begun);
-  std::vector<Listed>().swap(listed);
+  // The names of the whole corpus are clustered (Finish()) while, on the
+  // other thread when there is one, the rest is made ready for the second
+  // pass: the two share nothing, and neither could be split further.
   scanner.reset();
-  index->Finish();
+  CopyPairs copy_pairs;
+  std::vector<Diagnostic> diagnostics = std::move(ingested.diagnostics);
+  std::vector<ArticleExtract> extracts;
+  RunBoth(
+      options.jobs, [&] { index->Finish(); },
+      [&] {
+        // Every article is in the copy index: keep the pairs it found, free
+        // the index and the shingles.
+        copy_pairs = copies->pairs();
+        copies.reset();
+        std::vector<std::vector<uint64_t>>().swap(kept_shingles);
+        // The files that could not be read take their places among the
+        // diagnostics; then the source ids of the articles are made unique,
+        // as ingest makes them when it reads every file itself.
+        std::vector<std::pair<DeferredRead, Diagnostic>> problems;
+        std::vector<SourceIdentity> read;
+        for (size_t i = 0; i < n; ++i) {
+          if (unread[i] != nullptr) problems.emplace_back(listed[i].deferred, std::move(*unread[i]));
+          else read.push_back({&begun[i].id, &listed[i].path, listed[i].line});
+        }
+        PlaceDeferredProblems(std::move(problems), &diagnostics);
+        MakeIdsUnique(read, &diagnostics);
+        std::vector<SourceIdentity>().swap(read);
+        // The extracts the second pass fills, made now that the copy
+        // index's memory is free (BeginExtract() gave the same id, path,
+        // line and date).
+        extracts.resize(n);
+        for (size_t i = 0; i < n; ++i) {
+          if (unread[i] != nullptr) continue;
+          extracts[i].id = std::move(begun[i].id);
+          extracts[i].path = std::move(listed[i].path);
+          extracts[i].line = listed[i].line;
+          extracts[i].published = begun[i].published;
+        }
+        std::vector<Begun>().swap(begun);
+        std::vector<Listed>().swap(listed);
+      });
+  // Streamed sources go to a file of their own: the first pass's, five
+  // times bigger, can go as soon as the claims are made.
+  std::unique_ptr<SpillFile> sources_file;
+  if (stream) {
+    CC_ASSIGN_OR_RETURN(sources_file, SpillFile::Create());
+  }
   std::mutex read_mutex, append_mutex;
   Status read_status;
   std::vector<std::pair<uint64_t, size_t>> source_at(stream ? n : 0);  // offset, size
@@ -325,29 +347,35 @@ StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
     extracts[i].source = SourceReport();
     const std::lock_guard<std::mutex> lock(append_mutex);
     source_at[i].second = bytes.size();
-    Status appended = spill->Append(bytes, &source_at[i].first);
+    Status appended = sources_file->Append(bytes, &source_at[i].first);
     if (!appended.ok() && read_status.ok()) read_status = std::move(appended);
   });
   CC_RETURN_IF_ERROR(read_status);
-  if (!stream) spill.reset();
-  index.reset();  // the claims are made
 
-  std::vector<AssembleInput> in;
-  in.reserve(n);
-  for (size_t i = 0; i < n; ++i)
-    if (unread[i] == nullptr) in.push_back({&extracts[i], i, /*take_source=*/true});
+  // The claims are made. The entity index and the first pass's file are
+  // freed (milliseconds each: many small blocks, many pages) while the
+  // report is assembled, on two threads when there are.
   StreamedReport out;
   Report& report = out.report;
-  if (stream) {
-    CorpusScores scores;
-    report = pipeline->Assemble(std::move(in), copy_pairs, &scores);
-    std::vector<std::pair<uint64_t, size_t>> at(scores.size());  // copy_key: the article's index
-    for (size_t p = 0; p < at.size(); ++p) at[p] = source_at[scores.copy_key(p)];
-    out.sources =
-        std::make_unique<SpilledSources>(std::move(spill), std::move(at), std::move(scores));
-  } else {
-    report = pipeline->Assemble(std::move(in), copy_pairs);
-  }
+  RunBoth(
+      options.jobs, [&] { index.reset(); },
+      [&] {
+        spill.reset();
+        std::vector<AssembleInput> in;
+        in.reserve(n);
+        for (size_t i = 0; i < n; ++i)
+          if (unread[i] == nullptr) in.push_back({&extracts[i], i, /*take_source=*/true});
+        if (!stream) {
+          report = pipeline->Assemble(std::move(in), copy_pairs);
+          return;
+        }
+        CorpusScores scores;
+        report = pipeline->Assemble(std::move(in), copy_pairs, &scores);
+        std::vector<std::pair<uint64_t, size_t>> at(scores.size());  // copy_key: the article's index
+        for (size_t p = 0; p < at.size(); ++p) at[p] = source_at[scores.copy_key(p)];
+        out.sources = std::make_unique<SpilledSources>(std::move(sources_file), std::move(at),
+                                                       std::move(scores));
+      });
   if (options.keep_reading) AttachReading(kept, &report);
   std::vector<std::string> warnings = std::move(report.warnings);
   report.warnings.clear();
