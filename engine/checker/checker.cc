@@ -274,13 +274,15 @@ StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
   CC_RETURN_IF_ERROR(spill_status);
   // The names of the whole corpus are clustered (Finish()) while, on the
   // other thread when there is one, the rest is made ready for the second
-  // pass: the two share nothing, and neither could be split further.
+  // pass: the two share nothing, and neither could be split further. With
+  // one thread the copy index goes first, so that Finish() does not add to
+  // its memory.
   scanner.reset();
   CopyPairs copy_pairs;
   std::vector<Diagnostic> diagnostics = std::move(ingested.diagnostics);
   std::vector<ArticleExtract> extracts;
   RunBoth(
-      options.jobs, [&] { index->Finish(); },
+      options.jobs,
       [&] {
         // Every article is in the copy index: keep the pairs it found, free
         // the index and the shingles.
@@ -312,7 +314,8 @@ StatusOr<StreamedReport> CheckWith(const std::vector<std::string>& paths,
         }
         std::vector<Begun>().swap(begun);
         std::vector<Listed>().swap(listed);
-      });
+      },
+      [&] { index->Finish(); });
   // Streamed sources go to a file of their own: the first pass's, five
   // times bigger, can go as soon as the claims are made.
   std::unique_ptr<SpillFile> sources_file;
