@@ -293,16 +293,16 @@ Status WriteJson(const Report& report, size_t sources, const SourceAt& source_at
         // Written here, and stored once: runs side by side on two threads
         // would write to one cache line with every byte.
         std::string text;
-        Status status;
+        Status got;
         PrettyJson part = j.Continued(&text, r == 0);
         SourceReport buffer;
-        for (size_t i = r * kRun; i < std::min(sources, (r + 1) * kRun) && status.ok(); ++i) {
+        for (size_t i = r * kRun; i < std::min(sources, (r + 1) * kRun) && got.ok(); ++i) {
           const SourceReport* source = nullptr;
-          status = source_at(i, &buffer, &source);
-          if (status.ok()) WriteSource(*source, part);
+          got = source_at(i, &buffer, &source);
+          if (got.ok()) WriteSource(*source, part);
         }
         written[r] = std::move(text);
-        made[r] = std::move(status);
+        made[r] = std::move(got);
       },
       [&](size_t r) {
         if (status.ok()) status = made[r];

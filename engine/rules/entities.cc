@@ -917,12 +917,13 @@ void EntityIndex::Finish() {
   std::unordered_set<std::string> used;  // in the family
   for (size_t begin = 0, end; begin < order.size(); begin = end) {
     for (end = begin + 1; end < order.size() && order[end].first == order[begin].first; ++end) {}
-    if (end - begin > 1) used.clear();
+    const bool shared = end - begin > 1;
+    if (shared) used.clear();
     for (size_t k = begin; k < end; ++k) {
       const int c = order[k].second;
       const std::string& base = cluster_base_[c];
       std::string id = base;
-      if (end - begin > 1) {
+      if (shared) {
         for (int suffix = 2; used.count(id); ++suffix) id = base + "-" + std::to_string(suffix);
         used.insert(id);
       }
