@@ -292,6 +292,64 @@ TEST(CopiesTest, SketchesFindWhatComparingAllPairsFinds) {
   EXPECT_GT(qualifying, 10);  // the sections hold real copies
 }
 
+TEST(CopiesTest, ACopyIndexKeepsEveryArticleOfACommonBandKey) {
+  // Twelve copies of one story, one a day: every band key is shared by all
+  // twelve, so each addition meets the others in every band (once as a
+  // candidate), and a removal must take an article out of runs of twelve.
+  // Between identical texts each copy keeps the first pair it is in,
+  // (earliest present, itself): every copy must point at the earliest
+  // article in the index, which it can only do if that pair was found.
+  constexpr int kCopies = 12;
+  std::vector<Document> docs;
+  docs.reserve(kCopies);
+  for (int i = 0; i < kCopies; ++i)
+    docs.push_back(Parse(kOriginal, "day-" + std::to_string(10 + i), {2022, 9, 1 + i}));
+  std::vector<std::vector<uint64_t>> shingles;
+  for (const Document& d : docs) shingles.push_back(Shingles(d, CopyOptions().shingle_words));
+  CopyIndex index;
+  // Relations among the articles `present`, as "copy<original" lines.
+  auto relations = [&](const std::vector<int>& present) {
+    std::vector<CopySource> sources;
+    std::vector<uint64_t> keys;
+    for (const int i : present) {
+      sources.push_back({&docs[i].id, docs[i].published, &shingles[i]});
+      keys.push_back(static_cast<uint64_t>(i));
+    }
+    std::string out;
+    for (const CopyRelation& r : index.pairs().Relations(sources, keys))
+      out += r.copy + "<" + r.original + " ";
+    return out;
+  };
+  auto expected = [&](const std::vector<int>& present) {
+    std::string out;
+    for (size_t k = 1; k < present.size(); ++k)
+      out += docs[present[k]].id + "<" + docs[present[0]].id + " ";
+    return out;
+  };
+  // Added newest first, so that each addition meets the later ones.
+  for (int i = kCopies - 1; i >= 0; --i) index.Add(static_cast<uint64_t>(i), &shingles[i]);
+  std::vector<int> all(kCopies);
+  for (int i = 0; i < kCopies; ++i) all[i] = i;
+  EXPECT_EQ(relations(all), expected(all));
+  // The earliest three and every other of the rest taken out: the copies
+  // left point at day-13, through pairs the index found when day-13 was
+  // added (it met the later ones, already in), which must stay.
+  std::vector<int> left;
+  for (int i = 0; i < kCopies; ++i) {
+    if (i < 3 || i % 2 == 0) {
+      index.Remove(static_cast<uint64_t>(i));
+    } else {
+      left.push_back(i);
+    }
+  }
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(index.Contains(static_cast<uint64_t>(i)));
+  EXPECT_EQ(relations(left), expected(left));
+  // Added again: each meets the others once more, none twice.
+  for (int i = 0; i < kCopies; ++i)
+    if (i < 3 || i % 2 == 0) index.Add(static_cast<uint64_t>(i), &shingles[i]);
+  EXPECT_EQ(relations(all), expected(all));
+}
+
 TEST(CopiesTest, NoDocumentsNoCopies) {
   EXPECT_TRUE(DetectCopies(std::vector<CopySource>{}).empty());
   const Document a = Parse(kOriginal, "nyt");
