@@ -1,25 +1,24 @@
 #include "engine/score/copies.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
-#include <tuple>
+#include <new>
 #include <set>
-#include <utility>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
-
-#include <sys/mman.h>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
-#include <cstdlib>
-#include <new>
 
 #include "engine/rules/words.h"
 
