@@ -16,7 +16,8 @@
 #               (each replica article rebuilt from other articles' sentences,
 #               people and places renamed, numbers changed: see its header)
 #               into a temporary folder removed at exit; time / size against
-#               1x ("t/size", <= 1.2 wanted), peak RSS against 1x, report size,
+#               1x ("t/size", <= 1.2 wanted; 1x runs again after each size and
+#               its median pools all its runs), peak RSS against 1x, report size,
 #               copies found. Without --quick, the stage benchmark runs over
 #               each scaled corpus up to 100 MB too (one repetition), to show
 #               which stage grows faster than the corpus.
@@ -196,6 +197,11 @@ PY
   runs=$repeat
   [ "$bytes" -gt 100000000 ] && runs=$repeat_large
   measure "${k}x" "$tmp/x$k" "$bytes" "$runs" || true
+  # 1x again: each t/size then divides by the median of 1x runs from before
+  # and after the larger sizes. This machine's speed drifts over minutes
+  # (1x with two threads took 0.36 s in one bench run, 0.24-0.26 s in
+  # others), and a slow moment in the few 1x runs skewed every ratio.
+  measure 1x "$corpus" "$bytes1" "$repeat" || true
   if [ "$quick" = 0 ] && [ "$bytes" -le 100000000 ]; then
     echo "bench: stages (pipeline_benchmark) over the ${k}x corpus" >&2
     if CROSSCHECK_BENCH_CORPUS=$tmp/x$k "$bdir/pipeline_benchmark" \

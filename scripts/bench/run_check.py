@@ -143,6 +143,7 @@ def main():
                 "label": args.label, "jobs": j, "runs": len(walls),
                 "wall": statistics.median(walls), "walls": walls,
                 "cpu": statistics.median(c for _, c, _ in runs[j]),
+                "cpus": [c for _, c, _ in runs[j]],
                 "rss_kib": max(r for _, _, r in runs[j]),
                 "bytes": args.bytes, "articles": sources,
                 "report_bytes": report_bytes, "sources": sources, "copies": copies,
