@@ -16,10 +16,6 @@
 #include <unordered_map>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "engine/rules/words.h"
 
 namespace crosscheck {
@@ -157,7 +153,14 @@ std::array<uint64_t, kSketch> Sketch(const std::vector<uint64_t>& shingles) {
 CopySketch SketchForCopies(const std::vector<uint64_t>& shingles) {
   CopySketch out;
   const std::array<uint64_t, kSketch> sketch = Sketch(shingles);
-  for (int k = 0; k < kSketch; ++k) out.fingerprints[k] = static_cast<uint8_t>(sketch[k]);
+  // Two buckets to a byte: their low nibbles in the first half, their high
+  // ones in the second (Fingerprints below says why).
+  constexpr int kHalf = kSketch / 2;
+  for (int j = 0; j < kHalf; ++j) {
+    const auto a = static_cast<uint8_t>(sketch[2 * j]), b = static_cast<uint8_t>(sketch[2 * j + 1]);
+    out.fingerprints[j] = static_cast<uint8_t>((a & 0x0f) | (b << 4));
+    out.fingerprints[kHalf + j] = static_cast<uint8_t>((a >> 4) | (b & 0xf0));
+  }
   for (int band = 0; band < kBands; ++band) {
     uint64_t key = Mix(static_cast<uint64_t>(band) + 1);
     for (int r = 0; r < kBandRows; ++r) key = Mix(key ^ sketch[band * kBandRows + r]);
@@ -169,9 +172,9 @@ CopySketch SketchForCopies(const std::vector<uint64_t>& shingles) {
 namespace {
 
 // An article's 384 one-byte bucket fingerprints as the copy index keeps
-// them: the low nibbles of all buckets in one half, the high nibbles in the
-// other, two buckets to a byte, on whole cache lines. Two buckets agree when
-// both their nibbles do.
+// them: CopySketch::fingerprints, the low nibbles of all buckets in one
+// half, the high nibbles in the other, on whole cache lines. Two buckets
+// agree when both their nibbles do.
 //
 // The share of buckets that agree estimates a pair's Jaccard similarity,
 // give or take sqrt(s(1-s)/kSketch) (0.024 at 1/3), plus up to 1/256 for
@@ -185,96 +188,60 @@ namespace {
 // So a candidate is measured on its low halves first (three cache lines
 // instead of six): the buckets whose low nibbles agree are at least those
 // that agree, so a pair too far below on the low halves is too far below on
-// the whole, and this turns down four candidates in five on that corpus at
-// 10x without reading the rest. The whole count then decides as before.
+// the whole, and this turns down four candidates in five on that corpus
+// without reading the rest. The whole count then decides as before.
 struct alignas(64) Fingerprints {
   static constexpr int kBytes = kSketch / 2;
   std::array<uint8_t, kBytes> low, high;
 
-  static Fingerprints Of(const std::array<uint8_t, kSketch>& f) {
+  static Fingerprints Of(const CopySketch& sketch) {
     Fingerprints out;
-    for (int j = 0; j < kBytes; ++j) {
-      const uint8_t a = f[2 * j], b = f[2 * j + 1];
-      out.low[j] = static_cast<uint8_t>((a & 0x0f) | (b << 4));
-      out.high[j] = static_cast<uint8_t>((a >> 4) | (b & 0xf0));
-    }
+    std::memcpy(out.low.data(), sketch.fingerprints.data(), kBytes);
+    std::memcpy(out.high.data(), sketch.fingerprints.data() + kBytes, kBytes);
     return out;
   }
 };
 static_assert(sizeof(Fingerprints) == 384 && Fingerprints::kBytes % 64 == 0);
 
-// The nibbles that are zero in x(0) .. x(Fingerprints::kBytes / 16 - 1),
-// 16 bytes each.
-#if defined(__SSE2__)
-template <typename Bytes>
-int ZeroNibbles(Bytes x) {
-  const __m128i zero = _mm_setzero_si128();
-  const __m128i low = _mm_set1_epi8(0x0f), high = _mm_set1_epi8(static_cast<char>(0xf0));
-  __m128i sums = zero;  // per byte: at most 2 a step, 24 in all
-  for (int k = 0; k < Fingerprints::kBytes / 16; ++k) {
-    const __m128i t = x(k);
-    sums = _mm_sub_epi8(sums, _mm_cmpeq_epi8(_mm_and_si128(t, low), zero));
-    sums = _mm_sub_epi8(sums, _mm_cmpeq_epi8(_mm_and_si128(t, high), zero));
+// The zero nibbles of word(0) .. word(Fingerprints::kBytes / 8 - 1), 64-bit
+// words. Branch-free and without popcount (__builtin_popcountll is a
+// library call without -mpopcnt): each zero nibble's low bit is set, the
+// nibbles summed into bytes, the bytes once at the end. (SSE2 made it no
+// faster: the reads are what cost.)
+template <typename Word>
+int ZeroNibbles(Word word) {
+  constexpr uint64_t kLow3 = 0x7777777777777777ULL;
+  constexpr uint64_t kLowNibbles = 0x0f0f0f0f0f0f0f0fULL;
+  uint64_t sums = 0;  // per byte: at most 2 a word, 48 in all
+  for (int k = 0; k < Fingerprints::kBytes / 8; ++k) {
+    const uint64_t t = word(k);
+    // Bit 3 of a nibble is set exactly when the nibble is zero.
+    const uint64_t zero = ~(((t & kLow3) + kLow3) | t | kLow3) >> 3;
+    sums += (zero & kLowNibbles) + ((zero >> 4) & kLowNibbles);
   }
-  sums = _mm_sad_epu8(sums, zero);  // the bytes of each half summed
-  return _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+  sums = (sums & 0x00ff00ff00ff00ffULL) + ((sums >> 8) & 0x00ff00ff00ff00ffULL);
+  return static_cast<int>((sums * 0x0001000100010001ULL) >> 48);
 }
-__m128i Load16(const uint8_t* p) { return _mm_load_si128(reinterpret_cast<const __m128i*>(p)); }
+
+uint64_t Load64(const uint8_t* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
 
 // Buckets whose low nibbles agree: at least SameBuckets(a, b).
 int SameLowNibbles(const Fingerprints& a, const Fingerprints& b) {
   return ZeroNibbles([&](int k) {
-    return _mm_xor_si128(Load16(a.low.data() + 16 * k), Load16(b.low.data() + 16 * k));
+    return Load64(a.low.data() + 8 * k) ^ Load64(b.low.data() + 8 * k);
   });
 }
 
 int SameBuckets(const Fingerprints& a, const Fingerprints& b) {
   return ZeroNibbles([&](int k) {
-    return _mm_or_si128(
-        _mm_xor_si128(Load16(a.low.data() + 16 * k), Load16(b.low.data() + 16 * k)),
-        _mm_xor_si128(Load16(a.high.data() + 16 * k), Load16(b.high.data() + 16 * k)));
+    return (Load64(a.low.data() + 8 * k) ^ Load64(b.low.data() + 8 * k)) |
+           (Load64(a.high.data() + 8 * k) ^ Load64(b.high.data() + 8 * k));
   });
 }
-#else
-// Without SSE2, 64-bit words: bit 3 of a nibble of ~(((t & 7..) + 7..) | t
-// | 7..) is set exactly when the nibble is zero.
-template <typename Bytes>
-int ZeroNibbles(Bytes x) {
-  constexpr uint64_t kLow3 = 0x7777777777777777ULL;
-  int n = 0;
-  for (int k = 0; k < Fingerprints::kBytes / 16; ++k) {
-    uint64_t t[2];
-    x(k, t);
-    for (const uint64_t w : t) {
-      uint64_t zero = ~(((w & kLow3) + kLow3) | w | kLow3) & ~kLow3;
-      for (; zero != 0; zero &= zero - 1) ++n;
-    }
-  }
-  return n;
-}
-void Load16(const uint8_t* p, uint64_t* t) { std::memcpy(t, p, 16); }
-
-int SameLowNibbles(const Fingerprints& a, const Fingerprints& b) {
-  return ZeroNibbles([&](int k, uint64_t* t) {
-    uint64_t y[2];
-    Load16(a.low.data() + 16 * k, t);
-    Load16(b.low.data() + 16 * k, y);
-    t[0] ^= y[0];
-    t[1] ^= y[1];
-  });
-}
-
-int SameBuckets(const Fingerprints& a, const Fingerprints& b) {
-  return ZeroNibbles([&](int k, uint64_t* t) {
-    uint64_t y[2], u[2], v[2];
-    Load16(a.low.data() + 16 * k, t);
-    Load16(b.low.data() + 16 * k, y);
-    Load16(a.high.data() + 16 * k, u);
-    Load16(b.high.data() + 16 * k, v);
-    for (int i = 0; i < 2; ++i) t[i] = (t[i] ^ y[i]) | (u[i] ^ v[i]);
-  });
-}
-#endif
 
 // Shingles two sorted, unique lists share; 0 as soon as fewer than `needed`
 // are still possible.
@@ -365,8 +332,8 @@ class BandTable {
     Put(Tag(band_key), article + 2, f);
   }
   // Fetches the slot ForEachThenInsert(band_key) starts from. (The next
-  // line too made adding BBC 100x slower, 7.1 -> 8.4 s: in 4 KiB pages each
-  // fetch also walks the page tables.)
+  // line too made adding BBC 100x slower in 4 KiB pages, 7.1 -> 8.4 s, and
+  // no faster in huge pages.)
   void Prefetch(uint64_t band_key) const {
     if (!slots_.empty()) PrefetchLine(&slots_[Home(Tag(band_key))]);
   }
@@ -523,7 +490,7 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
   // Articles under min_shared shingles cannot share enough to be a copy.
   if (shingles->size() < static_cast<size_t>(options_.min_shared)) return;
   added.sketched = true;
-  const Fingerprints& added_fingerprints = st.fingerprints[slot] = Fingerprints::Of(sketch.fingerprints);
+  const Fingerprints& added_fingerprints = st.fingerprints[slot] = Fingerprints::Of(sketch);
   // A copy holds min_containment of its shingles in the other article, so
   // the pair shares at least that share of the shorter one.
   auto needed = [&](size_t a_count, size_t b_count) {
@@ -548,7 +515,7 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
   candidates.clear();
   // An article met in several bands is a candidate once: st.met[other] is
   // the last Add() that met it (sorting each Add's 200 band hits instead
-  // took half as long again as the walks).
+  // took half as long as the walks themselves).
   st.met.resize(st.articles.size());
   if (++st.adds == 0) {  // wrapped round after 4 billion adds
     std::fill(st.met.begin(), st.met.end(), 0);

@@ -50,9 +50,11 @@ std::vector<uint64_t> Shingles(const Document& doc, const SentenceWords& words,
                                int shingle_words);
 
 // An article's MinHash sketch as the copy index keeps it: 128 band keys (3
-// buckets each) and one byte of each of the 384 buckets. Made apart from the
-// index (SketchForCopies) so that articles are sketched on every thread and
-// only the index is filled on one.
+// buckets each) and one byte of each of the 384 buckets, two buckets to a
+// byte in each half (the low nibbles of buckets 0 and 1, 2 and 3... first,
+// then their high nibbles). Made apart from the index (SketchForCopies) so
+// that articles are sketched on every thread and only the index is filled
+// on one.
 struct CopySketch {
   static constexpr int kBands = 128;
   static constexpr int kBandRows = 3;

@@ -112,7 +112,6 @@ def load_results(path):
                 if not line.strip():
                     continue
                 r = json.loads(line)
-                r.setdefault("cpus", [r["cpu"]] * r["runs"])
                 same = next((x for x in rows
                              if x["label"] == r["label"] and x["jobs"] == r["jobs"]), None)
                 if same is None:
