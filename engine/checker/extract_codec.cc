@@ -11,7 +11,7 @@
 //
 //   extract := "CXE2" id path line published pipeline mentions links
 //              person_keys firm_keys shingles context claims relative source
-//   analysed := "CXA1" document values mentions
+//   analysed := "CXA2" document values mentions style
 #include <cstring>
 
 #include "engine/checker/pipeline.h"
@@ -410,7 +410,26 @@ void GetLinks(Reader& r, std::vector<std::pair<std::string, std::string>>* links
   }
 }
 
-constexpr char kAnalysedMagic[] = "CXA1";
+constexpr char kAnalysedMagic[] = "CXA2";
+
+void Put(Writer& w, const std::vector<StyleFinding>& found) {
+  w.Unsigned(found.size());
+  for (const StyleFinding& f : found) {
+    w.String(f.kind);
+    Put(w, f.span);
+    w.String(f.text);
+    w.String(f.detail);
+  }
+}
+void Get(Reader& r, std::vector<StyleFinding>* found) {
+  found->resize(r.Count(5));  // Put(StyleFinding): at least 5 bytes
+  for (StyleFinding& f : *found) {
+    f.kind = r.String();
+    Get(r, &f.span);
+    f.text = r.String();
+    f.detail = r.String();
+  }
+}
 constexpr char kSourceMagic[] = "CXS1";
 
 // What a decoder returns once it has read everything: `value`, or what
@@ -513,6 +532,8 @@ std::string EncodeAnalysed(const AnalysedArticle& a) {
   PutLinks(w, a.mentions.links);
   w.Strings(a.mentions.person_keys);
   w.Strings(a.mentions.firm_keys);
+  Put(w, a.style.language);
+  Put(w, a.style.sensationalism);
   return w.Take();
 }
 
@@ -534,6 +555,8 @@ StatusOr<AnalysedArticle> DecodeAnalysed(std::string_view bytes) {
     GetLinks(r, &a.mentions.links);
     a.mentions.person_keys = r.Strings();
     a.mentions.firm_keys = r.Strings();
+    Get(r, &a.style.language);
+    Get(r, &a.style.sensationalism);
   }
   return Decoded(r, "analysed article", std::move(a));
 }

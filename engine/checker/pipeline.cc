@@ -101,6 +101,20 @@ std::vector<std::string> UniqueIds(const std::vector<AssembleInput>& extracts) {
   return ids;
 }
 
+// The name mentions, as the language check reads them.
+std::vector<NameUse> NameUses(const DocMentions& mentions) {
+  std::vector<NameUse> names;
+  const std::vector<std::string>& persons = mentions.person_keys;
+  for (const std::vector<Mention>& in_sentence : mentions.by_sentence)
+    for (const Mention& m : in_sentence)
+      if (m.kind == MentionKind::kName)
+        names.push_back(
+            {Span{m.start, m.end},
+             m.person_hint ||
+                 std::find(persons.begin(), persons.end(), m.key) != persons.end()});
+  return names;
+}
+
 }  // namespace
 
 StatusOr<std::string> Pipeline::ConfigHash(const CheckOptions& options) {
@@ -152,6 +166,10 @@ void Pipeline::Analyse(Document doc, const EntityIndex& index,
                        const SentenceWords& words, AnalysedArticle* out) const {
   out->values = normalizer_.ExtractSentences(doc);
   out->mentions = index.Scan(doc, words);
+  // The style checks read every word too: found here, where the words are
+  // split, not when the article is scored.
+  out->style.language = FindLanguageIssues(doc, NameUses(out->mentions), words);
+  out->style.sensationalism = FindSensationalism(doc, score_options_.scoring, words);
   out->doc = std::move(doc);
 }
 
@@ -238,14 +256,7 @@ void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& 
     signals.speakers.emplace_back(speakers[s], doc.sentences[s].span);
   }
   CountSourcing(doc, score_options_.scoring, &signals);
-  const std::vector<std::string>& persons = article.mentions.person_keys;
-  for (const std::vector<Mention>& in_sentence : article.mentions.by_sentence)
-    for (const Mention& m : in_sentence)
-      if (m.kind == MentionKind::kName)
-        signals.names.push_back(
-            {Span{m.start, m.end},
-             m.person_hint ||
-                 std::find(persons.begin(), persons.end(), m.key) != persons.end()});
+  signals.style = &article.style;
   x->source = ScoreArticle(doc, signals, static_cast<int>(x->claims.size()),
                            score_options_);
   if (record_context) x->context = ClaimContext(*x, index);

@@ -42,11 +42,13 @@
 
 namespace crosscheck {
 
-// An article with what needs no other article: its values and mentions.
+// An article with what needs no other article: its values, mentions and
+// style findings.
 struct AnalysedArticle {
   Document doc;
   SentenceValues values;
   DocMentions mentions;
+  ArticleStyle style;
 };
 
 // A mention as the entity index sees it: what EntityIndex::Add() and

@@ -193,13 +193,19 @@ SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,
     if (found.empty()) c.evidence.push_back({clean, "", 0, 0});
     return c;
   };
-  const SentenceWords words(doc);  // split once for both checks
+  ArticleStyle found;
+  if (signals.style == nullptr) {
+    const SentenceWords words(doc);  // split once for both checks
+    found.language = FindLanguageIssues(doc, signals.names, words);
+    found.sensationalism = FindSensationalism(doc, options.scoring, words);
+  }
+  const ArticleStyle& style_found = signals.style != nullptr ? *signals.style : found;
   ScoreComponent language = style(
-      "language", options.language_weight, FindLanguageIssues(doc, signals.names, words),
+      "language", options.language_weight, style_found.language,
       "name_spelled_two_ways", "no machine-translation or spinning artefact found");
   ScoreComponent sensationalism = style(
-      "sensationalism", options.sensationalism_weight,
-      FindSensationalism(doc, options.scoring, words), "clickbait_headline",
+      "sensationalism", options.sensationalism_weight, style_found.sensationalism,
+      "clickbait_headline",
       "no clickbait headline, shouting or exclamation in the outlet's voice");
 
   r.components = {hygiene, transparency, language, sensationalism};

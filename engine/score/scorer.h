@@ -50,6 +50,9 @@ struct SourceSignals {
   std::vector<Span> anonymous;      // "sources say", "insiders"
   std::map<std::string, int> attributions;  // "said" -> 5
   std::vector<NameUse> names;       // name mentions (entity stage)
+  // The style findings when they were found beforehand (Pipeline::Analyse()
+  // finds them); null: ScoreArticle() finds them, from `names`.
+  const ArticleStyle* style = nullptr;
 };
 
 // Counts quotes, attribution verbs and anonymous sourcing (the phrases of

@@ -57,6 +57,14 @@ std::vector<StyleFinding> FindSensationalism(const Document& doc,
                                              const ScoringDef& scoring,
                                              const SentenceWords& words);
 
+// An article's style findings, found once its names are known (the first
+// pass of `check`, where its words are split anyway) and kept with the
+// article until it is scored.
+struct ArticleStyle {
+  std::vector<StyleFinding> language;        // FindLanguageIssues()
+  std::vector<StyleFinding> sensationalism;  // FindSensationalism()
+};
+
 // American Soundex code of an ASCII word ("Lewis" and "Lues" are L200).
 std::string Soundex(std::string_view word);
 

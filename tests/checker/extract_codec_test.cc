@@ -208,6 +208,15 @@ TEST_F(ExtractCodecTest, AnalysedArticleRoundTripGivesTheSameClaims) {
   std::vector<AnalysedArticle> all = articles_;
   all.push_back(pipeline_->Analyse(std::move(*html), scan));
   ASSERT_FALSE(all.back().doc.offsets.empty());
+  // And one with style findings of both kinds, which Analyse() finds.
+  StatusOr<Document> bait = ParseArticle(
+      "You Won't Believe What Happened Next!\n\nThe MEK alleged In an August 4 report "
+      "that 3,000 members live at the camp. This is TOTALLY UNACCEPTABLE, officials said.\n",
+      "txt", "bait.txt", "bait");
+  ASSERT_TRUE(bait.ok()) << bait.status().message();
+  all.push_back(pipeline_->Analyse(std::move(*bait), scan));
+  ASSERT_FALSE(all.back().style.language.empty());
+  ASSERT_FALSE(all.back().style.sensationalism.empty());
 
   for (const AnalysedArticle& a : all) {
     const std::string bytes = EncodeAnalysed(a);
@@ -263,6 +272,17 @@ TEST_F(ExtractCodecTest, AnalysedArticleRoundTripGivesTheSameClaims) {
     EXPECT_EQ(back->mentions.links, a.mentions.links);
     EXPECT_EQ(back->mentions.person_keys, a.mentions.person_keys);
     EXPECT_EQ(back->mentions.firm_keys, a.mentions.firm_keys);
+    for (const auto& [x, y] : {std::pair(&a.style.language, &back->style.language),
+                               std::pair(&a.style.sensationalism, &back->style.sensationalism)}) {
+      ASSERT_EQ(y->size(), x->size());
+      for (size_t f = 0; f < x->size(); ++f) {
+        EXPECT_EQ((*y)[f].kind, (*x)[f].kind);
+        EXPECT_EQ((*y)[f].span.start, (*x)[f].span.start);
+        EXPECT_EQ((*y)[f].span.end, (*x)[f].span.end);
+        EXPECT_EQ((*y)[f].text, (*x)[f].text);
+        EXPECT_EQ((*y)[f].detail, (*x)[f].detail);
+      }
+    }
   }
 
   // The claims, speakers and score of the decoded articles.
