@@ -94,9 +94,11 @@ bool WriteFileAtomically(const std::string& path, const WriteTo& write, std::str
 // failed or an input named on the command line was bad.
 crosscheck::CheckOptions CheckOptionsOf(const std::vector<std::string>& rules,
                                         const std::vector<std::string>& waivers,
-                                        bool keep_reading, int jobs) {
+                                        bool keep_reading, int jobs,
+                                        size_t spill_mib = 16) {
   crosscheck::CheckOptions options;
   options.jobs = jobs;
+  options.spill_memory = spill_mib << 20;
   options.rule_paths = rules;
   options.waiver_paths = waivers;
   options.keep_reading = keep_reading;
@@ -114,9 +116,9 @@ std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& p
                                                const std::vector<std::string>& rules,
                                                const std::vector<std::string>& waivers,
                                                bool keep_reading = false,
-                                               int jobs = 0) {
+                                               int jobs = 0, size_t spill_mib = 16) {
   crosscheck::StatusOr<crosscheck::Report> report =
-      crosscheck::Check(paths, CheckOptionsOf(rules, waivers, keep_reading, jobs));
+      crosscheck::Check(paths, CheckOptionsOf(rules, waivers, keep_reading, jobs, spill_mib));
   if (!report.ok()) {
     std::cerr << "crosscheck: " << report.status().message() << "\n";
     return std::nullopt;
@@ -128,9 +130,9 @@ std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& p
 // The same with the sources read back one at a time (CheckStreamed()).
 std::optional<crosscheck::StreamedReport> CheckStreamedAndWarn(
     const std::vector<std::string>& paths, const std::vector<std::string>& rules,
-    const std::vector<std::string>& waivers, int jobs) {
+    const std::vector<std::string>& waivers, int jobs, size_t spill_mib) {
   crosscheck::StatusOr<crosscheck::StreamedReport> checked = crosscheck::CheckStreamed(
-      paths, CheckOptionsOf(rules, waivers, /*keep_reading=*/false, jobs));
+      paths, CheckOptionsOf(rules, waivers, /*keep_reading=*/false, jobs, spill_mib));
   if (!checked.ok()) {
     std::cerr << "crosscheck: " << checked.status().message() << "\n";
     return std::nullopt;
@@ -203,15 +205,17 @@ std::string_view FormatOfPath(std::string_view path) {
 int RunCheck(const std::vector<std::string>& paths,
              const std::vector<std::string>& rules,
              const std::vector<std::string>& waivers, const std::string& format,
-             const std::string& out_path, const std::string& fail_on, int jobs) {
+             const std::string& out_path, const std::string& fail_on, int jobs,
+             size_t spill_mib) {
   // JSON goes out as it is made, each source read back from where the check
   // set it aside: a big corpus's sources are never all in memory.
   std::optional<crosscheck::StreamedReport> checked;
   std::optional<crosscheck::Report> held;
   if (format == "json") {
-    checked = CheckStreamedAndWarn(paths, rules, waivers, jobs);
+    checked = CheckStreamedAndWarn(paths, rules, waivers, jobs, spill_mib);
   } else {
-    held = CheckAndWarn(paths, rules, waivers, /*keep_reading=*/format == "html", jobs);
+    held = CheckAndWarn(paths, rules, waivers, /*keep_reading=*/format == "html", jobs,
+                        spill_mib);
   }
   if (!checked && !held) return kExitBadInput;
   const crosscheck::Report* report = checked ? &checked->report : &*held;
@@ -555,6 +559,12 @@ int main(int argc, char** argv) {
                     "Threads for the per-article stages (default 0: every core); "
                     "the report is the same whatever the number")
       ->check(CLI::Range(0, 1024));
+  size_t spill_mib = 16;
+  check->add_option("--spill-memory", spill_mib,
+                    "MiB of what the check sets aside between its passes (the "
+                    "analysed articles) kept in memory (default 16); the rest "
+                    "goes to a temporary file in $TMPDIR")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20));
   check->add_option("--fail-on", fail_on,
                     "Exit 1 when a contradiction of this severity or higher is "
                     "found: high, possible or info")
@@ -706,7 +716,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   if (check->parsed())
-    return RunCheck(paths, rules, waivers, format, out_path, fail_on, jobs);
+    return RunCheck(paths, rules, waivers, format, out_path, fail_on, jobs, spill_mib);
   if (lint->parsed()) return RunRules(false, rule_paths);
   if (run->parsed()) return RunStoreCommand(run_flags);
   if (review->parsed()) return RunReview(review_request);

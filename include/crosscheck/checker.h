@@ -32,6 +32,11 @@ struct CheckOptions {
   // Threads for the per-article stages (analysis, claims); 0 = every core.
   // The report is the same whatever the count.
   int jobs = 0;
+  // Bytes of what a check sets aside between its two passes (the analysed
+  // articles, about three times their text) kept in memory; the rest goes
+  // to a temporary file in $TMPDIR. CheckStreamed()'s sources wait in
+  // memory up to a quarter of it. The report is the same whatever it is.
+  size_t spill_memory = size_t{16} << 20;
 };
 
 StatusOr<Report> Check(const std::vector<std::string>& paths,

@@ -92,8 +92,10 @@ TEST(CheckTest, FilesReadOnTheWayReportAsFilesReadFirst) {
   fs::remove_all(dir);
 }
 
-// check --format json reads each source back from the temporary file as it
-// writes it: the same bytes as the report held in memory. The seam corpus
+// check --format json reads each source back from where it set it aside as
+// it writes it: the same bytes as the report held in memory, whether what
+// is set aside stays in memory, goes to the temporary file, or is split
+// between the two (spill_memory 0, a few KB, the default). The seam corpus
 // puts the sources in another order than the articles were read in and
 // leaves refused files out; the example corpus has copies and shared facts,
 // so each source is finished with the corpus's components.
@@ -103,12 +105,18 @@ TEST(CheckTest, StreamedSourcesMakeTheSameReport) {
   WriteSeamCorpus(dir);
   const std::string examples = std::string(CROSSCHECK_SOURCE_DIR) + "/examples/corpus";
   for (const std::string& corpus : {(dir / "in").string(), examples}) {
-    for (const int jobs : {1, 2}) {
-      SCOPED_TRACE(corpus + ", jobs " + std::to_string(jobs));
+    std::string first;  // the first report's bytes: every other must match
+    for (const int jobs : {1, 2})
+    for (const size_t memory : {size_t{0}, size_t{6000}, CheckOptions().spill_memory}) {
+      SCOPED_TRACE(corpus + ", jobs " + std::to_string(jobs) + ", memory " +
+                   std::to_string(memory));
       CheckOptions options;
       options.jobs = jobs;
+      options.spill_memory = memory;
       StatusOr<Report> held = Check({corpus}, options);
       ASSERT_TRUE(held.ok()) << held.status().message();
+      if (first.empty()) first = WriteJsonReport(*held);
+      EXPECT_EQ(WriteJsonReport(*held), first);
       StatusOr<StreamedReport> streamed = CheckStreamed({corpus}, options);
       ASSERT_TRUE(streamed.ok()) << streamed.status().message();
       EXPECT_TRUE(streamed->report.sources.empty());

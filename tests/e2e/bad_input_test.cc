@@ -641,8 +641,8 @@ std::vector<Row> Rows() {
          Write(d / "corpus" / "a.txt", Good());
          Write(d / "corpus" / "b.txt", Good(1958));
        },
-       // ulimit -f 4: 2,048 bytes, room for the articles check sets aside
-       // in $TMPDIR between its passes (under 1 KB), not for the report (6 KB)
+       // ulimit -f 4: 2,048 bytes, not room for the report (6 KB); what
+       // check sets aside between its passes stays in memory (--spill-memory)
        "ulimit -f 4; " + Check("{dir}/corpus --out {dir}/report.json"), 2,
        {"cannot write {dir}/report.json.tmp"},
        [](const fs::path& d, const RunResult&) {
@@ -1182,17 +1182,19 @@ TEST_F(BadInputFullDiskTest, FullTmpfsMidRunKeepsTheStoreAndTheRerunCompletes) {
 
 // ---- check's temporary file between its two passes -------------------------------
 
-// `check` sets the analysed articles aside in an unlinked file in $TMPDIR
-// (engine/checker/checker.cc): nothing stays behind, and a TMPDIR it cannot
-// use (missing, or too small: here a file size limit) is an error that names
-// the folder and leaves an earlier report at --out as it was.
+// `check` sets the analysed articles aside beyond --spill-memory in an
+// unlinked file in $TMPDIR (engine/checker/checker.cc): nothing stays
+// behind, and a TMPDIR it cannot use (missing, or too small: here a file
+// size limit) is an error that names the folder and leaves an earlier
+// report at --out as it was. --spill-memory 0 sends everything to the file.
 TEST(BadInputCheckTempTest, TemporaryFileLeavesNothingAndItsFailuresNameTheFolder) {
   const fs::path dir = TempDir("check_temp_" + std::to_string(getpid()));
   const fs::path in = dir / "in", tmp = dir / "tmp", out = dir / "report.json";
   for (int i = 0; i < 40; ++i) Write(in / ("story-" + std::to_string(i) + ".txt"), Story(i));
   fs::create_directories(tmp);
-  const std::string check =
-      Cc() + " check " + Quote(in.string()) + " --format json --jobs 2 --out " + Quote(out.string());
+  const std::string check = Cc() + " check " + Quote(in.string()) +
+                            " --format json --jobs 2 --spill-memory 0 --out " +
+                            Quote(out.string());
 
   const RunResult ok = Shell("TMPDIR=" + Quote(tmp.string()) + " " + check, "check_temp_ok");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
