@@ -91,6 +91,29 @@ TEST(CopiesTest, ShinglesAreSortedUniqueAndCaseBlind) {
   EXPECT_EQ(Shingles(repeated, 4).size(), 4u);
 }
 
+// An article's shingles are sorted by a radix sort from 64 of them on: a
+// long text with repeats gives strictly increasing shingles, as many as it
+// has distinct runs of words.
+TEST(CopiesTest, ManyShinglesAreSortedAndUnique) {
+  std::string text;
+  std::vector<std::string> words;
+  for (int i = 0; i < 900; ++i) {
+    // Word i % 300 (repeats from word 300 on), and every 7th "Dam" in capitals.
+    const int w = i % 300;
+    words.push_back(w % 7 == 0 ? "dam" : "w" + std::to_string(w * 7919 % 1000));
+    text += (w % 7 == 0 ? "DAM" : words.back()) + " ";
+  }
+  text += ".";
+  const std::vector<uint64_t> s = Shingles(Parse(text, "long"), 5);
+  std::set<std::string> runs;
+  for (size_t i = 0; i + 5 <= words.size(); ++i)
+    runs.insert(words[i] + " " + words[i + 1] + " " + words[i + 2] + " " + words[i + 3] + " " +
+                words[i + 4]);
+  ASSERT_GT(runs.size(), 256u);
+  EXPECT_EQ(s.size(), runs.size());
+  EXPECT_TRUE(std::adjacent_find(s.begin(), s.end(), std::greater_equal<uint64_t>()) == s.end());
+}
+
 TEST(CopiesTest, HeadlineIsNotShingled) {
   const Document doc =
       Parse("A headline of five words\n\nBody text has six words here.", "doc");
