@@ -124,6 +124,36 @@ TEST(WordsTest, BadUtf8SeparatesWords) {
             (std::vector<std::string>{"abc", "def"}));
 }
 
+// Runs of lower-case letters are skipped eight bytes at a time: the byte
+// that ends one is found wherever it falls in its block of eight and
+// whatever follows, the bytes just outside 'a'..'z' end it, and letters
+// that are not lower-case ASCII (upper case, UTF-8) go on with the word.
+TEST(WordsTest, ALowerCaseRunEndsAtTheFirstOtherByteWhereverItIs) {
+  struct Case {
+    std::string mark;
+    bool joins;  // the mark is part of the word
+  };
+  const Case cases[] = {{"`", false},  {"{", false}, {"@", false}, {"[", false},
+                        {" ", false},  {"\x7F", false}, {"\xFF", false}, {"\xE2\x80\x94", false},
+                        {"Q", true},   {"\xC3\xA9", true}, {"7", true}};
+  for (const Case& c : cases) {
+    for (size_t before = 1; before <= 20; ++before) {
+      const std::string text = std::string(before, 'a') + c.mark + "bc";
+      SCOPED_TRACE(text);
+      const std::vector<Word> words = SplitWords(text);
+      if (c.joins) {
+        ASSERT_EQ(words.size(), 1u);
+        EXPECT_EQ(words[0].end, text.size());
+      } else {
+        ASSERT_EQ(words.size(), 2u);
+        EXPECT_EQ(words[0].end, before);
+        EXPECT_EQ(words[1].start, before + c.mark.size());
+        EXPECT_EQ(words[1].end, text.size());
+      }
+    }
+  }
+}
+
 struct NameKeyCase {
   const char* name;
   const char* key;
