@@ -21,6 +21,7 @@ import subprocess
 # Stage benchmarks in pipeline order: (name, label, where check runs it, part
 # of the sum). Normalise and entity scan are parts of Analyse + BeginExtract.
 STAGES = [
+    ("BM_RulesLoad", "rules: load (Pipeline::Create)", "serial", True),
     ("BM_IngestList", "ingest: list files", "serial", True),
     ("BM_IngestRead", "ingest: read files (ReadDeferred)", "jobs", True),
     ("BM_IngestAnalyse", "ingest: analyse (AnalyzeInput)", "jobs", True),

@@ -4,6 +4,8 @@
 // add up: over the stages that do not nest (not the indented ones below),
 // 1 / sum(1 / MBps) is the whole pipeline's single-thread rate.
 //
+//   BM_RulesLoad           Pipeline::Create(): the shipped packs loaded and
+//                          compiled (check does it while the files are listed)
 //   BM_IngestList          IngestPaths() listing the files (check reads them
 //                          later, on every thread)
 //   BM_IngestRead          ReadDeferred() of every listed file
@@ -159,6 +161,21 @@ void Finish(benchmark::State& state, const Corpus& c) {
       static_cast<double>(c.docs.size()) * static_cast<double>(state.iterations()),
       benchmark::Counter::kIsRate);
 }
+
+void BM_RulesLoad(benchmark::State& state) {
+  const Corpus* c = Ready(state);
+  if (!c) return;
+  for (auto _ : state) {
+    auto pipeline = Pipeline::Create(crosscheck::CheckOptions{});
+    if (!pipeline.ok()) {
+      state.SkipWithError(pipeline.status().message().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(pipeline);
+  }
+  Finish(state, *c);
+}
+BENCHMARK(BM_RulesLoad)->Unit(benchmark::kMillisecond);
 
 void BM_IngestList(benchmark::State& state) {
   const Corpus* c = Ready(state);
