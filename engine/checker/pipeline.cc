@@ -152,6 +152,7 @@ StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const CheckOptions& options
   CC_ASSIGN_OR_RETURN(p->fingerprint_, HashRuleFiles(rule_paths));
   CC_ASSIGN_OR_RETURN(p->config_hash_, HashConfig(rule_paths, options.waiver_paths));
   p->score_options_ = ScoreOptionsFrom(p->rules_.scoring());
+  p->sourcing_ = std::make_unique<const SourcingCounter>(p->score_options_.scoring);
   return p;
 }
 
@@ -255,7 +256,7 @@ void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& 
     if (doc.sentences[s].headline || speakers[s].empty()) continue;
     signals.speakers.emplace_back(speakers[s], doc.sentences[s].span);
   }
-  CountSourcing(doc, score_options_.scoring, &signals);
+  sourcing_->Count(doc, &signals);
   signals.style = &article.style;
   x->source = ScoreArticle(doc, signals, static_cast<int>(x->claims.size()),
                            score_options_);

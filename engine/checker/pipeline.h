@@ -175,6 +175,7 @@ class Pipeline {
   std::unique_ptr<Matcher> matcher_;
   std::vector<WaiverRule> waivers_;
   ScoreOptions score_options_;
+  std::unique_ptr<const SourcingCounter> sourcing_;  // of score_options_.scoring
   Normalizer normalizer_;
   std::string fingerprint_;
   std::string config_hash_;

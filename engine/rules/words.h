@@ -129,7 +129,31 @@ class PhraseScan {
     }
   }
 
+  // ForEach() over the text as AsciiLower() would make it, without making
+  // it. REQUIRES: no phrase holds an upper-case ASCII letter.
+  template <typename F>
+  void ForEachCaseBlind(std::string_view text, F&& f) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    unsigned next = n > 0 ? LowerByte(bytes[0]) : 0;
+    for (size_t at = 0; at < n; ++at) {
+      const unsigned c = next;
+      next = at + 1 < n ? LowerByte(bytes[at + 1]) : 0;
+      const unsigned pair = c << 8 | next;
+      if (!(pairs_[pair >> 6] >> (pair & 63) & 1)) continue;
+      for (uint32_t i = begin_[c]; i < begin_[c + 1]; ++i) {
+        const std::string& p = (*phrases_)[order_[i]];
+        if (p.size() > n - at) continue;
+        size_t j = 1;
+        while (j < p.size() && static_cast<unsigned char>(p[j]) == LowerByte(bytes[at + j])) ++j;
+        if (j == p.size()) f(static_cast<size_t>(order_[i]), at);
+      }
+    }
+  }
+
  private:
+  static unsigned LowerByte(unsigned c) { return c - 'A' < 26u ? c | 0x20 : c; }
+
   const std::vector<std::string>* phrases_;
   std::vector<uint32_t> order_;  // phrase indexes by first byte, then index
   uint32_t begin_[257] = {};     // order_[begin_[c]..begin_[c + 1]) start with c

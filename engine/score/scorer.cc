@@ -48,45 +48,82 @@ ScoreOptions ScoreOptionsFrom(const ScoringDef& scoring) {
   return o;
 }
 
-void CountSourcing(const Document& doc, const ScoringDef& scoring,
-                   SourceSignals* signals) {
-  const PhraseScan anonymous(scoring.anonymous);
-  const PhraseScan attribution(scoring.attribution);
-  std::vector<size_t> first(scoring.anonymous.size());
-  std::vector<size_t> next(scoring.attribution.size());
-  std::string lower;
+std::vector<std::string> SourcingCounter::ScanPhrases(const ScoringDef& scoring,
+                                                      std::vector<Kind>* kind,
+                                                      std::vector<uint32_t>* index) {
+  std::vector<std::string> phrases;
+  auto add = [&](const std::vector<std::string>& list, Kind k) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string& p = list[i];
+      if (std::any_of(p.begin(), p.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        continue;
+      phrases.push_back(p);
+      kind->push_back(k);
+      index->push_back(static_cast<uint32_t>(i));
+    }
+  };
+  add(scoring.anonymous, kAnonymous);
+  add(scoring.attribution, kAttribution);
+  for (const auto& [quote, k] : {std::pair<const char*, Kind>("\"", kStraightQuote),
+                                 std::pair<const char*, Kind>("\xE2\x80\x9C", kOpeningQuote)}) {
+    phrases.emplace_back(quote);
+    kind->push_back(k);
+    index->push_back(0);
+  }
+  return phrases;
+}
+
+SourcingCounter::SourcingCounter(const ScoringDef& scoring)
+    : anonymous_(scoring.anonymous),
+      attribution_(scoring.attribution),
+      phrases_(ScanPhrases(scoring, &kind_, &index_)),
+      scan_(phrases_) {}
+
+void SourcingCounter::Count(const Document& doc, SourceSignals* signals) const {
+  std::vector<size_t> first(anonymous_.size());
+  std::vector<size_t> next(attribution_.size());
   for (const Sentence& s : doc.sentences) {
     if (s.headline) continue;
     const std::string_view text = doc.Slice(s.span);
-    // Opening quotation marks: straight pairs count once per two.
     size_t straight = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\xE2' && text.compare(i, 3, "\xE2\x80\x9C") == 0) ++signals->quotes;
-      if (text[i] == '"') ++straight;
-    }
-    signals->quotes += static_cast<int>(straight / 2);
-    AsciiLower(text, &lower);
-    // Each anonymous phrase where it first occurs, in the list's order.
     std::fill(first.begin(), first.end(), std::string::npos);
-    anonymous.ForEach(lower, [&](size_t k, size_t p) {
-      if (first[k] == std::string::npos) first[k] = p;
+    std::fill(next.begin(), next.end(), 0);
+    scan_.ForEachCaseBlind(text, [&](size_t found, size_t p) {
+      const uint32_t k = index_[found];
+      switch (kind_[found]) {
+        case kAnonymous:  // each phrase where it first occurs
+          if (first[k] == std::string::npos) first[k] = p;
+          break;
+        case kAttribution: {  // whole words, occurrences not overlapping
+          if (p < next[k]) break;
+          const std::string& verb = attribution_[k];
+          next[k] = p + verb.size();
+          const bool starts = p == 0 || !internal::IsAsciiAlnum(text[p - 1]);
+          const size_t e = p + verb.size();
+          const bool ends = e == text.size() || !internal::IsAsciiAlnum(text[e]);
+          if (starts && ends) ++signals->attributions[verb];
+          break;
+        }
+        case kStraightQuote:  // straight pairs count once per two
+          ++straight;
+          break;
+        case kOpeningQuote:
+          ++signals->quotes;
+          break;
+      }
     });
+    signals->quotes += static_cast<int>(straight / 2);
+    // The anonymous phrases in the list's order.
     for (size_t k = 0; k < first.size(); ++k)
       if (first[k] != std::string::npos)
         signals->anonymous.push_back(
-            Span{s.span.start + first[k], s.span.start + first[k] + scoring.anonymous[k].size()});
-    // Attribution verbs as whole words, occurrences not overlapping.
-    std::fill(next.begin(), next.end(), 0);
-    attribution.ForEach(lower, [&](size_t k, size_t p) {
-      if (p < next[k]) return;
-      const std::string& verb = scoring.attribution[k];
-      next[k] = p + verb.size();
-      const bool starts = p == 0 || !internal::IsAsciiAlnum(lower[p - 1]);
-      const size_t e = p + verb.size();
-      const bool ends = e == lower.size() || !internal::IsAsciiAlnum(lower[e]);
-      if (starts && ends) ++signals->attributions[verb];
-    });
+            Span{s.span.start + first[k], s.span.start + first[k] + anonymous_[k].size()});
   }
+}
+
+void CountSourcing(const Document& doc, const ScoringDef& scoring,
+                   SourceSignals* signals) {
+  SourcingCounter(scoring).Count(doc, signals);
 }
 
 SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,

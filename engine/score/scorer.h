@@ -56,7 +56,34 @@ struct SourceSignals {
 };
 
 // Counts quotes, attribution verbs and anonymous sourcing (the phrases of
-// `scoring`) in the body sentences of `doc`.
+// `scoring`, matched in ASCII lower case) in the body sentences of a
+// document: all of them in one pass over each sentence. Made once for a
+// scoring section and used for every article.
+class SourcingCounter {
+ public:
+  explicit SourcingCounter(const ScoringDef& scoring);
+  SourcingCounter(const SourcingCounter&) = delete;
+  SourcingCounter& operator=(const SourcingCounter&) = delete;
+
+  void Count(const Document& doc, SourceSignals* signals) const;
+
+ private:
+  enum Kind : uint8_t { kAnonymous, kAttribution, kStraightQuote, kOpeningQuote };
+  static std::vector<std::string> ScanPhrases(const ScoringDef& scoring, std::vector<Kind>* kind,
+                                              std::vector<uint32_t>* index);
+
+  std::vector<std::string> anonymous_, attribution_;  // the scoring's phrases
+  // What the scan looks for: the anonymous phrases, the attribution verbs
+  // (both without a phrase that has an upper-case letter: no lower-cased
+  // text holds one), then '"' and U+201C; kind_ and index_ say which list
+  // and which of it each one is.
+  std::vector<Kind> kind_;
+  std::vector<uint32_t> index_;
+  std::vector<std::string> phrases_;
+  PhraseScan scan_;
+};
+
+// SourcingCounter(scoring).Count(doc, signals).
 void CountSourcing(const Document& doc, const ScoringDef& scoring,
                    SourceSignals* signals);
 

@@ -321,5 +321,32 @@ TEST(PhraseScanTest, FindsWhatTryingEveryPhraseEverywhereFinds) {
   EXPECT_FALSE(called);
 }
 
+// ForEachCaseBlind() finds what ForEach() finds in the text lower-cased,
+// with the same offsets: upper-case letters at the start, inside and at
+// the end of phrases, and bytes that only look like letters shifted by 32.
+TEST(PhraseScanTest, CaseBlindFindsWhatTheLowerCasedTextHolds) {
+  const std::vector<std::string> phrases = {"sources say", "said", "a", "ab", "b",
+                                            "\xE2\x80\x9C", "\"", "@", "[x", "{"};
+  const PhraseScan scan(phrases);
+  auto blind = [&](std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> out;
+    scan.ForEachCaseBlind(text, [&](size_t k, size_t at) { out.emplace_back(k, at); });
+    return out;
+  };
+  for (std::string_view text : {"", "A", "SOURCES SAY", "Sources Said \"it\"", "SaId",
+                                "\xE2\x80\x9CAb\xE2\x80\x9D", "`@[X{", "sources sA"})
+    EXPECT_EQ(blind(text), Naive(AsciiLower(text), phrases)) << text;
+  uint32_t seed = 99;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const size_t n = round % 40;
+    for (size_t i = 0; i < n; ++i) {
+      seed = seed * 1103515245 + 12345;
+      text.push_back("aAbBsSiIdD @[{`x\""[(seed >> 16) % 17]);
+    }
+    ASSERT_EQ(blind(text), Naive(AsciiLower(text), phrases)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace crosscheck

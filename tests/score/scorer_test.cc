@@ -250,6 +250,26 @@ TEST(ScorerTest, CountSourcingCountsWholeWordsWithoutOverlap) {
   EXPECT_LT(signals.anonymous[2].start, signals.anonymous[1].start);
 }
 
+// The text is matched lower-cased, so a phrase with an upper-case letter
+// (the rule loader lower-cases the packs' phrases; a ScoringDef made in
+// code may not) matches nothing; the quotes are counted in the same pass.
+TEST(ScorerTest, CountSourcingMatchesLowerCaseTextOnly) {
+  const Document doc = Parse(
+      "Dam fails\n"
+      "\n"
+      "SOURCES SAY \"it broke\" and \"it held\" \"; Said the board, \xE2\x80\x9CNo.\xE2\x80\x9D\n",
+      "a");
+  ScoringDef scoring;
+  scoring.anonymous = {"Sources say", "sources say"};
+  scoring.attribution = {"Said", "said"};
+  SourceSignals signals;
+  CountSourcing(doc, scoring, &signals);
+  EXPECT_EQ(signals.attributions, (std::map<std::string, int>{{"said", 1}}));
+  ASSERT_EQ(signals.anonymous.size(), 1u);
+  EXPECT_EQ(doc.Slice(signals.anonymous[0]), "SOURCES SAY");
+  EXPECT_EQ(signals.quotes, 1 + 5 / 2);  // one opening curly quote, five straight ones
+}
+
 // A fact where `doc` says 2016, two independent sources agree, one
 // contradicts; `copy` also says 2013 but copies "rt".
 std::vector<FactFinding> MovedYearFacts() {
