@@ -3,6 +3,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/ingest/phrase_scan.h"
 #include "engine/ingest/text_util.h"
 
 namespace crosscheck {
@@ -76,12 +77,6 @@ bool IsCommentsHeading(std::string_view line) {
          s.size() < 20;
 }
 
-// `lower`: the line in ASCII lower case (LowerLine).
-bool IsCommentNotice(std::string_view lower) {
-  return lower.find("your email address will not be published") != std::string_view::npos ||
-         lower.find("required fields are marked") != std::string_view::npos;
-}
-
 // A recent-comments widget line: "<name or url> in: <post title>". The name
 // is one token (a user name or a URL) or two capitalised words.
 bool IsCommentWidgetLine(std::string_view line) {
@@ -105,13 +100,16 @@ bool IsCommentWidgetLine(std::string_view line) {
          IsAsciiUpper(who[space + 1]);
 }
 
-bool IsSpamLinks(std::string_view line) {
+// `has_url`: the line holds "http://", "https://" or "www." in any case
+// (else no token begins so, and the second test is not made).
+bool IsSpamLinks(std::string_view line, bool has_url) {
   static constexpr std::string_view kTlds[] = {
       "com", "org", "net", "info", "biz", "xyz", "top", "vip", "ru", "io"};
   int domains = 0;
   size_t url_bytes = 0;
-  for (size_t i = 1; i + 2 < line.size(); ++i) {
-    if (line[i] != '.' || !IsAsciiAlnum(line[i - 1])) continue;
+  for (size_t i = line.find('.', 1); i != std::string_view::npos && i + 2 < line.size();
+       i = line.find('.', i + 1)) {
+    if (!IsAsciiAlnum(line[i - 1])) continue;
     for (std::string_view tld : kTlds) {
       if (line.compare(i + 1, tld.size(), tld) == 0) {
         ++domains;
@@ -120,6 +118,7 @@ bool IsSpamLinks(std::string_view line) {
     }
   }
   if (domains >= 3) return true;
+  if (!has_url) return false;
   // Mostly URLs: bytes of http(s):// and www. tokens over the non-space bytes.
   size_t visible = 0;
   for (size_t i = 0; i < line.size();) {
@@ -139,39 +138,6 @@ bool IsSpamLinks(std::string_view line) {
     i = e;
   }
   return url_bytes > 0 && url_bytes * 2 > visible;
-}
-
-// `lower`: the line in ASCII lower case (LowerLine).
-bool IsShareAppeal(std::string_view lower) {
-  // Each phrase below holds one of these words: a line with none of them
-  // (nearly every line) is not searched twelve times.
-  bool maybe = false;
-  for (std::string_view word : {"share", "journalism", "blocking", "patron", "newsletter"})
-    maybe = maybe || lower.find(word) != std::string_view::npos;
-  if (maybe) {
-    for (std::string_view k :
-         {"feel free to share", "share this article", "share this story",
-          "share this post", "share on facebook", "share on twitter",
-          "support our journalism", "support independent journalism",
-          "by blocking rt,", "please share", "become a patron",
-          "sign up for our newsletter"}) {
-      if (lower.find(k) != std::string_view::npos) return true;
-    }
-  }
-  if (lower.size() < 200) {
-    for (std::string_view k : {"donate", "subscribe"}) {
-      if (lower.find(k) != std::string_view::npos) return true;
-    }
-  }
-  return false;
-}
-
-// The line in ASCII lower case, for the phrase searches: once per line
-// instead of a case-blind scan per phrase.
-std::string LowerLine(std::string_view line) {
-  std::string out(line);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
 }
 
 bool IsRelatedHeading(std::string_view line) {
@@ -209,22 +175,67 @@ bool IsCredit(std::string_view line) {
   return false;
 }
 
-bool IsBreadcrumb(std::string_view line) {
+// `separators`: the breadcrumb marks in the line with a space on each side.
+bool IsBreadcrumb(std::string_view line, int separators) {
   if (line.size() >= 300) return false;
-  // " » ", " › " and " > ", each found by its mark (rare, unlike the
-  // spaces) and counted when spaces stand on both sides.
-  int separators = 0;
-  for (std::string_view mark : {"\xC2\xBB", "\xE2\x80\xBA", ">"}) {
-    for (size_t p = line.find(mark); p != std::string_view::npos;
-         p = line.find(mark, p + 1)) {
-      if (p > 0 && line[p - 1] == ' ' && p + mark.size() < line.size() &&
-          line[p + mark.size()] == ' ')
-        ++separators;
-    }
-  }
   if (separators >= 2) return true;
   return separators == 1 && StartsWithIgnoreCase(line, "home ");
 }
+
+// What one case-blind pass over a line finds for the tests below, each of
+// which once searched the whole line itself (a dozen passes a line, and a
+// lower-cased copy).
+struct LineMarks {
+  bool comment_notice = false;  // "your email address will not be published"
+  bool share_phrase = false;    // "share this article", "become a patron"...
+  bool short_appeal = false;    // "donate", "subscribe": an appeal in a short line
+  bool url = false;             // "http://", "https://", "www."
+  int separators = 0;           // " » ", " › ", " > "
+};
+
+class LineScan {
+ public:
+  LineScan() : scan_(phrases_) {}
+
+  LineMarks Find(std::string_view line) const {
+    LineMarks m;
+    scan_.ForEachCaseBlind(line, [&](size_t k, size_t at) {
+      switch (kinds_[k]) {
+        case kNotice: m.comment_notice = true; break;
+        case kShare: m.share_phrase = true; break;
+        case kShort: m.short_appeal = true; break;
+        case kUrl: m.url = true; break;
+        case kSeparator: {
+          const size_t end = at + phrases_[k].size();
+          if (at > 0 && line[at - 1] == ' ' && end < line.size() && line[end] == ' ')
+            ++m.separators;
+          break;
+        }
+      }
+    });
+    return m;
+  }
+
+ private:
+  enum Kind : uint8_t { kNotice, kShare, kShort, kUrl, kSeparator };
+  // Lower case, as the scan requires.
+  const std::vector<std::string> phrases_ = {
+      "your email address will not be published", "required fields are marked",
+      "feel free to share", "share this article", "share this story", "share this post",
+      "share on facebook", "share on twitter", "support our journalism",
+      "support independent journalism", "by blocking rt,", "please share",
+      "become a patron", "sign up for our newsletter",
+      "donate", "subscribe",
+      "http://", "https://", "www.",
+      "\xC2\xBB", "\xE2\x80\xBA", ">"};
+  const std::vector<Kind> kinds_ = {
+      kNotice, kNotice,
+      kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare,
+      kShort, kShort,
+      kUrl, kUrl, kUrl,
+      kSeparator, kSeparator, kSeparator};
+  PhraseScan scan_;
+};
 
 // Looks like a headline: short, no final period.
 bool IsHeadlineLike(std::string_view line) {
@@ -234,15 +245,18 @@ bool IsHeadlineLike(std::string_view line) {
 }  // namespace
 
 std::string_view ClassifyClutterLine(std::string_view line) {
+  static const auto* const scan = new LineScan();
   line = TrimSpace(line);
   if (IsAdvertisement(line)) return kAdvertisement;
-  if (IsBreadcrumb(line)) return kNavigation;
-  const std::string lower = LowerLine(line);
-  if (IsCommentNotice(lower) || IsCommentsHeading(line)) return kComments;
-  if (IsSpamLinks(line)) return kSpamLinks;
+  const LineMarks marks = scan->Find(line);
+  if (IsBreadcrumb(line, marks.separators)) return kNavigation;
+  if (marks.comment_notice || IsCommentsHeading(line)) return kComments;
+  if (IsSpamLinks(line, marks.url)) return kSpamLinks;
   if (IsRelatedHeading(line)) return kRelatedLinks;
   if (IsCredit(line)) return kCredit;
-  if (IsShareAppeal(lower)) return kShareAppeal;
+  // A share appeal: one of its phrases, or a short line that asks to
+  // donate or subscribe.
+  if (marks.share_phrase || (marks.short_appeal && line.size() < 200)) return kShareAppeal;
   return {};
 }
 
