@@ -101,6 +101,25 @@ TEST(SentencesTest, StaysInsideTheBlockAndTrims) {
   EXPECT_EQ(spans[0].start, b + 2);
 }
 
+// Terminators are looked for eight bytes at a time: each is found wherever
+// it falls in its block of eight, and none past the block's end counts.
+TEST(SentencesTest, ATerminatorIsFoundAtEveryOffset) {
+  for (const std::string mark : {".", "!", "?", "\xE2\x80\xA6"}) {
+    for (size_t before = 1; before <= 20; ++before) {
+      const std::string first = "A" + std::string(before, 'x') + mark;
+      SCOPED_TRACE(first);
+      EXPECT_EQ(Split(first + " Bravo went on and on and on"),
+                (Sentences{first, "Bravo went on and on and on"}));
+      // The block ends right before the mark: one sentence, the mark left out.
+      const std::string text = first + " Bravo.";
+      std::vector<Span> spans;
+      SplitSentences(text, Span{0, first.size() - mark.size()}, &spans);
+      ASSERT_EQ(spans.size(), 1u);
+      EXPECT_EQ(spans[0].end, first.size() - mark.size());
+    }
+  }
+}
+
 TEST(SentencesTest, StrayQuoteIsNoSentence) {
   EXPECT_EQ(Split("It said: \xE2\x80\x9CThe end.\xE2\x80\x9D \xE2\x80\x9C"),
             (Sentences{"It said: \xE2\x80\x9CThe end.\xE2\x80\x9D"}));
