@@ -132,6 +132,30 @@ TEST(StyleTest, OrphanPunctuation) {
   EXPECT_EQ(details[2], "an opening quotation mark that ends the paragraph");
 }
 
+// The paragraph scans look for '.', '"' and the curly quotes' first byte
+// eight bytes at a time: each is found at every offset in its block of
+// eight, also with another a few bytes after it, and a quote there still
+// hides what it holds.
+TEST(StyleTest, PunctuationIsFoundAtEveryOffset) {
+  for (size_t pad = 1; pad <= 12; ++pad) {
+    const std::string words(pad, 'x');
+    SCOPED_TRACE(pad);
+    const Document orphan = Parse("Report\n\nThe " + words + " rose . A.B. fell.\n");
+    const std::vector<StyleFinding> found = FindLanguageIssues(orphan, {});
+    ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(Kinds(found));
+    EXPECT_EQ(orphan.Slice(found[0].span), " .");
+    // A shout inside straight or curly quotes is the speaker's.
+    for (const std::string& open : {std::string("\""), std::string("\xE2\x80\x9C")}) {
+      const std::string close = open == "\"" ? "\"" : "\xE2\x80\x9D";
+      const Document quoted = Parse("Report\n\nHe " + words + " said " + open + "NO!!!" +
+                                    close + " " + open + "STOP THE WORKS NOW!!!" + close +
+                                    " and left.\n");
+      EXPECT_TRUE(FindSensationalism(quoted, GenericScoring()).empty())
+          << ::testing::PrintToString(Kinds(FindSensationalism(quoted, GenericScoring())));
+    }
+  }
+}
+
 TEST(StyleTest, SubjectlessSentencesAreFragments) {
   const Document doc = Parse(
       "Report\n\n"
