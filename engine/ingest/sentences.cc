@@ -1,8 +1,5 @@
 #include "engine/ingest/sentences.h"
 
-#include <cstdint>
-#include <cstring>
-
 #include "engine/ingest/text_util.h"
 
 namespace crosscheck {
@@ -110,26 +107,6 @@ bool StartsWithOpener(std::string_view rest) {
   return false;
 }
 
-// The first offset in [i, end) holding '.', '!', '?' or 0xE2 (the first
-// byte of "…"), else `end`: eight bytes at a time (SWAR), for a sentence's
-// bytes are nearly all other bytes. A byte equal to x makes w ^ x*ones
-// zero there; the lowest byte the zero test marks is always a true zero.
-size_t NextTerminatorByte(std::string_view text, size_t i, size_t end) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  const auto zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  while (i + 8 <= end) {
-    uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
-    const uint64_t hits = zero(w ^ ('.' * kOnes)) | zero(w ^ ('!' * kOnes)) |
-                          zero(w ^ ('?' * kOnes)) | zero(w ^ (0xE2 * kOnes));
-    if (hits != 0) return i + (static_cast<size_t>(__builtin_ctzll(hits)) >> 3);
-    i += 8;
-  }
-  while (i < end && text[i] != '.' && text[i] != '!' && text[i] != '?' && text[i] != '\xE2') ++i;
-  return i;
-}
-
 }  // namespace
 
 void SplitSentences(std::string_view text, Span block, std::vector<Span>* out) {
@@ -165,7 +142,8 @@ void SplitSentences(std::string_view text, Span block, std::vector<Span>* out) {
   size_t i = block.start;
   const size_t end = block.end;
   while (i < end) {
-    i = NextTerminatorByte(text, i, end);
+    // '.', '!', '?' or the first byte of "…".
+    i = FindFirstOf<'.', '!', '?', 0xE2>(text, i, end);
     if (i >= end) break;
     const char c = text[i];
     size_t term_end;  // one past the terminator run

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <cstring>
 #include <map>
 #include <set>
 
@@ -15,6 +13,7 @@
 namespace crosscheck {
 namespace {
 
+using internal::FindFirstOf;
 using internal::IsAsciiLower;
 using internal::IsAsciiUpper;
 
@@ -50,28 +49,6 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 
-// The first offset from `i` holding byte `a` or byte `b`, else s.size():
-// eight bytes at a time (SWAR), for the paragraph scans below, which look
-// at two rare bytes of every body paragraph. A byte equal to x makes
-// w ^ x*ones zero there; the lowest byte the zero test marks is always a
-// true zero.
-size_t FindEither(std::string_view s, size_t i, unsigned char a, unsigned char b) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  const auto zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  while (i + 8 <= s.size()) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    const uint64_t hits = zero(w ^ (a * kOnes)) | zero(w ^ (b * kOnes));
-    if (hits != 0) return i + (static_cast<size_t>(__builtin_ctzll(hits)) >> 3);
-    i += 8;
-  }
-  while (i < s.size() && static_cast<unsigned char>(s[i]) != a &&
-         static_cast<unsigned char>(s[i]) != b)
-    ++i;
-  return i;
-}
-
 // Spans of quoted text in `s` (curly pairs, then straight pairs), so that
 // what a speaker says is not held against the outlet.
 std::vector<std::pair<size_t, size_t>> QuotedRanges(std::string_view s) {
@@ -80,7 +57,8 @@ std::vector<std::pair<size_t, size_t>> QuotedRanges(std::string_view s) {
   bool straight_open = false;
   size_t straight_at = 0;
   // Both curly quotes begin with 0xE2: the bytes looked at are 0xE2 and '"'.
-  for (size_t i = FindEither(s, 0, 0xE2, '"'); i < s.size(); i = FindEither(s, i + 1, 0xE2, '"')) {
+  for (size_t i = FindFirstOf<0xE2, '"'>(s, 0, s.size()); i < s.size();
+       i = FindFirstOf<0xE2, '"'>(s, i + 1, s.size())) {
     if (s[i] == '\xE2' && s.compare(i, 3, kLeftDoubleQuote) == 0) {
       if (open == std::string_view::npos) open = i;
       i += 2;
@@ -350,8 +328,8 @@ std::vector<StyleFinding> FindLanguageIssues(const Document& doc,
       return from <= para.size() && para.compare(from, 5, ". . .") == 0;
     };
     // Only a '.' or a 0xE2 (of U+201D) after a space can be one.
-    for (size_t i = para.empty() ? 0 : FindEither(para, 1, '.', 0xE2); i < para.size();
-         i = FindEither(para, i + 1, '.', 0xE2)) {
+    for (size_t i = para.empty() ? 0 : FindFirstOf<'.', 0xE2>(para, 1, para.size());
+         i < para.size(); i = FindFirstOf<'.', 0xE2>(para, i + 1, para.size())) {
       if (para[i] == '.' && para[i - 1] == ' ' && (i + 1 == para.size() || para[i + 1] == ' ') &&
           i >= 2 && para[i - 2] != ' ' && !spaced_ellipsis(i) && !spaced_ellipsis(i - 2) &&
           !(i >= 4 && spaced_ellipsis(i - 4))) {
