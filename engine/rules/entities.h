@@ -135,6 +135,8 @@ class EntityIndex {
   int FirstFitting(const DocMentions& m, int sentence, EntityType want,
                    int depth) const;
   int NodeOf(const std::string& key);
+  int EntityNode(int entity);  // NodeOf("#" + the entity's id), kept
+  void MarkDirty(int node);
   int Find(int node);
   // Joins two nodes' groups (the smaller into the larger) and marks the
   // group dirty.
@@ -176,6 +178,7 @@ class EntityIndex {
   std::vector<int> next_;
   std::vector<int> group_size_;
   std::vector<int> dirty_;  // nodes whose group changed since the last Finish()
+  std::vector<int> entity_node_;  // declared entity -> its "#id" node, -1 until made
   std::unordered_set<std::string> person_keys_;
   std::unordered_set<std::string> firm_keys_;
   std::vector<int> node_cluster_;  // node -> cluster

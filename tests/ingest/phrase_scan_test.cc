@@ -25,6 +25,17 @@ std::vector<std::pair<size_t, size_t>> Naive(std::string_view text,
   return out;
 }
 
+// A text of `n` bytes drawn from `alphabet` (a small one, so that phrases
+// meet often); `seed` steps on.
+std::string RandomText(uint32_t* seed, size_t n, std::string_view alphabet) {
+  std::string text;
+  for (size_t i = 0; i < n; ++i) {
+    *seed = *seed * 1103515245 + 12345;
+    text.push_back(alphabet[(*seed >> 16) % alphabet.size()]);
+  }
+  return text;
+}
+
 TEST(PhraseScanTest, FindsWhatTryingEveryPhraseEverywhereFinds) {
   const std::vector<std::string> phrases = {"sources say", "said", "a", "aa", "ab", "",
                                             "b", "bab", "said", "\xE2\x80\x9C", "x"};
@@ -40,15 +51,9 @@ TEST(PhraseScanTest, FindsWhatTryingEveryPhraseEverywhereFinds) {
                                 "sources say, said \xE2\x80\x9Cit\xE2\x80\x9D said",
                                 "sources sa", "ba"})
     EXPECT_EQ(found(text), Naive(text, phrases)) << text;
-  // Random texts over a small alphabet, so that phrases meet often.
   uint32_t seed = 12345;
   for (int round = 0; round < 200; ++round) {
-    std::string text;
-    const size_t n = round % 40;
-    for (size_t i = 0; i < n; ++i) {
-      seed = seed * 1103515245 + 12345;
-      text.push_back("absaid x"[(seed >> 16) % 8]);
-    }
+    const std::string text = RandomText(&seed, round % 40, "absaid x");
     ASSERT_EQ(found(text), Naive(text, phrases)) << text;
   }
   // No phrases: nothing, whatever the text.
@@ -76,12 +81,7 @@ TEST(PhraseScanTest, CaseBlindFindsWhatTheLowerCasedTextHolds) {
     EXPECT_EQ(blind(text), Naive(AsciiLower(text), phrases)) << text;
   uint32_t seed = 99;
   for (int round = 0; round < 300; ++round) {
-    std::string text;
-    const size_t n = round % 40;
-    for (size_t i = 0; i < n; ++i) {
-      seed = seed * 1103515245 + 12345;
-      text.push_back("aAbBsSiIdD @[{`x\""[(seed >> 16) % 17]);
-    }
+    const std::string text = RandomText(&seed, round % 40, "aAbBsSiIdD @[{`x\"");
     ASSERT_EQ(blind(text), Naive(AsciiLower(text), phrases)) << text;
   }
 }
