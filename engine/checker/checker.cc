@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -42,9 +41,11 @@ void AttachReading(const std::vector<AnalysedArticle>& articles, Report* report)
 // in a file created in $TMPDIR (or /tmp) and unlinked at once, so nothing is
 // left behind however the process ends. A small corpus never writes the
 // file (writing the BBC corpus's 15 MB to it and reading them back cost 3%
-// of the check); a big one holds no more than `memory` of it here. Append()
-// one call at a time; Read() on any thread, also meanwhile, of what an
-// Append() that returned put there.
+// of the check); a big one holds no more than `memory` of it here, in
+// chunks made as they fill. Append() one call at a time; Read() on any
+// thread of what Append()s that returned put there, but not while another
+// thread appends (check reads the first pass's bytes on the thread that
+// appends them, or after the pass, and the sources after the second).
 class SpillFile {
  public:
   static StatusOr<std::unique_ptr<SpillFile>> Create(size_t memory) {
@@ -64,17 +65,20 @@ class SpillFile {
 
   Status Append(std::string_view bytes, uint64_t* offset) {
     *offset = size_;
-    // In memory while all of `bytes` fits (new char[] leaves the pages
-    // untouched until they are written); from the first that does not, in
-    // the file, at its offset less the memory's.
-    const uint64_t file_start = file_start_.load(std::memory_order_relaxed);
-    if (file_start == kAllInMemory && bytes.size() <= memory_size_ - size_) {
-      if (memory_ == nullptr) memory_.reset(new char[memory_size_]);
-      std::memcpy(memory_.get() + size_, bytes.data(), bytes.size());
+    // In memory while all of `bytes` fits; from the first that does not,
+    // in the file, at its offset less the memory's.
+    if (file_start_ == kAllInMemory && bytes.size() <= memory_size_ - size_) {
+      for (size_t done = 0; done < bytes.size();) {
+        const uint64_t at = size_ + done;
+        if (at / kChunk == chunks_.size()) chunks_.emplace_back(new char[kChunk]);
+        const size_t n = std::min<size_t>(bytes.size() - done, kChunk - at % kChunk);
+        std::memcpy(chunks_[at / kChunk].get() + at % kChunk, bytes.data() + done, n);
+        done += n;
+      }
       size_ += bytes.size();
       return Status::Ok();
     }
-    if (file_start == kAllInMemory) file_start_.store(size_, std::memory_order_release);
+    if (file_start_ == kAllInMemory) file_start_ = size_;
     for (size_t done = 0; done < bytes.size();) {
       const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
       if (n < 0 && errno == EINTR) continue;
@@ -89,14 +93,18 @@ class SpillFile {
     return Read(offset, size, out->data());
   }
   Status Read(uint64_t offset, size_t size, char* out) const {
-    const uint64_t file_start = file_start_.load(std::memory_order_acquire);
-    if (offset < file_start) {
-      if (size > 0) std::memcpy(out, memory_.get() + offset, size);
+    if (offset < file_start_) {
+      for (size_t done = 0; done < size;) {
+        const uint64_t at = offset + done;
+        const size_t n = std::min<size_t>(size - done, kChunk - at % kChunk);
+        std::memcpy(out + done, chunks_[at / kChunk].get() + at % kChunk, n);
+        done += n;
+      }
       return Status::Ok();
     }
     for (size_t done = 0; done < size;) {
       const ssize_t n = ::pread(fd_, out + done, size - done,
-                                static_cast<off_t>(offset - file_start + done));
+                                static_cast<off_t>(offset - file_start_ + done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return Failed("read from", n < 0 ? errno : 0);
       done += static_cast<size_t>(n);
@@ -117,11 +125,12 @@ class SpillFile {
   std::string dir_;
   uint64_t size_ = 0;  // bytes appended
   size_t memory_size_;
-  std::unique_ptr<char[]> memory_;  // the first bytes, made at the first Append()
+  static constexpr size_t kChunk = size_t{1} << 16;
+  std::vector<std::unique_ptr<char[]>> chunks_;  // the first bytes, kChunk each
   // Where the file's bytes begin: the size of the first Append() that did
   // not fit in memory; kAllInMemory until then.
   static constexpr uint64_t kAllInMemory = ~uint64_t{0};
-  std::atomic<uint64_t> file_start_{kAllInMemory};
+  uint64_t file_start_ = kAllInMemory;
 };
 
 // The sources a check left in its temporary file, each the article's own

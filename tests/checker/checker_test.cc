@@ -92,10 +92,23 @@ TEST(CheckTest, FilesReadOnTheWayReportAsFilesReadFirst) {
   fs::remove_all(dir);
 }
 
+// Long articles, each set aside in several of the 64 KiB pieces the check
+// holds in memory.
+void WriteLongCorpus(const fs::path& dir) {
+  for (int i = 0; i < 12; ++i) {
+    std::string text = "Dam report " + std::to_string(i) + "\n\n";
+    for (int s = 0; s < 400; ++s)
+      text += "The Brenna Dam, built in " + std::to_string(1900 + (i * 7 + s) % 97) +
+              ", held " + std::to_string(1000 + s * 13) + " tonnes above Castelnor. ";
+    Write(dir / "long" / ("story-" + std::to_string(i) + ".txt"), text + "\n");
+  }
+}
+
 // check --format json reads each source back from where it set it aside as
 // it writes it: the same bytes as the report held in memory, whether what
 // is set aside stays in memory, goes to the temporary file, or is split
-// between the two (spill_memory 0, a few KB, the default). The seam corpus
+// between the two (spill_memory 0, a few KB, the default). The long corpus
+// sets aside articles bigger than the pieces memory holds them in. The seam corpus
 // puts the sources in another order than the articles were read in and
 // leaves refused files out; the example corpus has copies and shared facts,
 // so each source is finished with the corpus's components.
@@ -103,8 +116,9 @@ TEST(CheckTest, StreamedSourcesMakeTheSameReport) {
   const fs::path dir = fs::path(testing::TempDir()) / "crosscheck_check_streamed";
   fs::remove_all(dir);
   WriteSeamCorpus(dir);
+  WriteLongCorpus(dir);
   const std::string examples = std::string(CROSSCHECK_SOURCE_DIR) + "/examples/corpus";
-  for (const std::string& corpus : {(dir / "in").string(), examples}) {
+  for (const std::string& corpus : {(dir / "in").string(), (dir / "long").string(), examples}) {
     std::string first;  // the first report's bytes: every other must match
     for (const int jobs : {1, 2})
     for (const size_t memory : {size_t{0}, size_t{6000}, CheckOptions().spill_memory}) {
