@@ -28,16 +28,16 @@ inline char AsciiLower(char c) {
   return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// The first offset in [i, end) whose byte is one of `Bytes`, else `end`
-// (REQUIRES: end <= s.size()). Eight bytes at a time (SWAR), for scans
-// that look only at a few rare bytes of a text (sentence ends, quotes): a
-// byte equal to x makes w ^ x*ones zero there, and the lowest byte the zero
-// test marks is always a true zero (a false mark needs a true zero below).
 // Bit 7 of each byte of `v` that is zero, and maybe of bytes above one.
 inline uint64_t ZeroBytes(uint64_t v) {
   return (v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull;
 }
 
+// The first offset in [i, end) whose byte is one of `Bytes`, else `end`
+// (REQUIRES: end <= s.size()). Eight bytes at a time (SWAR), for scans
+// that look only at a few rare bytes of a text (sentence ends, quotes): a
+// byte equal to x makes w ^ x*ones zero there, and the lowest byte the zero
+// test marks is always a true zero (a false mark needs a true zero below).
 template <unsigned char... Bytes>
 size_t FindFirstOf(std::string_view s, size_t i, size_t end) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;

@@ -76,8 +76,7 @@ std::vector<std::string> SourcingCounter::ScanPhrases(const ScoringDef& scoring,
 SourcingCounter::SourcingCounter(const ScoringDef& scoring)
     : anonymous_(scoring.anonymous),
       attribution_(scoring.attribution),
-      phrases_(ScanPhrases(scoring, &kind_, &index_)),
-      scan_(phrases_) {}
+      scan_(ScanPhrases(scoring, &kind_, &index_)) {}
 
 void SourcingCounter::Count(const Document& doc, SourceSignals* signals) const {
   std::vector<size_t> first(anonymous_.size());

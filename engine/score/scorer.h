@@ -73,13 +73,12 @@ class SourcingCounter {
                                               std::vector<uint32_t>* index);
 
   std::vector<std::string> anonymous_, attribution_;  // the scoring's phrases
-  // What the scan looks for: the anonymous phrases, the attribution verbs
-  // (both without a phrase that has an upper-case letter: no lower-cased
-  // text holds one), then '"' and U+201C; kind_ and index_ say which list
-  // and which of it each one is.
+  // What the scan looks for (ScanPhrases()): the anonymous phrases, the
+  // attribution verbs (both without a phrase that has an upper-case letter:
+  // no lower-cased text holds one), then '"' and U+201C; kind_ and index_
+  // say which list and which of it each one is.
   std::vector<Kind> kind_;
   std::vector<uint32_t> index_;
-  std::vector<std::string> phrases_;
   PhraseScan scan_;
 };
 
