@@ -1141,8 +1141,11 @@ class Scanner {
     c.ok = true;
     c.end_tok = e;
     c.emit = false;
+    // A million units at most: beyond, no calendar date is meant (and the
+    // count would not fit the int arithmetic below; the fuzzer found
+    // "1111...1 years ago", 41 digits).
+    if (!ref_.known() || !IsIntegral(n) || !(n * factor <= 1e6)) return c;
     const int count = static_cast<int>(n * factor);
-    if (!ref_.known() || !IsIntegral(n)) return c;
     Value v = MakeValue(i, e, ValueKind::kYear);
     v.resolved_from_reference = true;
     if (unit == "year") {

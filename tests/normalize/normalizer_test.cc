@@ -621,6 +621,10 @@ std::vector<Nothing> NothingCases() {
       {"LastWeekYearOnlyRef", "said last week that", kYear2023},
       {"LastYearUnknownRef", "said last year that", ReferenceDate{}},
       {"YearsAgoUnknownRef", "six years ago", ReferenceDate{}},
+      // Found by the fuzzer: the count overflowed an int (undefined).
+      {"YearsAgoBeyondAnyCalendar", "11111111111111111111111111111111111111111 years ago",
+       kSep22},
+      {"DaysAgoBeyondAnyCalendar", "2,000,000 days ago", kSep22},
       {"Score", "a 3-1 win", kSep22},
       {"PhoneParens", "call (555) 123-4567 now", kSep22},
       {"Zero", "The balance of your account is zero.", kSep22},
