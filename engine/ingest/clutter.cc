@@ -195,18 +195,18 @@ struct LineMarks {
 
 class LineScan {
  public:
-  LineScan() : scan_(phrases_) {}
+  LineScan() : scan_(Phrases()) {}
 
   LineMarks Find(std::string_view line) const {
     LineMarks m;
     scan_.ForEachCaseBlind(line, [&](size_t k, size_t at) {
-      switch (kinds_[k]) {
+      switch (kPhrases[k].kind) {
         case kNotice: m.comment_notice = true; break;
         case kShare: m.share_phrase = true; break;
         case kShort: m.short_appeal = true; break;
         case kUrl: m.url = true; break;
         case kSeparator: {
-          const size_t end = at + phrases_[k].size();
+          const size_t end = at + kPhrases[k].text.size();
           if (at > 0 && line[at - 1] == ' ' && end < line.size() && line[end] == ' ')
             ++m.separators;
           break;
@@ -218,22 +218,29 @@ class LineScan {
 
  private:
   enum Kind : uint8_t { kNotice, kShare, kShort, kUrl, kSeparator };
-  // Lower case, as the scan requires.
-  const std::vector<std::string> phrases_ = {
-      "your email address will not be published", "required fields are marked",
-      "feel free to share", "share this article", "share this story", "share this post",
-      "share on facebook", "share on twitter", "support our journalism",
-      "support independent journalism", "by blocking rt,", "please share",
-      "become a patron", "sign up for our newsletter",
-      "donate", "subscribe",
-      "http://", "https://", "www.",
-      "\xC2\xBB", "\xE2\x80\xBA", ">"};
-  const std::vector<Kind> kinds_ = {
-      kNotice, kNotice,
-      kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare, kShare,
-      kShort, kShort,
-      kUrl, kUrl, kUrl,
-      kSeparator, kSeparator, kSeparator};
+  struct Phrase {
+    std::string_view text;  // lower case: the scan is case-blind
+    Kind kind;
+  };
+  static constexpr Phrase kPhrases[] = {
+      {"your email address will not be published", kNotice},
+      {"required fields are marked", kNotice},
+      {"feel free to share", kShare}, {"share this article", kShare},
+      {"share this story", kShare}, {"share this post", kShare},
+      {"share on facebook", kShare}, {"share on twitter", kShare},
+      {"support our journalism", kShare}, {"support independent journalism", kShare},
+      {"by blocking rt,", kShare}, {"please share", kShare},
+      {"become a patron", kShare}, {"sign up for our newsletter", kShare},
+      {"donate", kShort}, {"subscribe", kShort},
+      {"http://", kUrl}, {"https://", kUrl}, {"www.", kUrl},
+      {"\xC2\xBB", kSeparator}, {"\xE2\x80\xBA", kSeparator}, {">", kSeparator}};
+
+  static std::vector<std::string> Phrases() {
+    std::vector<std::string> out;
+    for (const Phrase& p : kPhrases) out.emplace_back(p.text);
+    return out;
+  }
+
   PhraseScan scan_;
 };
 

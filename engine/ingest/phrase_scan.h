@@ -28,7 +28,8 @@ class PhraseScan {
   }
 
   // ForEach() over the text as AsciiLower() would make it, without making
-  // it. REQUIRES: no phrase holds an upper-case ASCII letter.
+  // it: a phrase that holds an upper-case ASCII letter never matches (no
+  // lower-cased text holds one).
   template <typename F>
   void ForEachCaseBlind(std::string_view text, F&& f) const {
     Scan(text, [](unsigned c) { return c - 'A' < 26u ? c | 0x20 : c; }, f);

@@ -32,6 +32,14 @@ Evidence At(const Document& doc, Span span, std::string text,
   return e;
 }
 
+// What SourcingCounter's scan looks for, in its order.
+std::vector<std::string> SourcingPhrases(const ScoringDef& scoring) {
+  std::vector<std::string> phrases = scoring.anonymous;
+  phrases.insert(phrases.end(), scoring.attribution.begin(), scoring.attribution.end());
+  phrases.insert(phrases.end(), {"\"", "\xE2\x80\x9C"});
+  return phrases;
+}
+
 }  // namespace
 
 ScoreOptions ScoreOptionsFrom(const ScoringDef& scoring) {
@@ -48,35 +56,10 @@ ScoreOptions ScoreOptionsFrom(const ScoringDef& scoring) {
   return o;
 }
 
-std::vector<std::string> SourcingCounter::ScanPhrases(const ScoringDef& scoring,
-                                                      std::vector<Kind>* kind,
-                                                      std::vector<uint32_t>* index) {
-  std::vector<std::string> phrases;
-  auto add = [&](const std::vector<std::string>& list, Kind k) {
-    for (size_t i = 0; i < list.size(); ++i) {
-      const std::string& p = list[i];
-      if (std::any_of(p.begin(), p.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
-        continue;
-      phrases.push_back(p);
-      kind->push_back(k);
-      index->push_back(static_cast<uint32_t>(i));
-    }
-  };
-  add(scoring.anonymous, kAnonymous);
-  add(scoring.attribution, kAttribution);
-  for (const auto& [quote, k] : {std::pair<const char*, Kind>("\"", kStraightQuote),
-                                 std::pair<const char*, Kind>("\xE2\x80\x9C", kOpeningQuote)}) {
-    phrases.emplace_back(quote);
-    kind->push_back(k);
-    index->push_back(0);
-  }
-  return phrases;
-}
-
 SourcingCounter::SourcingCounter(const ScoringDef& scoring)
     : anonymous_(scoring.anonymous),
       attribution_(scoring.attribution),
-      scan_(ScanPhrases(scoring, &kind_, &index_)) {}
+      scan_(SourcingPhrases(scoring)) {}
 
 void SourcingCounter::Count(const Document& doc, SourceSignals* signals) const {
   std::vector<size_t> first(anonymous_.size());
@@ -88,27 +71,23 @@ void SourcingCounter::Count(const Document& doc, SourceSignals* signals) const {
     std::fill(first.begin(), first.end(), std::string::npos);
     std::fill(next.begin(), next.end(), 0);
     scan_.ForEachCaseBlind(text, [&](size_t found, size_t p) {
-      const uint32_t k = index_[found];
-      switch (kind_[found]) {
-        case kAnonymous:  // each phrase where it first occurs
-          if (first[k] == std::string::npos) first[k] = p;
-          break;
-        case kAttribution: {  // whole words, occurrences not overlapping
-          if (p < next[k]) break;
-          const std::string& verb = attribution_[k];
-          next[k] = p + verb.size();
-          const bool starts = p == 0 || !internal::IsAsciiAlnum(text[p - 1]);
-          const size_t e = p + verb.size();
-          const bool ends = e == text.size() || !internal::IsAsciiAlnum(text[e]);
-          if (starts && ends) ++signals->attributions[verb];
-          break;
-        }
-        case kStraightQuote:  // straight pairs count once per two
-          ++straight;
-          break;
-        case kOpeningQuote:
-          ++signals->quotes;
-          break;
+      if (found < first.size()) {  // an anonymous phrase, where it first occurs
+        if (first[found] == std::string::npos) first[found] = p;
+        return;
+      }
+      const size_t k = found - first.size();
+      if (k < next.size()) {  // an attribution verb: whole words, not overlapping
+        if (p < next[k]) return;
+        const std::string& verb = attribution_[k];
+        next[k] = p + verb.size();
+        const bool starts = p == 0 || !internal::IsAsciiAlnum(text[p - 1]);
+        const size_t e = p + verb.size();
+        const bool ends = e == text.size() || !internal::IsAsciiAlnum(text[e]);
+        if (starts && ends) ++signals->attributions[verb];
+      } else if (k == next.size()) {  // '"': straight pairs count once per two
+        ++straight;
+      } else {  // U+201C
+        ++signals->quotes;
       }
     });
     signals->quotes += static_cast<int>(straight / 2);

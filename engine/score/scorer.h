@@ -68,17 +68,8 @@ class SourcingCounter {
   void Count(const Document& doc, SourceSignals* signals) const;
 
  private:
-  enum Kind : uint8_t { kAnonymous, kAttribution, kStraightQuote, kOpeningQuote };
-  static std::vector<std::string> ScanPhrases(const ScoringDef& scoring, std::vector<Kind>* kind,
-                                              std::vector<uint32_t>* index);
-
   std::vector<std::string> anonymous_, attribution_;  // the scoring's phrases
-  // What the scan looks for (ScanPhrases()): the anonymous phrases, the
-  // attribution verbs (both without a phrase that has an upper-case letter:
-  // no lower-cased text holds one), then '"' and U+201C; kind_ and index_
-  // say which list and which of it each one is.
-  std::vector<Kind> kind_;
-  std::vector<uint32_t> index_;
+  // The anonymous phrases, then the attribution verbs, then '"' and U+201C.
   PhraseScan scan_;
 };
 
