@@ -68,13 +68,11 @@ class SpillFile {
     // In memory while all of `bytes` fits; from the first that does not,
     // in the file, at its offset less the memory's.
     if (file_start_ == kAllInMemory && bytes.size() <= memory_size_ - size_) {
-      for (size_t done = 0; done < bytes.size();) {
-        const uint64_t at = size_ + done;
-        if (at / kChunk == chunks_.size()) chunks_.emplace_back(new char[kChunk]);
-        const size_t n = std::min<size_t>(bytes.size() - done, kChunk - at % kChunk);
-        std::memcpy(chunks_[at / kChunk].get() + at % kChunk, bytes.data() + done, n);
-        done += n;
-      }
+      while (chunks_.size() * kChunk < size_ + bytes.size())
+        chunks_.emplace_back(new char[kChunk]);
+      InChunks(size_, bytes.size(), [&](char* chunk, size_t done, size_t n) {
+        std::memcpy(chunk, bytes.data() + done, n);
+      });
       size_ += bytes.size();
       return Status::Ok();
     }
@@ -94,12 +92,9 @@ class SpillFile {
   }
   Status Read(uint64_t offset, size_t size, char* out) const {
     if (offset < file_start_) {
-      for (size_t done = 0; done < size;) {
-        const uint64_t at = offset + done;
-        const size_t n = std::min<size_t>(size - done, kChunk - at % kChunk);
-        std::memcpy(out + done, chunks_[at / kChunk].get() + at % kChunk, n);
-        done += n;
-      }
+      InChunks(offset, size, [&](const char* chunk, size_t done, size_t n) {
+        std::memcpy(out + done, chunk, n);
+      });
       return Status::Ok();
     }
     for (size_t done = 0; done < size;) {
@@ -115,6 +110,17 @@ class SpillFile {
  private:
   SpillFile(int fd, std::string dir, size_t memory)
       : fd_(fd), dir_(std::move(dir)), memory_size_(memory) {}
+  // Calls f(where, done, n) for each piece of bytes [offset, offset + size)
+  // in memory: n bytes at `where`, the piece after the first `done`.
+  template <typename F>
+  void InChunks(uint64_t offset, size_t size, F f) const {
+    for (size_t done = 0; done < size;) {
+      const uint64_t at = offset + done;
+      const size_t n = std::min<size_t>(size - done, kChunk - at % kChunk);
+      f(chunks_[at / kChunk].get() + at % kChunk, done, n);
+      done += n;
+    }
+  }
   // `error`: errno, or 0 when the call returned 0 (the file ended early).
   Status Failed(const char* what, int error) const {
     return Status::Internal(std::string("cannot ") + what + " the temporary file in " +

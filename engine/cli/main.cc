@@ -92,10 +92,13 @@ bool WriteFileAtomically(const std::string& path, const WriteTo& write, std::str
 
 // Runs the check; prints warnings and errors to stderr. Empty when the run
 // failed or an input named on the command line was bad.
+// --spill-memory's default: CheckOptions' own.
+const size_t kDefaultSpillMib = crosscheck::CheckOptions().spill_memory >> 20;
+
 crosscheck::CheckOptions CheckOptionsOf(const std::vector<std::string>& rules,
                                         const std::vector<std::string>& waivers,
                                         bool keep_reading, int jobs,
-                                        size_t spill_mib = 16) {
+                                        size_t spill_mib = kDefaultSpillMib) {
   crosscheck::CheckOptions options;
   options.jobs = jobs;
   options.spill_memory = spill_mib << 20;
@@ -116,7 +119,8 @@ std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& p
                                                const std::vector<std::string>& rules,
                                                const std::vector<std::string>& waivers,
                                                bool keep_reading = false,
-                                               int jobs = 0, size_t spill_mib = 16) {
+                                               int jobs = 0,
+                                               size_t spill_mib = kDefaultSpillMib) {
   crosscheck::StatusOr<crosscheck::Report> report =
       crosscheck::Check(paths, CheckOptionsOf(rules, waivers, keep_reading, jobs, spill_mib));
   if (!report.ok()) {
@@ -559,11 +563,12 @@ int main(int argc, char** argv) {
                     "Threads for the per-article stages (default 0: every core); "
                     "the report is the same whatever the number")
       ->check(CLI::Range(0, 1024));
-  size_t spill_mib = 16;
+  size_t spill_mib = kDefaultSpillMib;
   check->add_option("--spill-memory", spill_mib,
                     "MiB of what the check sets aside between its passes (the "
-                    "analysed articles) kept in memory (default 16); the rest "
-                    "goes to a temporary file in $TMPDIR")
+                    "analysed articles) kept in memory (default " +
+                        std::to_string(kDefaultSpillMib) +
+                        "); the rest goes to a temporary file in $TMPDIR")
       ->check(CLI::Range(size_t{0}, size_t{1} << 20));
   check->add_option("--fail-on", fail_on,
                     "Exit 1 when a contradiction of this severity or higher is "

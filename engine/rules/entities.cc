@@ -245,7 +245,8 @@ std::string Slug(std::string_view name) {
 
 }  // namespace
 
-EntityIndex::EntityIndex(const RuleSet& rules) : rules_(rules) {
+EntityIndex::EntityIndex(const RuleSet& rules)
+    : rules_(rules), entity_node_(rules.entities().size(), -1) {
   const auto& entities = rules.entities();
   for (size_t i = 0; i < entities.size(); ++i) {
     const int idx = static_cast<int>(i);
@@ -601,7 +602,6 @@ void EntityIndex::MarkDirty(int node) {
 }
 
 int EntityIndex::EntityNode(int entity) {
-  if (entity_node_.empty()) entity_node_.assign(rules_.entities().size(), -1);
   int& node = entity_node_[static_cast<size_t>(entity)];
   if (node < 0) node = NodeOf("#" + rules_.entities()[static_cast<size_t>(entity)].id);
   return node;
