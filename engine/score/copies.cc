@@ -369,11 +369,16 @@ class BandTable {
   void ForEachThenInsert(uint64_t band_key, uint32_t article, F&& f) {
     Put(Tag(band_key), article + 2, f);
   }
-  // Fetches the slot ForEachThenInsert(band_key) starts from. (The next
-  // line too made adding BBC 100x slower in 4 KiB pages, 7.1 -> 8.4 s, and
-  // no faster in huge pages.)
+  // Fetches the slot ForEachThenInsert(band_key) starts from, and the line
+  // after it: a walk goes on past the home's line in one put of six at the
+  // BBC corpus x100, and 11 slots on average (a band key that many articles
+  // share fills a run), and without the second line that miss was a third
+  // of adding.
   void Prefetch(uint64_t band_key) const {
-    if (!slots_.empty()) PrefetchLine(&slots_[Home(Tag(band_key))]);
+    if (slots_.empty()) return;
+    const size_t home = Home(Tag(band_key));
+    PrefetchLine(&slots_[home]);
+    PrefetchLine(&slots_[std::min(home + kSlotsPerLine, slots_.size() - 1)]);
   }
   void Reserve(size_t entries) {
     if (Full(entries + tombstones_)) Grow(entries);
@@ -399,6 +404,7 @@ class BandTable {
     uint32_t tag;
     uint32_t article;  // + 2
   };
+  static constexpr size_t kSlotsPerLine = 64 / sizeof(Slot);
   static uint32_t Tag(uint64_t band_key) { return static_cast<uint32_t>(band_key >> 32); }
   // Any table size (a power of two would waste up to half of a table sized
   // for a big corpus): the hash scaled to the size.
@@ -462,9 +468,11 @@ struct CopyIndex::State {
   std::vector<Article, HugePageAllocator<Article>> articles;   // by slot; a free slot has no shingles
   std::vector<uint32_t> free_slots;
   std::vector<size_t> shingle_counts;  // by slot, beside the fingerprints
-  // By slot: the last Add() that met the article as a candidate.
-  std::vector<uint32_t> met;
-  uint32_t adds = 0;
+  // By slot: the last Add() that met the article as a candidate, counted
+  // modulo 255 (a byte a slot stays in the caches, where a counter of 4
+  // bytes did not at the BBC corpus x100; zeroed when the count wraps).
+  std::vector<uint8_t> met;
+  uint8_t adds = 0;
   std::unordered_map<uint64_t, uint32_t> slot_of;  // key -> slot
   // Add()'s scratch, kept for its capacity.
   std::vector<uint32_t> candidates;
@@ -555,7 +563,7 @@ void CopyIndex::Add(uint64_t key, const std::vector<uint64_t>* shingles,
   // the last Add() that met it (sorting each Add's 200 band hits instead
   // took half as long as the walks themselves).
   st.met.resize(st.articles.size());
-  if (++st.adds == 0) {  // wrapped round after 4 billion adds
+  if (++st.adds == 0) {  // wrapped round
     std::fill(st.met.begin(), st.met.end(), 0);
     st.adds = 1;
   }

@@ -373,6 +373,36 @@ TEST(CopiesTest, ACopyIndexKeepsEveryArticleOfACommonBandKey) {
   EXPECT_EQ(relations(all), expected(all));
 }
 
+TEST(CopiesTest, ACopyIndexFindsCopiesAcrossManyAdditions) {
+  // The index notes which candidate each addition already met with a count
+  // of additions that wraps round: copies of one original added 255 apart
+  // must each still meet it. Unrelated articles fill in.
+  std::vector<Document> docs;
+  docs.reserve(800);
+  std::vector<size_t> copies;
+  docs.push_back(Parse(kOriginal, "original", {2022, 9, 1}));
+  for (int k = 1; k < 800; ++k) {
+    if (k == 1 || k == 256 || k == 511 || k == 766) {
+      copies.push_back(docs.size());
+      docs.push_back(Parse(kOriginal, "copy-" + std::to_string(k), {2022, 9, 2}));
+    } else {
+      docs.push_back(Parse(DistinctText(k, 40), "other-" + std::to_string(k)));
+    }
+  }
+  std::vector<std::vector<uint64_t>> shingles;
+  for (const Document& d : docs) shingles.push_back(Shingles(d, CopyOptions().shingle_words));
+  CopyIndex index;
+  for (size_t i = 0; i < docs.size(); ++i) index.Add(i, &shingles[i]);
+  for (const size_t c : copies) {
+    const std::vector<CopySource> sources = {{&docs[0].id, docs[0].published, &shingles[0]},
+                                             {&docs[c].id, docs[c].published, &shingles[c]}};
+    const std::vector<CopyRelation> r = index.pairs().Relations(sources, {0, c});
+    ASSERT_EQ(r.size(), 1u) << docs[c].id;
+    EXPECT_EQ(r[0].copy, docs[c].id);
+    EXPECT_EQ(r[0].original, "original");
+  }
+}
+
 TEST(CopiesTest, NoDocumentsNoCopies) {
   EXPECT_TRUE(DetectCopies(std::vector<CopySource>{}).empty());
   const Document a = Parse(kOriginal, "nyt");
