@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <tuple>
+#include <unordered_set>
 
 #include "engine/rules/words.h"
 
@@ -579,20 +580,16 @@ DocMentions EntityIndex::Scan(const Document& doc, const SentenceWords& split) c
 }
 
 int EntityIndex::NodeOf(const std::string& key) {
-  // Found first: emplace() makes the node, a copy of the key, before it
-  // looks, and most keys are there already.
-  if (const auto found = node_.find(key); found != node_.end()) return found->second;
-  auto [it, inserted] = node_.emplace(key, static_cast<int>(parent_.size()));
+  const auto [node, inserted] = nodes_.Insert(key);
   if (inserted) {
-    parent_.push_back(it->second);
-    node_key_.push_back(key);
+    parent_.push_back(node);
     node_count_.push_back(0);
-    node_person_.push_back(person_keys_.count(key) > 0);
-    next_.push_back(it->second);
+    node_person_.push_back(person_keys_.Find(key) >= 0);
+    next_.push_back(node);
     group_size_.push_back(1);
-    MarkDirty(it->second);
+    MarkDirty(node);
   }
-  return it->second;
+  return node;
 }
 
 void EntityIndex::MarkDirty(int node) {
@@ -646,14 +643,14 @@ void EntityIndex::AddRelations(
     const std::vector<std::string>& firm_keys) {
   for (const auto& [a, b] : links) Union(NodeOf(a), NodeOf(b));
   for (const std::string& key : person_keys) {
-    if (!person_keys_.insert(key).second) continue;
-    const auto it = node_.find(key);  // a node made later is marked when made
-    if (it == node_.end()) continue;
-    node_person_[it->second] = 1;
-    MarkDirty(it->second);
+    if (!person_keys_.Insert(key).second) continue;
+    const int node = nodes_.Find(key);  // a node made later is marked when made
+    if (node < 0) continue;
+    node_person_[node] = 1;
+    MarkDirty(node);
   }
   for (const std::string& key : firm_keys)
-    if (firm_keys_.insert(key).second && finished_) new_firm_keys_.push_back(key);
+    if (firm_keys_.Insert(key).second && finished_) new_firm_keys_.push_back(key);
 }
 
 namespace {
@@ -700,8 +697,8 @@ void EntityIndex::Finish() {
   for (size_t e = 0; e < entities.size(); ++e) {
     const int n = NodeOf("#" + entities[e].id);
     for (const std::string& key : alias_keys_[e]) {
-      const auto it = node_.find(key);
-      if (it != node_.end()) Union(it->second, n);
+      const int node = nodes_.Find(key);
+      if (node >= 0) Union(node, n);
     }
   }
   node_cluster_.resize(parent_.size(), -1);
@@ -717,7 +714,7 @@ void EntityIndex::Finish() {
     roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
   }
   dirty_.clear();
-  auto key_less = [&](int a, int b) { return node_key_[a] < node_key_[b]; };
+  auto key_less = [&](int a, int b) { return nodes_.key(a) < nodes_.key(b); };
   std::vector<std::vector<int>> members(roots.size());
   for (size_t i = 0; i < roots.size(); ++i) {
     members[i].reserve(static_cast<size_t>(group_size_[roots[i]]));
@@ -743,8 +740,8 @@ void EntityIndex::Finish() {
     for (const int n : nodes) {
       const int c = node_cluster_[n];
       if (!first) before.push_back({n, c, c >= 0 ? clusters_[c] : Cluster()});
-      if (node_key_[n][0] == '#') {
-        const auto e = entity_by_id_.find(node_key_[n].substr(1));
+      if (nodes_.key(n)[0] == '#') {
+        const auto e = entity_by_id_.find(nodes_.key(n).substr(1));
         if (e != entity_by_id_.end()) entity_before.emplace_back(e->second, entity_cluster_[e->second]);
       }
       if (c >= 0 && cluster_root_[c] >= 0) {
@@ -768,8 +765,8 @@ void EntityIndex::Finish() {
   auto entity_mentions = [&](int e) {
     int total = 0;
     for (const std::string& key : alias_keys_[e]) {
-      const auto it = node_.find(key);
-      if (it != node_.end()) total += node_count_[it->second];
+      const int node = nodes_.Find(key);
+      if (node >= 0) total += node_count_[node];
     }
     return total;
   };
@@ -787,7 +784,7 @@ void EntityIndex::Finish() {
     int best_acronym = -1, best_name = -1;
     bool person = false;
     for (int n : nodes) {
-      const std::string& key = node_key_[n];
+      const std::string& key = nodes_.key(n);
       if (!key.empty() && key[0] == '#') {
         // A declared entity that is not a place before a place, then the
         // one whose aliases occur most, then the first in the packs.
@@ -813,9 +810,9 @@ void EntityIndex::Finish() {
         if (b < 0) return true;
         if (node_count_[a] != node_count_[b])
           return node_count_[a] > node_count_[b];
-        if (node_key_[a].size() != node_key_[b].size())
-          return node_key_[a].size() > node_key_[b].size();
-        return node_key_[a] < node_key_[b];
+        if (nodes_.key(a).size() != nodes_.key(b).size())
+          return nodes_.key(a).size() > nodes_.key(b).size();
+        return nodes_.key(a) < nodes_.key(b);
       };
       if (acronym && better(n, best_acronym)) best_acronym = n;
       if (better(n, best_name)) best_name = n;
@@ -829,13 +826,13 @@ void EntityIndex::Finish() {
       // Display: the longest well-used name; id: an acronym when there is one.
       int display = best_name;
       for (int n : nodes) {
-        if (node_key_[n][0] == '#') continue;
-        if (node_key_[n].size() > node_key_[display].size() &&
+        if (nodes_.key(n)[0] == '#') continue;
+        if (nodes_.key(n).size() > nodes_.key(display).size() &&
             node_count_[n] * 3 >= node_count_[best_name])
           display = n;
       }
-      c.name = person ? node_key_[display] : node_key_[best_acronym >= 0 ? best_acronym : best_name];
-      c.id = Slug(node_key_[best_acronym >= 0 ? best_acronym : best_name]);
+      c.name = person ? nodes_.key(display) : nodes_.key(best_acronym >= 0 ? best_acronym : best_name);
+      c.id = Slug(nodes_.key(best_acronym >= 0 ? best_acronym : best_name));
       c.type = person ? EntityType::kPerson : EntityType::kOrg;
     }
     int mentions = 0;
@@ -859,7 +856,7 @@ void EntityIndex::Finish() {
     if (bases_known_) AddBase(index);
     for (int n : nodes) {
       node_cluster_[n] = index;
-      const std::string& key = node_key_[n];
+      const std::string& key = nodes_.key(n);
       if (!key.empty() && key[0] == '#') {
         auto it = entity_by_id_.find(key.substr(1));
         if (it != entity_by_id_.end()) entity_cluster_[it->second] = index;
@@ -919,7 +916,7 @@ void EntityIndex::Finish() {
     const Rank& y = cluster_rank_[b.second];
     if (x.declared != y.declared) return x.declared;
     if (x.mentions != y.mentions) return x.mentions > y.mentions;
-    return node_key_[x.first_node] < node_key_[y.first_node];
+    return nodes_.key(x.first_node) < nodes_.key(y.first_node);
   });
   std::vector<std::pair<int, Cluster>> renamed;  // clean clusters given another id
   for (const int c : settle)
@@ -959,7 +956,7 @@ void EntityIndex::Finish() {
   auto now = [&](int c) { return c >= 0 ? &clusters_[c] : nullptr; };
   for (const Seen& s : before)
     if (!same(s.cluster >= 0 ? &s.view : nullptr, now(node_cluster_[s.node])))
-      changes_.keys.push_back(node_key_[s.node]);
+      changes_.keys.push_back(nodes_.key(s.node));
   for (const auto& [c, old] : renamed) {
     if (cluster_root_[c] < 0) continue;
     // A clean cluster: its nodes were not in `before`.
@@ -969,9 +966,9 @@ void EntityIndex::Finish() {
     const int root = cluster_root_[c];
     int n = root;
     do {
-      changes_.keys.push_back(node_key_[n]);
-      if (node_key_[n][0] == '#') {
-        const auto e = entity_by_id_.find(node_key_[n].substr(1));
+      changes_.keys.push_back(nodes_.key(n));
+      if (nodes_.key(n)[0] == '#') {
+        const auto e = entity_by_id_.find(nodes_.key(n).substr(1));
         if (e != entity_by_id_.end()) changes_.entities.push_back(e->second);
       }
       n = next_[n];
@@ -1020,10 +1017,10 @@ int EntityIndex::FindCluster(const std::string& entity_id) const {
 int EntityIndex::ClusterOf(const Mention& m) const {
   if (m.entity >= 0) return entity_cluster_[m.entity];
   if (m.kind != MentionKind::kName) return -1;
-  if (m.tentative && !firm_keys_.count(m.key)) return -1;
-  auto it = node_.find(m.key);
-  if (it == node_.end() || it->second >= static_cast<int>(node_cluster_.size())) return -1;
-  return node_cluster_[it->second];
+  if (m.tentative && firm_keys_.Find(m.key) < 0) return -1;
+  const int node = nodes_.Find(m.key);
+  if (node < 0 || node >= static_cast<int>(node_cluster_.size())) return -1;
+  return node_cluster_[node];
 }
 
 bool EntityIndex::Fits(int cluster, EntityType want) const {
@@ -1202,9 +1199,8 @@ int EntityIndex::ResolveSpeaker(const DocMentions& m, int sentence,
   // a name when it speaks, unless it is a plain noun for a group of people.
   if (c < 0 && best->kind == MentionKind::kName && best->tentative &&
       best->end <= start && !GenericSpeakers().count(best->key)) {
-    auto it = node_.find(best->key);
-    if (it != node_.end() && it->second < static_cast<int>(node_cluster_.size()))
-      c = node_cluster_[it->second];
+    const int node = nodes_.Find(best->key);
+    if (node >= 0 && node < static_cast<int>(node_cluster_.size())) c = node_cluster_[node];
   }
   // Places and events do not speak ("the attack said" is no attribution).
   if (c >= 0 && (clusters_[c].type == EntityType::kPlace ||

@@ -21,7 +21,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -168,10 +167,10 @@ class EntityIndex {
   size_t max_alias_words_ = 1;
   size_t max_descriptor_words_ = 1;
 
-  // Union-find over name keys and declared entities ("#id").
-  std::unordered_map<std::string, int> node_;
+  // Union-find over name keys and declared entities ("#id"): a node is its
+  // key's id in nodes_.
+  KeyTable nodes_;
   std::vector<int> parent_;
-  std::vector<std::string> node_key_;
   std::vector<int> node_count_;
   std::vector<char> node_person_;  // its key is in person_keys_
   // Each group's nodes in a ring (next_), and its size at its root.
@@ -179,8 +178,8 @@ class EntityIndex {
   std::vector<int> group_size_;
   std::vector<int> dirty_;  // nodes whose group changed since the last Finish()
   std::vector<int> entity_node_;  // declared entity -> its "#id" node, -1 until made
-  std::unordered_set<std::string> person_keys_;
-  std::unordered_set<std::string> firm_keys_;
+  KeyTable person_keys_;
+  KeyTable firm_keys_;
   std::vector<int> node_cluster_;  // node -> cluster
   std::vector<Cluster> clusters_;  // free slots: empty id, listed below
   std::vector<int> entity_cluster_;  // declared entity -> cluster

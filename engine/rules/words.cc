@@ -257,26 +257,49 @@ uint64_t Hash(std::string_view word) {
 
 }  // namespace
 
-WordSet::WordSet(std::initializer_list<std::string_view> words) {
-  size_t size = 16;
-  while (size < 4 * words.size()) size *= 2;
-  slots_.assign(size, -1);
-  mask_ = size - 1;
-  for (const std::string_view w : words) {
-    if (contains(w)) continue;
-    size_t i = Hash(w) & mask_;
-    while (slots_[i] >= 0) i = (i + 1) & mask_;
-    slots_[i] = static_cast<int32_t>(words_.size());
-    words_.emplace_back(w);
+int KeyTable::Find(std::string_view key) const {
+  if (slots_.empty()) return -1;
+  const uint64_t h = Hash(key);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot s = slots_[i];
+    if (s.id < 0) return -1;
+    if (s.check == static_cast<uint32_t>(h >> 32) && keys_[static_cast<size_t>(s.id)] == key)
+      return s.id;
   }
 }
 
-bool WordSet::contains(std::string_view word) const {
-  for (size_t i = Hash(word) & mask_;; i = (i + 1) & mask_) {
-    const int32_t at = slots_[i];
-    if (at < 0) return false;
-    if (words_[at] == word) return true;
-  }
+std::pair<int, bool> KeyTable::Insert(std::string_view key) {
+  if (const int id = Find(key); id >= 0) return {id, false};
+  if (2 * (keys_.size() + 1) > slots_.size()) Grow(std::max<size_t>(16, 2 * slots_.size()));
+  const auto id = static_cast<int32_t>(keys_.size());
+  Place(Hash(key), id);
+  keys_.emplace_back(key);
+  return {id, true};
+}
+
+void KeyTable::Reserve(size_t keys, size_t spread) {
+  keys_.reserve(keys);
+  size_t size = std::max<size_t>(16, slots_.size());
+  while (size < std::max<size_t>(spread, 2) * keys) size *= 2;
+  if (size > slots_.size()) Grow(size);
+}
+
+void KeyTable::Grow(size_t slots) {
+  slots_.assign(slots, Slot{0, -1});
+  for (size_t id = 0; id < keys_.size(); ++id) Place(Hash(keys_[id]), static_cast<int32_t>(id));
+}
+
+void KeyTable::Place(uint64_t hash, int32_t id) {
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].id >= 0) i = (i + 1) & mask;
+  slots_[i] = {static_cast<uint32_t>(hash >> 32), id};
+}
+
+WordSet::WordSet(std::initializer_list<std::string_view> words) {
+  table_.Reserve(words.size(), 4);
+  for (const std::string_view w : words) table_.Insert(w);
 }
 
 void HashFilter::insert(std::string_view s) {

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crosscheck/document.h"
@@ -73,19 +74,48 @@ std::string AsciiLower(std::string_view text);
 // The same into `*buf` (which keeps its capacity), as a view of it.
 std::string_view AsciiLower(std::string_view text, std::string* buf);
 
-// A fixed list of words, looked up by string_view without building a
-// string: open addressing over FNV-1a hashes, at most a quarter full. For
-// the word lists the entity scan asks about every word it meets.
+// Strings -> ids 0, 1, 2... in the order they were first inserted, looked
+// up by string_view without building a string. Open addressing over FNV-1a
+// hashes, at most half full: a slot holds the hash's high 32 bits and the
+// id, the strings wait apart in a vector by id, so a lookup reads a slot or
+// two and compares the one string whose bits match. (unordered_map reads a
+// bucket, the node before and the node, and allocates a node a key: the
+// entity index's names of the BBC corpus x100 are millions.)
+class KeyTable {
+ public:
+  KeyTable() = default;
+  // `key`'s id; -1 when it is not in.
+  int Find(std::string_view key) const;
+  // `key`'s id, and whether it was put in by this call.
+  std::pair<int, bool> Insert(std::string_view key);
+  const std::string& key(int id) const { return keys_[static_cast<size_t>(id)]; }
+  size_t size() const { return keys_.size(); }
+  // Room for `keys` keys in all, the table at most 1/`spread` full once
+  // they are in (2, the least: half full).
+  void Reserve(size_t keys, size_t spread = 2);
+
+ private:
+  struct Slot {
+    uint32_t check;  // the hash's high bits
+    int32_t id;      // -1: a free slot
+  };
+  void Grow(size_t slots);  // to `slots`, a power of two
+  void Place(uint64_t hash, int32_t id);  // REQUIRES: a free slot
+  std::vector<Slot> slots_;  // a power of two of them, or none
+  std::vector<std::string> keys_;  // by id
+};
+
+// A fixed list of words, at most a quarter full (the lookups that fail,
+// most of them, end sooner): for the word lists the entity scan asks about
+// every word it meets.
 class WordSet {
  public:
   WordSet(std::initializer_list<std::string_view> words);
-  bool contains(std::string_view word) const;
+  bool contains(std::string_view word) const { return table_.Find(word) >= 0; }
   size_t count(std::string_view word) const { return contains(word) ? 1 : 0; }
 
  private:
-  std::vector<std::string> words_;
-  std::vector<int32_t> slots_;  // index into words_, -1 when free
-  size_t mask_ = 0;
+  KeyTable table_;
 };
 
 // A set of strings kept as 64-bit hashes only: contains() is never wrong

@@ -209,6 +209,40 @@ TEST(WordSetTest, HoldsExactlyItsWords) {
     EXPECT_FALSE(months.contains(w)) << w;
 }
 
+TEST(KeyTableTest, IdsInTheOrderFirstInsertedThroughGrowth) {
+  KeyTable table;
+  EXPECT_EQ(table.Find(""), -1);
+  EXPECT_EQ(table.Find("Blair"), -1);
+  // Thousands of keys, many alike (the table grows nine times), an empty
+  // one and one with a NUL byte among them.
+  std::vector<std::string> keys = {"", std::string("a\0b", 3)};
+  for (int i = 0; i < 5000; ++i) keys.push_back("name " + std::to_string(i * 7919 % 10007));
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto [id, inserted] = table.Insert(keys[i]);
+    EXPECT_EQ(id, static_cast<int>(i)) << keys[i];
+    EXPECT_TRUE(inserted) << keys[i];
+  }
+  ASSERT_EQ(table.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(table.Find(keys[i]), static_cast<int>(i)) << keys[i];
+    EXPECT_EQ(table.key(static_cast<int>(i)), keys[i]);
+    EXPECT_EQ(table.Insert(keys[i]), std::make_pair(static_cast<int>(i), false)) << keys[i];
+  }
+  EXPECT_EQ(table.size(), keys.size());
+  for (std::string_view absent : std::initializer_list<std::string_view>{
+           "a", std::string_view("a\0", 2), "name", "name 1 ", "Name 0", "name 10007"})
+    EXPECT_EQ(table.Find(absent), -1) << absent;
+  // Room made beforehand changes no id.
+  KeyTable reserved;
+  reserved.Reserve(3, 8);
+  EXPECT_EQ(reserved.Insert("x").first, 0);
+  EXPECT_EQ(reserved.Insert("y").first, 1);
+  reserved.Reserve(1000);
+  EXPECT_EQ(reserved.Find("x"), 0);
+  EXPECT_EQ(reserved.Find("y"), 1);
+  EXPECT_EQ(reserved.Insert("z").first, 2);
+}
+
 TEST(WordsTest, SplitIntoABufferClearsItFirst) {
   const std::string_view text = "The M.E.K. moved to Albania's Manez camp \xE2\x80\x94 in 2013.";
   std::vector<Word> words = SplitWords("left over from another sentence");
