@@ -39,7 +39,7 @@ for t in "${targets[@]}"; do
 done
 
 CXX=clang++ CC=clang cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCROSSCHECK_BUILD_TESTS=OFF -DCROSSCHECK_BUILD_FUZZERS=ON >/dev/null
+  -DCROSSCHECK_BUILD_TESTS=OFF -DCROSSCHECK_BUILD_FUZZERS=ON -DCROSSCHECK_STATIC_DEPS=OFF >/dev/null
 echo "fuzz: building ${targets[*]} in build-fuzz/ (log: build-fuzz/build.log)" >&2
 cmake --build build-fuzz --parallel "$(nproc)" --target "${targets[@]}" >build-fuzz/build.log 2>&1 || {
   tail -40 build-fuzz/build.log >&2

@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=None -DCROSSCHECK_BUILD_TESTS=OFF \
-  -DCMAKE_CXX_FLAGS="-O1 -g1 -fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
+  -DCMAKE_CXX_FLAGS="-O1 -g1 -fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" \
+  -DCROSSCHECK_STATIC_DEPS=OFF >/dev/null
 cmake --build build-tsan --parallel "$(nproc)" --target crosscheck_cli
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
 bin=build-tsan/crosscheck
