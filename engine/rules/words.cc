@@ -284,9 +284,10 @@ uint64_t Hash(std::string_view s) {
 
 }  // namespace
 
-int KeyTable::Find(std::string_view key) const {
+int KeyTable::Find(std::string_view key) const { return Find(key, Hash(key)); }
+
+int KeyTable::Find(std::string_view key, uint64_t h) const {
   if (slots_.empty()) return -1;
-  const uint64_t h = Hash(key);
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot s = slots_[i];
@@ -297,10 +298,11 @@ int KeyTable::Find(std::string_view key) const {
 }
 
 std::pair<int, bool> KeyTable::Insert(std::string_view key) {
-  if (const int id = Find(key); id >= 0) return {id, false};
+  const uint64_t h = Hash(key);
+  if (const int id = Find(key, h); id >= 0) return {id, false};
   if (2 * (keys_.size() + 1) > slots_.size()) Grow(std::max<size_t>(16, 2 * slots_.size()));
   const auto id = static_cast<int32_t>(keys_.size());
-  Place(Hash(key), id);
+  Place(h, id);
   keys_.emplace_back(key);
   return {id, true};
 }

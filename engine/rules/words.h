@@ -75,10 +75,10 @@ std::string AsciiLower(std::string_view text);
 std::string_view AsciiLower(std::string_view text, std::string* buf);
 
 // Strings -> ids 0, 1, 2... in the order they were first inserted, looked
-// up by string_view without building a string. Open addressing over FNV-1a
-// hashes, at most half full: a slot holds the hash's high 32 bits and the
-// id, the strings wait apart in a vector by id, so a lookup reads a slot or
-// two and compares the one string whose bits match. (unordered_map reads a
+// up by string_view without building a string. Open addressing over 64-bit
+// hashes of the bytes, at most half full: a slot holds the hash's high 32
+// bits and the id, the strings wait apart in a vector by id, so a lookup
+// reads a slot or two and compares the one string whose bits match. (unordered_map reads a
 // bucket, the node before and the node, and allocates a node a key: the
 // entity index's names of the BBC corpus x100 are millions.)
 class KeyTable {
@@ -99,6 +99,7 @@ class KeyTable {
     uint32_t check;  // the hash's high bits
     int32_t id;      // -1: a free slot
   };
+  int Find(std::string_view key, uint64_t hash) const;  // hash: Hash(key)
   void Grow(size_t slots);  // to `slots`, a power of two
   void Place(uint64_t hash, int32_t id);  // REQUIRES: a free slot
   std::vector<Slot> slots_;  // a power of two of them, or none
