@@ -213,7 +213,7 @@ TEST(KeyTableTest, IdsInTheOrderFirstInsertedThroughGrowth) {
   KeyTable table;
   EXPECT_EQ(table.Find(""), -1);
   EXPECT_EQ(table.Find("Blair"), -1);
-  // Thousands of keys, many alike (the table grows nine times), an empty
+  // Thousands of keys, many alike (the table doubles ten times), an empty
   // one and one with a NUL byte among them.
   std::vector<std::string> keys = {"", std::string("a\0b", 3)};
   for (int i = 0; i < 5000; ++i) keys.push_back("name " + std::to_string(i * 7919 % 10007));
