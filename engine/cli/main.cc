@@ -90,11 +90,10 @@ bool WriteFileAtomically(const std::string& path, const WriteTo& write, std::str
   return true;
 }
 
-// Runs the check; prints warnings and errors to stderr. Empty when the run
-// failed or an input named on the command line was bad.
 // --spill-memory's default: CheckOptions' own.
 const size_t kDefaultSpillMib = crosscheck::CheckOptions().spill_memory >> 20;
 
+// The options of a check from the command line's.
 crosscheck::CheckOptions CheckOptionsOf(const std::vector<std::string>& rules,
                                         const std::vector<std::string>& waivers,
                                         bool keep_reading, int jobs,
@@ -115,6 +114,8 @@ bool Warn(const crosscheck::Report& report) {
   return report.errors.empty();
 }
 
+// Runs the check; prints warnings and errors to stderr. Empty when the run
+// failed or an input named on the command line was bad.
 std::optional<crosscheck::Report> CheckAndWarn(const std::vector<std::string>& paths,
                                                const std::vector<std::string>& rules,
                                                const std::vector<std::string>& waivers,
