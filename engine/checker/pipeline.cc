@@ -257,7 +257,7 @@ void Pipeline::ExtractClaims(const AnalysedArticle& article, const EntityIndex& 
     signals.speakers.emplace_back(speakers[s], doc.sentences[s].span);
   }
   sourcing_->Count(doc, &signals);
-  signals.style = &article.style;
+  signals.style = article.style;
   x->source = ScoreArticle(doc, signals, static_cast<int>(x->claims.size()),
                            score_options_);
   if (record_context) x->context = ClaimContext(*x, index);

@@ -1,7 +1,6 @@
 #include "engine/score/scorer.h"
 
 #include "engine/ingest/text_util.h"
-#include "engine/rules/words.h"
 
 #include <algorithm>
 #include <cmath>
@@ -208,18 +207,11 @@ SourceReport ScoreArticle(const Document& doc, const SourceSignals& signals,
     if (found.empty()) c.evidence.push_back({clean, "", 0, 0});
     return c;
   };
-  ArticleStyle found;
-  if (signals.style == nullptr) {
-    const SentenceWords words(doc);  // split once for both checks
-    found.language = FindLanguageIssues(doc, signals.names, words);
-    found.sensationalism = FindSensationalism(doc, options.scoring, words);
-  }
-  const ArticleStyle& style_found = signals.style != nullptr ? *signals.style : found;
   ScoreComponent language = style(
-      "language", options.language_weight, style_found.language,
+      "language", options.language_weight, signals.style.language,
       "name_spelled_two_ways", "no machine-translation or spinning artefact found");
   ScoreComponent sensationalism = style(
-      "sensationalism", options.sensationalism_weight, style_found.sensationalism,
+      "sensationalism", options.sensationalism_weight, signals.style.sensationalism,
       "clickbait_headline",
       "no clickbait headline, shouting or exclamation in the outlet's voice");
 

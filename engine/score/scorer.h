@@ -21,6 +21,7 @@
 
 #include "crosscheck/document.h"
 #include "crosscheck/finding.h"
+#include "engine/ingest/phrase_scan.h"
 #include "engine/rules/rule_set.h"
 #include "engine/score/consistency.h"
 #include "engine/score/copies.h"
@@ -49,10 +50,9 @@ struct SourceSignals {
   int quotes = 0;                   // quoted passages in the body
   std::vector<Span> anonymous;      // "sources say", "insiders"
   std::map<std::string, int> attributions;  // "said" -> 5
-  std::vector<NameUse> names;       // name mentions (entity stage)
-  // The style findings when they were found beforehand (Pipeline::Analyse()
-  // finds them); null: ScoreArticle() finds them, from `names`.
-  const ArticleStyle* style = nullptr;
+  // The style findings (Pipeline::Analyse() finds them, where the words are
+  // split and the names known).
+  ArticleStyle style;
 };
 
 // Counts quotes, attribution verbs and anonymous sourcing (the phrases of
