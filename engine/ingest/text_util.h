@@ -52,6 +52,33 @@ size_t FindFirstOf(std::string_view s, size_t i, size_t end) {
   return i;
 }
 
+// The first offset from `i` whose byte is not an ASCII letter (with
+// kLowerOnly: not a lower-case one), eight bytes at a time (SWAR): most of
+// a text's bytes are in runs of letters, and a byte at a time the loop's
+// exit was a mispredicted branch a word. Bytes >= 0x80 end a run (their
+// callers decode UTF-8 letters themselves).
+template <bool kLowerOnly>
+size_t SkipAsciiLetters(std::string_view s, size_t i) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    // Lower-cased (unless kLowerOnly), bit 7 cleared so that the additions
+    // never carry into the next byte; bytes >= 0x80 are excluded by ~w.
+    const uint64_t x = (kLowerOnly ? w : w | 0x20 * kOnes) & 0x7F * kOnes;
+    // Bit 7 of each byte: x >= 'a' (0x61) and not x >= 0x7B.
+    const uint64_t letters = (x + 0x1F * kOnes) & ~(x + 0x05 * kOnes) & ~w & 0x80 * kOnes;
+    const uint64_t stops = ~letters & 0x80 * kOnes;
+    if (stops != 0) return i + (static_cast<size_t>(__builtin_ctzll(stops)) >> 3);
+    i += 8;
+  }
+  for (; i < s.size(); ++i) {
+    const unsigned c = static_cast<unsigned char>(s[i]) | (kLowerOnly ? 0u : 0x20u);
+    if (c - 'a' >= 26u) break;
+  }
+  return i;
+}
+
 // Returns `s` without leading and trailing ASCII whitespace.
 inline std::string_view TrimSpace(std::string_view s) {
   size_t b = 0, e = s.size();

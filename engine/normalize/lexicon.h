@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "crosscheck/value.h"
+#include "engine/ingest/text_util.h"  // EqualsIgnoreCase
 
 namespace crosscheck {
 namespace internal {
@@ -94,18 +95,6 @@ inline uint64_t LexHash(std::string_view word, size_t readable = 0) {
     h = (h ^ w) * 0xFF51AFD7ED558CCDull;
   }
   return h ^ (h >> 32);
-}
-
-// ASCII case-insensitive equality (inline: the matchers call it a lot).
-inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
 }
 
 // The lexicon's open-addressing table, for lookups inlined into a hot loop:

@@ -1,5 +1,7 @@
 #include "engine/normalize/tokenizer.h"
 
+#include "engine/ingest/text_util.h"
+
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -84,28 +86,6 @@ bool IsSymbolCodePoint(uint32_t cp) {
          (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
          cp == 0xFFFD || (cp >= 0xFE30 && cp <= 0xFE6F) ||
          (cp >= 0x1F000 && cp <= 0x1FAFF);
-}
-
-// The first offset from `p` that is not an ASCII letter, eight bytes at a
-// time (SWAR): most words end inside their first block, found by one count
-// of trailing zeros instead of a mispredicted branch per letter. Stops at
-// any byte >= 0x80 (the caller's loop handles UTF-8 letters) and leaves the
-// last < 8 bytes to the caller.
-size_t SkipAsciiLetters(std::string_view text, size_t p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  while (p + 8 <= text.size()) {
-    uint64_t w;
-    std::memcpy(&w, text.data() + p, 8);
-    // Lower-cased, bit 7 cleared so the additions below never carry into
-    // the next byte; bytes >= 0x80 are excluded by ~w afterwards.
-    const uint64_t x = (w | 0x20 * kOnes) & 0x7F * kOnes;
-    // Bit 7 of each byte: x >= 'a' (0x61) and not x >= 0x7B.
-    const uint64_t letters = (x + 0x1F * kOnes) & ~(x + 0x05 * kOnes) & ~w & 0x80 * kOnes;
-    const uint64_t stops = ~letters & 0x80 * kOnes;
-    if (stops != 0) return p + (static_cast<size_t>(__builtin_ctzll(stops)) >> 3);
-    p += 8;
-  }
-  return p;
 }
 
 // Scans a number starting at text[pos] (a digit). Fills `tok` and returns the
@@ -231,7 +211,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens,
     // letters are the fast path).
     size_t p = pos + len;
     bool ascii = cp < 0x80;
-    p = SkipAsciiLetters(text, p);
+    p = SkipAsciiLetters</*kLowerOnly=*/false>(text, p);
     while (p < n) {
       const uint8_t k = ClassOf(text[p]);
       if (k == kLetter) {

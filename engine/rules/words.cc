@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include "engine/ingest/text_util.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -70,29 +72,6 @@ inline uint8_t ClassAt(std::string_view text, size_t i, size_t* n) {
   return (IsLetter(cp) ? kLetter : 0) | (IsUpper(cp) ? kUpper : 0);
 }
 
-// The first offset from `j` that is not a lower-case ASCII letter, eight
-// bytes at a time (SWAR), as the tokenizer's SkipAsciiLetters(): most of a
-// text's bytes are in such runs, and a byte at a time the loop's exit was a
-// mispredicted branch a word.
-size_t SkipLowerAscii(std::string_view text, size_t j) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  while (j + 8 <= text.size()) {
-    uint64_t w;
-    std::memcpy(&w, text.data() + j, 8);
-    // Bit 7 of each byte: 'a' <= byte <= 'z' (bytes >= 0x80 excluded by ~w;
-    // with bit 7 cleared the additions never carry into the next byte).
-    const uint64_t x = w & 0x7F * kOnes;
-    const uint64_t lower = (x + 0x1F * kOnes) & ~(x + 0x05 * kOnes) & ~w & 0x80 * kOnes;
-    const uint64_t stops = ~lower & 0x80 * kOnes;
-    if (stops != 0) return j + (static_cast<size_t>(__builtin_ctzll(stops)) >> 3);
-    j += 8;
-  }
-  while (j < text.size() && static_cast<unsigned char>(text[j]) < 0x80 &&
-         kAsciiClass[static_cast<unsigned char>(text[j])] == kLetter)
-    ++j;
-  return j;
-}
-
 // SplitWords() onto the end of *out.
 void AppendWords(std::string_view text, std::vector<Word>* out) {
   std::vector<Word>& words = *out;
@@ -148,7 +127,7 @@ void AppendWords(std::string_view text, std::vector<Word>* out) {
         j += m;
         // The rest of a run of lower-case ASCII letters: most of the bytes
         // of a text.
-        const size_t run_end = SkipLowerAscii(text, j);
+        const size_t run_end = internal::SkipAsciiLetters</*kLowerOnly=*/true>(text, j);
         letters += static_cast<int>(run_end - j);
         j = run_end;
         continue;

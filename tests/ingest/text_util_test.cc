@@ -32,6 +32,31 @@ TEST(TextUtilTest, LastSignificantCharLooksThroughQuotes) {
   EXPECT_EQ(LastSignificantChar("giri\xC5\x9F"), '\x80');
 }
 
+// Both skips against a byte at a time, from every offset of texts that mix
+// letter runs of every length with upper case, digits, '@', '[', '`', '{'
+// (the bytes around the letters) and UTF-8.
+TEST(TextUtilTest, SkipAsciiLettersStopsAtTheFirstOtherByte) {
+  const std::string pieces[] = {"a", "Z", "q", "@", "[", "`", "{", "7", " ", "\xC3\xA9", "\xFF"};
+  uint32_t state = 12345;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(state % 40);
+    for (int k = 0; k < n; ++k) {
+      state = state * 1664525u + 1013904223u;
+      // Letters most of the time, so that runs of eight and more occur.
+      text += pieces[(state >> 24) % 8 < 6 ? (state >> 16) % 3 : (state >> 16) % 11];
+    }
+    for (size_t i = 0; i <= text.size(); ++i) {
+      size_t any = i, lower = i;
+      while (any < text.size() && IsAsciiAlpha(text[any])) ++any;
+      while (lower < text.size() && IsAsciiLower(text[lower])) ++lower;
+      ASSERT_EQ(SkipAsciiLetters<false>(text, i), any) << text << " " << i;
+      ASSERT_EQ(SkipAsciiLetters<true>(text, i), lower) << text << " " << i;
+    }
+    state = state * 1664525u + 1013904223u;
+  }
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace crosscheck
