@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/ingest/ingest.h"
@@ -195,6 +196,17 @@ TEST(ScorerTest, PublishedIsIsoAtTheKnownGrain) {
   EXPECT_EQ(Score(doc).published, "");
 }
 
+// CountSourcing() of `doc` with these anonymous phrases and attribution verbs.
+SourceSignals Sourcing(const Document& doc, std::vector<std::string> anonymous,
+                       std::vector<std::string> attribution) {
+  ScoringDef scoring;
+  scoring.anonymous = std::move(anonymous);
+  scoring.attribution = std::move(attribution);
+  SourceSignals signals;
+  CountSourcing(doc, scoring, &signals);
+  return signals;
+}
+
 TEST(ScorerTest, CountSourcingFindsQuotesAndAnonymousSources) {
   const Document doc = Parse(
       "Dam fails\n"
@@ -202,11 +214,8 @@ TEST(ScorerTest, CountSourcingFindsQuotesAndAnonymousSources) {
       "\xE2\x80\x9CIt broke,\xE2\x80\x9D said one engineer. \"We knew,\" said another.\n"
       "Sources say the board ignored warnings, insiders said.\n",
       "a");
-  ScoringDef scoring;
-  scoring.anonymous = {"sources say", "insiders said"};
-  scoring.attribution = {"said", "according to"};
-  SourceSignals signals;
-  CountSourcing(doc, scoring, &signals);
+  const SourceSignals signals =
+      Sourcing(doc, {"sources say", "insiders said"}, {"said", "according to"});
   EXPECT_EQ(signals.quotes, 2);
   // "said" three times as a word; "according to" never.
   EXPECT_EQ(signals.attributions, (std::map<std::string, int>{{"said", 3}}));
@@ -232,13 +241,10 @@ TEST(ScorerTest, CountSourcingCountsWholeWordsWithoutOverlap) {
       "He said he said he said. Unsaid, saidx and SAID count once; Said so.\n"
       "An unnamed source, then an unnamed official: rumoured twice, rumoured.\n",
       "a");
-  ScoringDef scoring;
-  scoring.anonymous = {"an unnamed", "rumoured", "unnamed source"};
   // "he said he" occurs at 0 and 8, overlapping: the second is not counted
   // (the search goes on after each occurrence, as it always has).
-  scoring.attribution = {"he said he", "said"};
-  SourceSignals signals;
-  CountSourcing(doc, scoring, &signals);
+  const SourceSignals signals =
+      Sourcing(doc, {"an unnamed", "rumoured", "unnamed source"}, {"he said he", "said"});
   EXPECT_EQ(signals.attributions,
             (std::map<std::string, int>{{"he said he", 1}, {"said", 5}}));
   // Each phrase once a sentence, where it first occurs, in the list's order.
@@ -259,11 +265,7 @@ TEST(ScorerTest, CountSourcingMatchesLowerCaseTextOnly) {
       "\n"
       "SOURCES SAY \"it broke\" and \"it held\" \"; Said the board, \xE2\x80\x9CNo.\xE2\x80\x9D\n",
       "a");
-  ScoringDef scoring;
-  scoring.anonymous = {"Sources say", "sources say"};
-  scoring.attribution = {"Said", "said"};
-  SourceSignals signals;
-  CountSourcing(doc, scoring, &signals);
+  const SourceSignals signals = Sourcing(doc, {"Sources say", "sources say"}, {"Said", "said"});
   EXPECT_EQ(signals.attributions, (std::map<std::string, int>{{"said", 1}}));
   ASSERT_EQ(signals.anonymous.size(), 1u);
   EXPECT_EQ(doc.Slice(signals.anonymous[0]), "SOURCES SAY");
