@@ -78,9 +78,10 @@ std::string_view AsciiLower(std::string_view text, std::string* buf);
 // up by string_view without building a string. Open addressing over 64-bit
 // hashes of the bytes, at most half full: a slot holds the hash's high 32
 // bits and the id, the strings wait apart in a vector by id, so a lookup
-// reads a slot or two and compares the one string whose bits match. (unordered_map reads a
-// bucket, the node before and the node, and allocates a node a key: the
-// entity index's names of the BBC corpus x100 are millions.)
+// reads a slot or two and compares the one string whose bits match.
+// (unordered_map reads a bucket, the node before and the node, and
+// allocates a node a key: the entity index's names of the BBC corpus x100
+// are millions.)
 class KeyTable {
  public:
   KeyTable() = default;
